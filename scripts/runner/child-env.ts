@@ -1,0 +1,21 @@
+// The environment docker processes get: the minimum the CLI needs, so no
+// secret of the runner (or of the lecturer's shell) reaches a container.
+
+const SAFE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+
+/**
+ * PATH, HOME (the CLI reads ~/.docker for credentials), a UTF-8 locale, and
+ * DOCKER_HOST only when the lecturer set it for the runner.
+ */
+export function childEnv(from: NodeJS.ProcessEnv = process.env, tty = false): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: SAFE_PATH,
+    HOME: from.HOME ?? '/',
+    LANG: 'C.UTF-8',
+    // The CLI's "What's next" hints are advertising, not output of the command.
+    DOCKER_CLI_HINTS: 'false',
+  }
+  if (from.DOCKER_HOST) env.DOCKER_HOST = from.DOCKER_HOST
+  if (tty) env.TERM = 'xterm-256color'
+  return env
+}

@@ -1,0 +1,114 @@
+// What the docker CLI accepts, per subcommand: which options take a value,
+// their short letters, and whether options may follow positionals. Knowing
+// this exactly is what lets the policy find the image, the container and the
+// container's own command, and see a flag hidden in a bundle such as `-itv`.
+
+export interface OptionTable {
+  /** Long names of options that take a value. */
+  valued: readonly string[]
+  /** Long names of boolean options (`--rm`, `--rm=false`). */
+  flags: readonly string[]
+  /** Short letter → long name. */
+  short: Readonly<Record<string, string>>
+  /**
+   * false for `run`, `create`, `exec`: options stop at the first positional,
+   * everything after belongs to the container's command.
+   */
+  interspersed: boolean
+}
+
+const RUN_VALUED = [
+  'add-host', 'annotation', 'attach', 'blkio-weight', 'blkio-weight-device', 'cap-add', 'cap-drop',
+  'cgroup-parent', 'cgroupns', 'cidfile', 'cpu-count', 'cpu-percent', 'cpu-period', 'cpu-quota',
+  'cpu-rt-period', 'cpu-rt-runtime', 'cpu-shares', 'cpus', 'cpuset-cpus', 'cpuset-mems', 'detach-keys',
+  'device', 'device-cgroup-rule', 'device-read-bps', 'device-read-iops', 'device-write-bps',
+  'device-write-iops', 'dns', 'dns-opt', 'dns-option', 'dns-search', 'domainname', 'entrypoint', 'env',
+  'env-file', 'expose', 'gpus', 'group-add', 'health-cmd', 'health-interval', 'health-retries',
+  'health-start-interval', 'health-start-period', 'health-timeout', 'hostname', 'ip', 'ip6', 'ipc',
+  'isolation', 'kernel-memory', 'label', 'label-file', 'link', 'link-local-ip', 'log-driver', 'log-opt',
+  'mac-address', 'memory', 'memory-reservation', 'memory-swap', 'memory-swappiness', 'mount', 'name',
+  'net', 'net-alias', 'network', 'network-alias', 'oom-score-adj', 'pid', 'pids-limit', 'platform',
+  'publish', 'pull', 'restart', 'runtime', 'security-opt', 'shm-size', 'stop-signal', 'stop-timeout',
+  'storage-opt', 'sysctl', 'tmpfs', 'ulimit', 'user', 'userns', 'uts', 'volume', 'volume-driver',
+  'volumes-from', 'workdir',
+] as const
+
+const RUN_FLAGS = [
+  'detach', 'disable-content-trust', 'help', 'init', 'interactive', 'no-healthcheck', 'oom-kill-disable',
+  'privileged', 'publish-all', 'quiet', 'read-only', 'rm', 'sig-proxy', 'tty', 'use-api-socket',
+] as const
+
+const RUN_SHORT = {
+  a: 'attach', c: 'cpu-shares', d: 'detach', e: 'env', h: 'hostname', i: 'interactive', l: 'label',
+  m: 'memory', p: 'publish', P: 'publish-all', q: 'quiet', t: 'tty', u: 'user', v: 'volume', w: 'workdir',
+} as const
+
+const run: OptionTable = { valued: RUN_VALUED, flags: RUN_FLAGS, short: RUN_SHORT, interspersed: false }
+
+const table = (valued: readonly string[], flags: readonly string[], short: Record<string, string> = {}, interspersed = true): OptionTable =>
+  ({ valued, flags: [...flags, 'help'], short, interspersed })
+
+const ps = table(['filter', 'format', 'last'], ['all', 'latest', 'no-trunc', 'quiet', 'size'],
+  { a: 'all', f: 'filter', n: 'last', l: 'latest', q: 'quiet', s: 'size' })
+const images = table(['filter', 'format'], ['all', 'digests', 'no-trunc', 'quiet', 'tree'],
+  { a: 'all', f: 'filter', q: 'quiet' })
+const rm = table([], ['force', 'link', 'volumes'], { f: 'force', l: 'link', v: 'volumes' })
+const rmi = table(['platform'], ['force', 'no-prune'], { f: 'force' })
+const prune = table(['filter'], ['all', 'force', 'volumes'], { a: 'all', f: 'force' })
+const stop = table(['signal', 'time', 'timeout'], [], { s: 'signal', t: 'time' })
+const logs = table(['since', 'tail', 'until'], ['details', 'follow', 'timestamps'], { f: 'follow', n: 'tail', t: 'timestamps' })
+const format = table(['format'], [], { f: 'format' })
+
+/**
+ * Subcommands the runner allows, by the canonical name it checks them under.
+ * `docker container ls` and friends map onto these in `canonicalSubcommand`.
+ */
+export const SUBCOMMANDS: Readonly<Record<string, OptionTable>> = {
+  run,
+  create: run,
+  exec: table(['detach-keys', 'env', 'env-file', 'user', 'workdir'], ['detach', 'interactive', 'privileged', 'tty'],
+    { d: 'detach', e: 'env', i: 'interactive', t: 'tty', u: 'user', w: 'workdir' }, false),
+  start: table(['checkpoint', 'checkpoint-dir', 'detach-keys'], ['attach', 'interactive'], { a: 'attach', i: 'interactive' }),
+  stop,
+  restart: stop,
+  kill: table(['signal'], [], { s: 'signal' }),
+  rm,
+  rmi,
+  ps,
+  images,
+  logs,
+  inspect: table(['format', 'type'], ['size'], { f: 'format', s: 'size' }),
+  port: table([], []),
+  top: table([], [], {}, false),
+  wait: table([], []),
+  pause: table([], []),
+  unpause: table([], []),
+  pull: table(['platform'], ['all-tags', 'disable-content-trust', 'quiet'], { a: 'all-tags', q: 'quiet' }),
+  version: format,
+  info: format,
+  'system prune': prune,
+  'system df': table(['format'], ['verbose'], { v: 'verbose' }),
+  'container prune': table(['filter'], ['force'], { f: 'force' }),
+  'image prune': prune,
+}
+
+const CONTAINER_ALIASES: Record<string, string> = { ls: 'ps', list: 'ps', remove: 'rm' }
+const IMAGE_ALIASES: Record<string, string> = { ls: 'images', list: 'images', rm: 'rmi', remove: 'rmi', pull: 'pull', inspect: 'inspect' }
+
+/**
+ * Maps `container X` / `image X` / `system X` onto the table name, or
+ * undefined for a subcommand the runner does not allow.
+ */
+export function canonicalSubcommand(words: readonly string[]): { name: string; consumed: number } | undefined {
+  const [first, second] = words
+  if (first === undefined) return undefined
+  if (first === 'container' || first === 'image' || first === 'system') {
+    if (second === undefined) return undefined
+    if (second === 'prune' || (first === 'system' && second === 'df')) return { name: `${first} ${second}`, consumed: 2 }
+    const aliases = first === 'container' ? CONTAINER_ALIASES : first === 'image' ? IMAGE_ALIASES : {}
+    const name = aliases[second] ?? (first === 'container' ? second : undefined)
+    if (name && name in SUBCOMMANDS && !name.includes(' ')) return { name, consumed: 2 }
+    return undefined
+  }
+  return first in SUBCOMMANDS && !first.includes(' ') ? { name: first, consumed: 1 } : undefined
+}

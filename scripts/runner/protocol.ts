@@ -1,0 +1,192 @@
+// The one contract between the deck (browser) and the runner (Node).
+// Both sides import this module; neither invents message shapes of its own.
+// Every message crossing the socket is validated with these schemas.
+import { z } from 'zod'
+
+export const PROTOCOL_VERSION = 1
+/** WebSocket subprotocol the runner answers with. */
+export const SUBPROTOCOL = `docker-live-deck.v${PROTOCOL_VERSION}`
+/**
+ * Browsers cannot set headers on a WebSocket, so the token travels as a second
+ * offered subprotocol (`token.<hex>`); the runner never echoes it back.
+ */
+export const TOKEN_SUBPROTOCOL_PREFIX = 'token.'
+export const WS_PATH = '/ws'
+export const HEALTH_PATH = '/health'
+
+export const LIMITS = {
+  /** Longest command line accepted. */
+  lineChars: 4096,
+  /** Largest WebSocket frame the runner reads; bigger frames close the socket. */
+  frameBytes: 64 * 1024,
+  maxCols: 400,
+  maxRows: 200,
+} as const
+
+const key = z.string().min(1).max(200)
+const runId = z.string().min(1).max(64)
+
+export const TerminalSize = z.object({
+  cols: z.number().int().min(2).max(LIMITS.maxCols),
+  rows: z.number().int().min(2).max(LIMITS.maxRows),
+})
+export type TerminalSize = z.infer<typeof TerminalSize>
+
+// ── client → runner ──────────────────────────────────────────────────────────
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  /** Start the command line for a block. One run per key at a time. */
+  z.object({
+    type: z.literal('run'),
+    requestId: z.string().max(64),
+    key,
+    line: z.string().min(1).max(LIMITS.lineChars),
+    /** Terminal size for `-it` commands; ignored for the others. */
+    size: TerminalSize.optional(),
+    /** Shorter limit than the runner's default (ms). */
+    timeoutMs: z.number().int().positive().max(24 * 3600_000).optional(),
+  }).strict(),
+  /** Ask how a line would run (placeholders filled, scoping) without running it. */
+  z.object({ type: z.literal('resolve'), requestId: z.string().max(64), line: z.string().min(1).max(LIMITS.lineChars) }).strict(),
+  /**
+   * Follow runs: the runner sends what each followed run produced after
+   * `after[runId]` (all of it by default), then everything new.
+   */
+  z.object({
+    type: z.literal('follow'),
+    keys: z.union([z.literal('*'), z.array(key).max(500)]),
+    after: z.record(runId, z.number().int().min(-1)).optional(),
+  }).strict(),
+  z.object({ type: z.literal('cancel'), runId }).strict(),
+  z.object({ type: z.literal('input'), runId, data: z.string().max(16 * 1024) }).strict(),
+  z.object({ type: z.literal('resize'), runId, size: TerminalSize }).strict(),
+  /** Remove every container the deck made (and nothing else). */
+  z.object({ type: z.literal('reset'), requestId: z.string().max(64) }).strict(),
+])
+export type ClientMessage = z.infer<typeof ClientMessage>
+
+// ── runner → client ──────────────────────────────────────────────────────────
+
+/** Why the runner changed a command before running it; shown to the audience. */
+export const Notice = z.object({
+  kind: z.enum(['label', 'scoped', 'limits', 'loopback', 'resolved', 'confirm']),
+  text: z.string(),
+})
+export type Notice = z.infer<typeof Notice>
+
+export const Refusal = z.object({
+  /** Machine-readable reason, e.g. `denied-flag`, `shell-syntax`, `busy`. */
+  code: z.string(),
+  /** One sentence: what was refused, why, what to do. */
+  message: z.string(),
+  /** The offending flag or token, when there is one. */
+  subject: z.string().optional(),
+})
+export type Refusal = z.infer<typeof Refusal>
+
+export const EndReason = z.enum(['exited', 'cancelled', 'timeout', 'output-cap', 'disconnected', 'spawn-error', 'runner-stopped'])
+export type EndReason = z.infer<typeof EndReason>
+
+/** Everything a run produces, numbered from 0 so followers can spot gaps. */
+export const RunEvent = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('started'),
+    seq: z.number().int(),
+    key,
+    line: z.string(),
+    /** The command as it runs, after placeholders, labels and scoping. */
+    resolvedLine: z.string(),
+    notices: z.array(Notice),
+    tty: z.boolean(),
+    startedAt: z.number(),
+  }),
+  z.object({ kind: z.literal('output'), seq: z.number().int(), stream: z.enum(['stdout', 'stderr', 'pty']), data: z.string() }),
+  z.object({ kind: z.literal('notice'), seq: z.number().int(), text: z.string(), reason: EndReason.optional() }),
+  z.object({
+    kind: z.literal('ended'),
+    seq: z.number().int(),
+    exitCode: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    durationMs: z.number(),
+    reason: EndReason,
+  }),
+])
+export type RunEvent = z.infer<typeof RunEvent>
+
+/** One engine event about a deck container, as the lifecycle view needs it. */
+export const LifecycleEvent = z.object({
+  containerId: z.string(),
+  name: z.string().optional(),
+  image: z.string().optional(),
+  action: z.string(),
+  exitCode: z.number().int().optional(),
+  signal: z.number().int().optional(),
+  /** For exec events: the command started inside the container. */
+  execCommand: z.string().optional(),
+  timeNano: z.string(),
+})
+export type LifecycleEvent = z.infer<typeof LifecycleEvent>
+
+export const ContainerState = z.enum(['created', 'running', 'paused', 'exited', 'removed'])
+export const ContainerInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  image: z.string(),
+  state: ContainerState,
+  exitCode: z.number().int().optional(),
+  createdAt: z.number(),
+})
+export type ContainerInfo = z.infer<typeof ContainerInfo>
+
+export const EngineStatus = z.object({ reachable: z.boolean(), version: z.string().optional(), message: z.string().optional() })
+export type EngineStatus = z.infer<typeof EngineStatus>
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    protocol: z.literal(PROTOCOL_VERSION),
+    runnerVersion: z.string(),
+    engine: EngineStatus,
+    containers: z.array(ContainerInfo),
+  }),
+  z.object({ type: z.literal('run-event'), runId, event: RunEvent }),
+  z.object({ type: z.literal('refused'), requestId: z.string(), key: z.string().optional(), line: z.string(), refusal: Refusal }),
+  z.object({ type: z.literal('resolved'), requestId: z.string(), line: z.string(), resolvedLine: z.string(), notices: z.array(Notice) }),
+  z.object({ type: z.literal('lifecycle'), event: LifecycleEvent }),
+  z.object({ type: z.literal('containers'), containers: z.array(ContainerInfo) }),
+  z.object({ type: z.literal('engine'), engine: EngineStatus }),
+  z.object({ type: z.literal('reset-done'), requestId: z.string(), removed: z.array(z.string()) }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+])
+export type ServerMessage = z.infer<typeof ServerMessage>
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string }
+
+function parseWith<T>(schema: z.ZodType<T>, raw: string, side: string): ParseResult<T> {
+  let json: unknown
+  try {
+    json = JSON.parse(raw)
+  } catch {
+    return { ok: false, error: `${side} message is not JSON` }
+  }
+  const result = schema.safeParse(json)
+  if (result.success) return { ok: true, value: result.data }
+  const issue = result.error.issues[0]
+  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
+  return { ok: false, error: `${side} message rejected${where}: ${issue?.message ?? 'invalid'}` }
+}
+
+/** Validates a frame from the deck. */
+export function parseClientMessage(raw: string): ParseResult<ClientMessage> {
+  return parseWith(ClientMessage, raw, 'client')
+}
+
+/** Validates a frame from the runner. */
+export function parseServerMessage(raw: string): ParseResult<ServerMessage> {
+  return parseWith(ServerMessage, raw, 'runner')
+}
+
+/** The subprotocol list a client offers: the protocol and its token. */
+export function clientSubprotocols(token: string): string[] {
+  return [SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + token]
+}

@@ -1,0 +1,109 @@
+// Splits a docker subcommand's arguments the way the CLI (spf13/pflag) does:
+// `--name value`, `--name=value`, `-x value`, `-xvalue`, `-x=value`, bundled
+// short flags (`-itv /:/h`), `--` ending options. Each option is reported under
+// its long name, so a rule written once catches every spelling.
+import type { OptionTable } from './docker-options.ts'
+
+export interface ParsedOption {
+  /** Long name, without dashes. */
+  name: string
+  /** The value for options that take one; for booleans the `=value` if given. */
+  value?: string
+}
+
+/** One or two argv words that together set one or more options. */
+export interface OptionUnit {
+  tokens: string[]
+  options: ParsedOption[]
+}
+
+export interface SplitArgs {
+  units: OptionUnit[]
+  /** Positionals in order; for non-interspersed tables, everything from the first one on. */
+  positionals: string[]
+}
+
+export class OptionError extends Error {
+  constructor(message: string, readonly subject: string, readonly code: 'unknown-option' | 'missing-value') {
+    super(message)
+  }
+}
+
+/** Parses `args` (the words after the subcommand) against `table`. */
+export function splitOptions(args: readonly string[], table: OptionTable, command: string): SplitArgs {
+  const units: OptionUnit[] = []
+  const positionals: string[] = []
+  const valued = new Set(table.valued)
+  const flags = new Set(table.flags)
+  let i = 0
+  while (i < args.length) {
+    const word = args[i]!
+    if (word === '--') {
+      positionals.push(...args.slice(i + 1))
+      break
+    }
+    if (!word.startsWith('-') || word === '-') {
+      if (!table.interspersed) {
+        positionals.push(...args.slice(i))
+        break
+      }
+      positionals.push(word)
+      i++
+      continue
+    }
+    const next = args[i + 1]
+    const unit = word.startsWith('--')
+      ? longOption(word, next, valued, flags, command)
+      : shortBundle(word, next, table, valued, command)
+    units.push(unit)
+    i += unit.tokens.length
+  }
+  return { units, positionals }
+}
+
+function longOption(word: string, next: string | undefined, valued: Set<string>, flags: Set<string>, command: string): OptionUnit {
+  const eq = word.indexOf('=')
+  const name = word.slice(2, eq === -1 ? undefined : eq)
+  const inline = eq === -1 ? undefined : word.slice(eq + 1)
+  if (valued.has(name)) {
+    if (inline !== undefined) return { tokens: [word], options: [{ name, value: inline }] }
+    if (next === undefined) throw missing(`--${name}`, command)
+    return { tokens: [word, next], options: [{ name, value: next }] }
+  }
+  if (flags.has(name)) return { tokens: [word], options: [{ name, ...(inline === undefined ? {} : { value: inline }) }] }
+  throw unknown(`--${name}`, command)
+}
+
+function shortBundle(word: string, next: string | undefined, table: OptionTable, valued: Set<string>, command: string): OptionUnit {
+  const options: ParsedOption[] = []
+  for (let j = 1; j < word.length; j++) {
+    const letter = word[j]!
+    const name = table.short[letter]
+    if (name === undefined) throw unknown(`-${letter}`, command)
+    const tail = word.slice(j + 1)
+    if (valued.has(name)) {
+      if (tail !== '') return { tokens: [word], options: [...options, { name, value: tail.startsWith('=') ? tail.slice(1) : tail }] }
+      if (next === undefined) throw missing(`-${letter}`, command)
+      return { tokens: [word, next], options: [...options, { name, value: next }] }
+    }
+    if (tail.startsWith('=')) return { tokens: [word], options: [...options, { name, value: tail.slice(1) }] }
+    options.push({ name })
+  }
+  return { tokens: [word], options }
+}
+
+const unknown = (flag: string, command: string) =>
+  new OptionError(`\`docker ${command}\` has no option ${flag} that the runner knows; check the spelling or run it in your own terminal.`, flag, 'unknown-option')
+
+const missing = (flag: string, command: string) =>
+  new OptionError(`${flag} needs a value in \`docker ${command}\`; add it after the flag.`, flag, 'missing-value')
+
+/** Writes options back as argv words: `-x value` for letters, `--name value` otherwise. */
+export function optionWords(options: readonly ParsedOption[], table: OptionTable): string[] {
+  const letterOf = Object.fromEntries(Object.entries(table.short).map(([letter, name]) => [name, letter]))
+  return options.flatMap(({ name, value }) => {
+    const flag = letterOf[name] ? `-${letterOf[name]}` : `--${name}`
+    if (value === undefined) return [flag]
+    return table.valued.includes(name) ? [flag, value] : [`--${name}=${value}`]
+  })
+}

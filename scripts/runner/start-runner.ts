@@ -1,0 +1,97 @@
+// Puts the runner together: clean up what a crashed runner left, load the
+// deck's containers, follow engine events, listen, and write the state file.
+import { removeDeckContainers } from './cleanup.ts'
+import { DeckContainers } from './deck-containers.ts'
+import { DockerCli } from './docker-cli.ts'
+import { followLifecycleEvents } from './lifecycle-events.ts'
+import type { EngineStatus, ServerMessage } from './protocol.ts'
+import { Runs } from './runs.ts'
+import { listen } from './server.ts'
+import { clearState, newToken, writeState } from './state-file.ts'
+import type { DeckConnection } from './connection.ts'
+
+export interface RunnerOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one. @default 4123 */
+  port?: number
+  /** The deck's exact origins, e.g. `http://localhost:3030`. */
+  origins: string[]
+  /** Where runner.json goes; false writes none. @default ~/.docker-live-deck */
+  stateDir?: string | false
+  /** @default 30 minutes: long demos such as `docker run redis` keep running until stopped. */
+  timeoutMs?: number
+  /** @default 1 MiB */
+  outputCapBytes?: number
+  /** @default 10 s */
+  reattachMs?: number
+  /** @default 32 */
+  maxConnections?: number
+  /** @default 8 */
+  maxConcurrentRuns?: number
+  cli?: DockerCli
+}
+
+export interface Runner {
+  port: number
+  url: string
+  token: string
+  /** IDs of deck containers a previous runner left behind and this start removed. */
+  removedAtStart: string[]
+  close(): Promise<void>
+}
+
+export const RUNNER_VERSION = '0.1.0'
+
+/** Starts a runner; resolves once it is listening. */
+export async function startRunner(options: RunnerOptions): Promise<Runner> {
+  if (!Array.isArray(options.origins) || options.origins.length === 0) {
+    throw new TypeError('startRunner: option origins must list the deck\'s origins (e.g. ["http://localhost:3030"]), received none.')
+  }
+  const cli = options.cli ?? new DockerCli()
+  const token = newToken()
+  const version = await cli.text(['version', '--format', '{{.Server.Version}}'], 10_000)
+  let engine: EngineStatus = version ? { reachable: true, version } : { reachable: false, message: 'The Docker engine is not reachable; run `npm run doctor`.' }
+  const removedAtStart = version ? await removeDeckContainers(cli) : []
+  const containers = new DeckContainers(cli)
+  if (version) await containers.load()
+
+  const connections = new Set<DeckConnection>()
+  const broadcast = (message: ServerMessage) => connections.forEach((connection) => connection.send(message))
+  const runs = new Runs(cli, containers, {
+    timeoutMs: options.timeoutMs ?? 30 * 60_000,
+    outputCapBytes: options.outputCapBytes ?? 1024 * 1024,
+    reattachMs: options.reattachMs ?? 10_000,
+    maxConcurrentRuns: options.maxConcurrentRuns ?? 8,
+    keepFinished: 100,
+  })
+  const events = followLifecycleEvents(cli, (event) => {
+    broadcast({ type: 'lifecycle', event })
+    if (containers.apply(event)) broadcast({ type: 'containers', containers: containers.list() })
+  }, (reachable, message) => {
+    if (reachable === engine.reachable) return
+    engine = reachable ? { reachable: true, ...(engine.version ? { version: engine.version } : {}) } : { reachable: false, message: `The Docker engine went away: ${message}` }
+    if (reachable) void containers.load().then(() => broadcast({ type: 'containers', containers: containers.list() }))
+    broadcast({ type: 'engine', engine })
+  })
+
+  const server = await listen(
+    { port: options.port ?? 4123, origins: options.origins, token, maxConnections: options.maxConnections ?? 32 },
+    { runs, containers, cli, engine: () => engine, runnerVersion: RUNNER_VERSION, connections },
+  )
+  const stateDir = options.stateDir === false ? undefined : options.stateDir
+  if (options.stateDir !== false) writeState({ port: server.port, token, pid: process.pid, origins: options.origins, startedAt: new Date().toISOString() }, stateDir)
+
+  return {
+    port: server.port,
+    url: `http://127.0.0.1:${server.port}`,
+    token,
+    removedAtStart,
+    async close() {
+      await runs.stopAll('Stopped: the runner is shutting down.')
+      // Leave the engine as the deck found it: the lecturer's containers only.
+      if (engine.reachable) await removeDeckContainers(cli)
+      events.stop()
+      await server.close()
+      if (options.stateDir !== false) clearState(process.pid, stateDir)
+    },
+  }
+}
