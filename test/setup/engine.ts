@@ -1,0 +1,21 @@
+// Before the engine tests: a reachable engine and the chapter's images (it
+// installs and starts Debian's engine when run as root on a fresh machine).
+// After them: the run fails if any deck-labelled container is left behind.
+import { execa } from 'execa'
+import { ensureEngine } from '../../scripts/engine/ensure-engine.ts'
+import { ensureChapterImages } from '../../scripts/engine/stand-in-images.ts'
+import { OWNED_FILTER } from '../../scripts/runner/labels.ts'
+
+const log = (line: string) => console.log(`[engine setup] ${line}`)
+
+export async function setup(): Promise<void> {
+  await ensureEngine({ log })
+  await ensureChapterImages({ log })
+}
+
+export async function teardown(): Promise<void> {
+  const { stdout } = await execa('docker', ['ps', '-a', '--filter', OWNED_FILTER, '--format', '{{.ID}} {{.Image}} {{.Status}}'])
+  if (stdout.trim()) {
+    throw new Error(`Deck-labelled containers were left behind by the engine tests:\n${stdout}\nEvery test must remove what it created.`)
+  }
+}
