@@ -22,7 +22,9 @@ export function toLifecycleEvent(line: string): LifecycleEvent | undefined {
   } catch {
     return undefined
   }
-  if (raw.Type !== 'container' || !raw.Action || !raw.Actor?.ID) return undefined
+  if (typeof raw !== 'object' || raw === null || raw.Type !== 'container' || !raw.Action || !raw.Actor?.ID) return undefined
+  // timeNano has 19 digits, more than a JS number holds exactly: take it from the text.
+  const timeNano = /"timeNano":\s*(\d+)/.exec(line)?.[1] ?? String(raw.timeNano ?? Date.now() * 1e6)
   const attributes = raw.Actor.Attributes ?? {}
   // Exec actions carry their command: "exec_start: redis-cli ".
   const [action = raw.Action, command] = raw.Action.split(/:\s(.*)/s)
@@ -31,7 +33,7 @@ export function toLifecycleEvent(line: string): LifecycleEvent | undefined {
   return {
     containerId: raw.Actor.ID,
     action,
-    timeNano: String(raw.timeNano ?? Date.now() * 1e6),
+    timeNano,
     ...(attributes.name ? { name: attributes.name } : {}),
     ...(attributes.image ? { image: attributes.image } : {}),
     ...(Number.isFinite(exitCode) ? { exitCode } : {}),

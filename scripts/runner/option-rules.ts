@@ -91,6 +91,8 @@ function checkVolume(value: string): void {
 }
 
 function checkMount(value: string): void {
+  // docker reads --mount as CSV; a quoted field could hide `type=bind` from a plain split.
+  if (/["']/.test(value)) throw new Refused('denied-flag', `--mount ${value} is refused: quoted fields in --mount are not supported here; write type=volume,src=NAME,dst=/PATH without quotes.`, '--mount')
   const fields = new Map(value.split(',').map((field) => {
     const [key = '', ...rest] = field.split('=')
     return [key.trim().toLowerCase(), rest.join('=')] as const

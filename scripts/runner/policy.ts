@@ -83,7 +83,7 @@ export async function planCommand(line: string, runId: string, view: EngineView)
 
   await checkTargets(sub.name, split, view)
   if (substitution) plan.substitution = { argv: scopedListing(substitution.substitution, sub.name, notices), at: -1 }
-  plan.argv = [...leading.slice(0, sub.consumed), ...prefix, ...units.flatMap((unit) => unit.tokens), ...split.positionals]
+  plan.argv = [...leading.slice(0, sub.consumed), ...prefix, ...units.flatMap((unit) => unit.tokens), ...(split.endOfOptions ? ['--'] : []), ...split.positionals]
   if (plan.substitution) plan.substitution.at = plan.argv.indexOf(SUBSTITUTION_MARK)
   plan.resolvedLine = displayLine(plan)
   return plan

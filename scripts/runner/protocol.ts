@@ -29,7 +29,7 @@ const runId = z.string().min(1).max(64)
 export const TerminalSize = z.object({
   cols: z.number().int().min(2).max(LIMITS.maxCols),
   rows: z.number().int().min(2).max(LIMITS.maxRows),
-})
+}).strict()
 export type TerminalSize = z.infer<typeof TerminalSize>
 
 // ── client → runner ──────────────────────────────────────────────────────────
@@ -100,7 +100,14 @@ export const RunEvent = z.discriminatedUnion('kind', [
     tty: z.boolean(),
     startedAt: z.number(),
   }),
-  z.object({ kind: z.literal('output'), seq: z.number().int(), stream: z.enum(['stdout', 'stderr', 'pty']), data: z.string() }),
+  z.object({
+    kind: z.literal('output'),
+    seq: z.number().int(),
+    stream: z.enum(['stdout', 'stderr', 'pty']),
+    data: z.string(),
+    /** When the runner read it (epoch ms, sub-ms precision): recordings keep the timing. */
+    at: z.number(),
+  }),
   z.object({ kind: z.literal('notice'), seq: z.number().int(), text: z.string(), reason: EndReason.optional() }),
   z.object({
     kind: z.literal('ended'),

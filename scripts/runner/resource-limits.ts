@@ -17,7 +17,8 @@ export function memoryBytes(text: string): number {
 
 const LOOSER: Record<keyof typeof DEFAULT_LIMITS, (value: string) => boolean> = {
   'pids-limit': (value) => !(Number(value) > 0 && Number(value) <= DEFAULT_LIMITS['pids-limit']),
-  'memory': (value) => !(memoryBytes(value) <= memoryBytes(DEFAULT_LIMITS.memory)),
+  // docker reads 0 (also 0.5 bytes, rounded down) as "no limit".
+  'memory': (value) => !(Math.floor(memoryBytes(value)) >= 1 && memoryBytes(value) <= memoryBytes(DEFAULT_LIMITS.memory)),
   'cpus': (value) => !(Number(value) > 0 && Number(value) <= DEFAULT_LIMITS.cpus),
 }
 

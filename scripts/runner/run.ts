@@ -114,15 +114,16 @@ export class Run {
 
   private output(stream: 'stdout' | 'stderr' | 'pty', text: string): void {
     if (this.stopping) return
+    const at = performance.timeOrigin + performance.now()
     const room = this.limits.outputCapBytes - this.bytes
     this.bytes += Buffer.byteLength(text)
     if (this.bytes > this.limits.outputCapBytes) {
       const kept = Buffer.from(text).subarray(0, Math.max(0, room)).toString('utf8')
-      if (kept) this.emit({ kind: 'output', seq: 0, stream, data: kept })
+      if (kept) this.emit({ kind: 'output', seq: 0, stream, data: kept, at })
       this.stop('output-cap', `Output passed the cap of ${Math.round(this.limits.outputCapBytes / 1024)} KiB, so the run was stopped; the output above is truncated.`)
       return
     }
-    this.emit({ kind: 'output', seq: 0, stream, data: text })
+    this.emit({ kind: 'output', seq: 0, stream, data: text, at })
     this.applyBackpressure()
   }
 

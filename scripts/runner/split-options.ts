@@ -21,6 +21,8 @@ export interface SplitArgs {
   units: OptionUnit[]
   /** Positionals in order; for non-interspersed tables, everything from the first one on. */
   positionals: string[]
+  /** Whether `--` ended the options; it must stay in the argv so docker reads the rest as positionals too. */
+  endOfOptions: boolean
 }
 
 export class OptionError extends Error {
@@ -33,12 +35,14 @@ export class OptionError extends Error {
 export function splitOptions(args: readonly string[], table: OptionTable, command: string): SplitArgs {
   const units: OptionUnit[] = []
   const positionals: string[] = []
+  let endOfOptions = false
   const valued = new Set(table.valued)
   const flags = new Set(table.flags)
   let i = 0
   while (i < args.length) {
     const word = args[i]!
     if (word === '--') {
+      endOfOptions = true
       positionals.push(...args.slice(i + 1))
       break
     }
@@ -58,7 +62,7 @@ export function splitOptions(args: readonly string[], table: OptionTable, comman
     units.push(unit)
     i += unit.tokens.length
   }
-  return { units, positionals }
+  return { units, positionals, endOfOptions }
 }
 
 function longOption(word: string, next: string | undefined, valued: Set<string>, flags: Set<string>, command: string): OptionUnit {

@@ -1,0 +1,56 @@
+// Pure logic behind LifecycleView.vue: folds the engine's events into one row
+// per container — its state, exit code, the signals it received, and while a
+// `docker stop` waits, how much of the grace period is left.
+import type { LifecycleEvent } from '../scripts/runner/protocol.ts'
+
+export type LifecycleState = 'created' | 'running' | 'exited' | 'removed'
+
+export interface LifecycleRow {
+  id: string
+  name: string
+  image: string
+  state: LifecycleState
+  exitCode: number | undefined
+  /** Signals in order, with their time (ms since epoch). */
+  signals: Array<{ signal: number; name: string; at: number }>
+  /** While SIGTERM has been sent and the container still runs: ms until the SIGKILL. */
+  graceLeftMs: number | undefined
+  /** Commands run in it with `docker exec`. */
+  execs: string[]
+}
+
+/** `docker stop`'s default grace period. */
+export const STOP_GRACE_MS = 10_000
+const SIGNAL_NAMES: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 15: 'SIGTERM' }
+const NEXT_STATE: Record<string, LifecycleState> = { create: 'created', start: 'running', restart: 'running', die: 'exited', destroy: 'removed' }
+
+/** Rows for the newest `limit` containers, newest first. */
+export function lifecycleRows(events: readonly LifecycleEvent[], now: number, limit = 4): LifecycleRow[] {
+  const rows = new Map<string, LifecycleRow>()
+  for (const event of events) {
+    const row = rows.get(event.containerId) ?? {
+      id: event.containerId.slice(0, 12), name: event.name ?? '', image: event.image ?? '', state: 'created', exitCode: undefined, signals: [], graceLeftMs: undefined, execs: [],
+    }
+    rows.delete(event.containerId)
+    rows.set(event.containerId, row)
+    const at = Number(BigInt(event.timeNano) / 1_000_000n)
+    const state = NEXT_STATE[event.action]
+    if (state) row.state = state
+    if (event.action === 'start') {
+      row.exitCode = undefined
+      row.signals = []
+    }
+    if (event.action === 'die') row.exitCode = event.exitCode
+    if (event.action === 'kill' && event.signal !== undefined) row.signals.push({ signal: event.signal, name: SIGNAL_NAMES[event.signal] ?? `signal ${event.signal}`, at })
+    if (event.action === 'exec_start' && event.execCommand) row.execs.push(event.execCommand)
+  }
+  for (const row of rows.values()) row.graceLeftMs = graceLeft(row, now)
+  return [...rows.values()].reverse().slice(0, limit)
+}
+
+function graceLeft(row: LifecycleRow, now: number): number | undefined {
+  if (row.state !== 'running') return undefined
+  const term = row.signals.findLast((signal) => signal.signal === 15)
+  if (!term || row.signals.some((signal) => signal.signal === 9 && signal.at >= term.at)) return undefined
+  return Math.max(0, STOP_GRACE_MS - (now - term.at))
+}

@@ -1,0 +1,422 @@
+// planCommand: what may run and exactly how (argv, tty, notices). The deny
+// list in all its spellings lives in denied-flags.test.ts; the shell
+// constructs in parse-line.test.ts.
+import { describe, expect, it } from 'vitest'
+import { planCommand, shellWord } from '../../scripts/runner/policy.ts'
+import { DECK, fakeEngine, FOREIGN_CONTAINER, IMAGES, refusalOf } from './fake-engine.ts'
+import { titled } from './table.ts'
+
+const OWNED_FILTER = 'label=docker-live-deck.owned=true'
+const MARK = '\u0002$(…)'
+const plan = (line: string, engine = fakeEngine()) => planCommand(line, 'run-7', engine)
+const refusal = (line: string, engine = fakeEngine()) => refusalOf(planCommand(line, 'run-7', engine))
+const kinds = (notices: Array<{ kind: string }>) => notices.map((notice) => notice.kind)
+
+describe('run and create', () => {
+  it.each(['run', 'create'])('labels `docker %s hello-world` as the deck\'s and adds the default limits', async (command) => {
+    const result = await plan(`docker ${command} hello-world`)
+    expect(result.subcommand).toBe(command)
+    expect(result.argv).toEqual([
+      command,
+      '--label', 'docker-live-deck.owned=true', '--label', 'docker-live-deck.run=run-7',
+      '--pids-limit', '256', '--memory', '512m', '--cpus', '1',
+      'hello-world',
+    ])
+    expect(kinds(result.notices)).toEqual(['label', 'limits'])
+    expect(result.notices[1]!.text).toBe('Default limits added: --pids-limit 256 --memory 512m --cpus 1.')
+    expect(result.resolvedLine).toBe(`docker ${command} --label docker-live-deck.owned=true --label docker-live-deck.run=run-7 --pids-limit 256 --memory 512m --cpus 1 hello-world`)
+  })
+
+  it('labels `docker container run` the same way', async () => {
+    const result = await plan('docker container run --rm alpine echo hi')
+    expect(result.subcommand).toBe('run')
+    expect(result.argv.slice(0, 6)).toEqual(['container', 'run', '--label', 'docker-live-deck.owned=true', '--label', 'docker-live-deck.run=run-7'])
+    expect(result.argv.slice(-4)).toEqual(['--rm', 'alpine', 'echo', 'hi'])
+  })
+
+  it.each(titled([
+    { line: 'docker run --pids-limit 100 alpine', added: ['--memory', '512m', '--cpus', '1'], kept: ['--pids-limit', '100'] },
+    { line: 'docker run --memory 256m alpine', added: ['--pids-limit', '256', '--cpus', '1'], kept: ['--memory', '256m'] },
+    { line: 'docker run -m=64m alpine', added: ['--pids-limit', '256', '--cpus', '1'], kept: ['-m=64m'] },
+    { line: 'docker run --cpus 0.5 alpine', added: ['--pids-limit', '256', '--memory', '512m'], kept: ['--cpus', '0.5'] },
+    { line: 'docker run --pids-limit=256 --memory=512m alpine', added: ['--cpus', '1'], kept: ['--pids-limit=256', '--memory=512m'] },
+  ], (c) => c.line))('keeps the stricter limit and adds only the others in %s', async (_, { line, added, kept }) => {
+    const result = await plan(line)
+    expect(result.argv.slice(5, 5 + added.length)).toEqual(added)
+    expect(result.argv.slice(5 + added.length, -1)).toEqual(kept)
+    expect(result.notices.find((notice) => notice.kind === 'limits')?.text).toBe(`Default limits added: ${added.join(' ')}.`)
+  })
+
+  it('adds no limits notice when the command sets all three limits itself', async () => {
+    const result = await plan('docker run --pids-limit 50 -m 128m --cpus 0.25 alpine')
+    expect(result.argv).toEqual(['run', '--label', 'docker-live-deck.owned=true', '--label', 'docker-live-deck.run=run-7', '--pids-limit', '50', '-m', '128m', '--cpus', '0.25', 'alpine'])
+    expect(kinds(result.notices)).toEqual(['label'])
+  })
+
+  it.each(titled([
+    { line: 'docker run --pids-limit 1000 alpine', subject: '--pids-limit' },
+    { line: 'docker run --pids-limit -1 alpine', subject: '--pids-limit' },
+    { line: 'docker run --pids-limit 0 alpine', subject: '--pids-limit' },
+    { line: 'docker run --memory 1g alpine', subject: '--memory' },
+    { line: 'docker run -m 2048m alpine', subject: '--memory' },
+    { line: 'docker run --memory 1t alpine', subject: '--memory' },
+    { line: 'docker run --cpus 2 alpine', subject: '--cpus' },
+    { line: 'docker run --cpus 0 alpine', subject: '--cpus' },
+    { line: 'docker create --cpus=1.5 alpine', subject: '--cpus' },
+    { line: 'docker run --memory 256m --memory 1g alpine', subject: '--memory' },
+  ], (c) => c.line))('refuses a looser limit in %s', async (_, { line, subject }) => {
+    const result = await refusal(line)
+    expect(result).toMatchObject({ code: 'limit', subject })
+    expect(result.message).toContain('looser than the deck\'s limit')
+  })
+
+  // docker reads `--memory 0` as "no memory limit", so it is looser, not stricter.
+  it('refuses --memory 0, which docker reads as no memory limit at all', async () => {
+    expect(await refusal('docker run --memory 0 alpine')).toMatchObject({ code: 'limit', subject: '--memory' })
+  })
+
+  it('leaves a flag after the image to the container command', async () => {
+    const result = await plan('docker run alpine ls -v /')
+    expect(result.argv.slice(-4)).toEqual(['alpine', 'ls', '-v', '/'])
+    expect(kinds(result.notices)).toEqual(['label', 'limits'])
+  })
+})
+
+describe('published ports', () => {
+  it.each(titled([
+    { words: '-p 80', argv: ['-p', '127.0.0.1::80'] },
+    { words: '-p 8080:80', argv: ['-p', '127.0.0.1:8080:80'] },
+    { words: '-p 0.0.0.0:8080:80', argv: ['-p', '127.0.0.1:8080:80'] },
+    { words: '-p [::]:8080:80', argv: ['-p', '127.0.0.1:8080:80'] },
+    { words: '-p 8080:80/udp', argv: ['-p', '127.0.0.1:8080:80/udp'] },
+    { words: '--publish 6379:6379', argv: ['-p', '127.0.0.1:6379:6379'] },
+    { words: '--publish=8080:80', argv: ['-p', '127.0.0.1:8080:80'] },
+    { words: '-p8080:80', argv: ['-p', '127.0.0.1:8080:80'] },
+    { words: '-p=8080:80', argv: ['-p', '127.0.0.1:8080:80'] },
+    { words: '-dp 8080:80', argv: ['-d', '-p', '127.0.0.1:8080:80'] },
+    { words: '-p 8080:80 -p 8443:443', argv: ['-p', '127.0.0.1:8080:80', '-p', '127.0.0.1:8443:443'] },
+  ], (c) => c.words))('publishes %s on 127.0.0.1 only and says so', async (_, { words, argv }) => {
+    const result = await plan(`docker run ${words} nginx`)
+    expect(result.argv.slice(11)).toEqual([...argv, 'nginx'])
+    const loopback = result.notices.filter((notice) => notice.kind === 'loopback')
+    expect(loopback).toHaveLength(argv.filter((word) => word.startsWith('127.0.0.1')).length)
+    expect(loopback.at(-1)!.text).toContain(`→ -p ${argv.at(-1)}`)
+  })
+
+  it('leaves -p 127.0.0.1:8080:80 as it is, without a notice', async () => {
+    const result = await plan('docker run -p 127.0.0.1:8080:80 nginx')
+    expect(result.argv.slice(11)).toEqual(['-p', '127.0.0.1:8080:80', 'nginx'])
+    expect(kinds(result.notices)).toEqual(['label', 'limits'])
+  })
+
+  it('refuses a -p value it cannot read', async () => {
+    expect(await refusal('docker run -p 1:2:3:4 nginx')).toMatchObject({ code: 'invalid-value', subject: '-p 1:2:3:4' })
+  })
+
+  it.each(['-P', '--publish-all', '-dP', '-itP'])('refuses %s', async (words) => {
+    expect(await refusal(`docker run ${words} nginx`)).toMatchObject({ code: 'denied-flag', subject: '--publish-all' })
+  })
+})
+
+describe('command substitution', () => {
+  it.each(titled([
+    { line: 'docker rm $(docker ps -a -q)', argv: ['rm', MARK], at: 1, inner: ['ps', '-a', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker rm `docker ps -a -q`', argv: ['rm', MARK], at: 1, inner: ['ps', '-a', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker rm -f $(docker ps -aq)', argv: ['rm', '-f', MARK], at: 2, inner: ['ps', '-aq', '--filter', OWNED_FILTER] },
+    { line: 'docker container rm $(docker container ls -a -q)', argv: ['container', 'rm', MARK], at: 2, inner: ['container', 'ls', '-a', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker stop $(docker ps -q)', argv: ['stop', MARK], at: 1, inner: ['ps', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker kill $(docker ps --quiet --no-trunc)', argv: ['kill', MARK], at: 1, inner: ['ps', '--quiet', '--no-trunc', '--filter', OWNED_FILTER] },
+    { line: 'docker rmi $(docker images -q)', argv: ['rmi', MARK], at: 1, inner: ['images', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker rmi -f `docker image ls -q`', argv: ['rmi', '-f', MARK], at: 2, inner: ['image', 'ls', '-q', '--filter', OWNED_FILTER] },
+  ], (c) => c.line))('scopes the listing in %s to the deck\'s label', async (_, { line, argv, at, inner }) => {
+    const result = await plan(line)
+    expect(result.argv).toEqual(argv)
+    expect(result.substitution).toEqual({ argv: inner, at })
+    expect(result.argv[result.substitution!.at]).toBe(MARK)
+    expect(kinds(result.notices)).toEqual(['scoped'])
+    expect(result.notices[0]!.text).toContain(`--filter ${OWNED_FILTER}`)
+    expect(result.resolvedLine).toBe(`docker ${argv.slice(0, at).join(' ')} $(docker ${inner.join(' ')})`)
+  })
+
+  it.each(titled([
+    { line: 'docker rm $(docker ps -a)', subject: 'docker ps -a' },
+    { line: 'docker rm $(docker ps -a -q --format x)', subject: 'docker ps -a -q --format x' },
+    { line: 'docker rm $(docker ps -a -q web)', subject: 'docker ps -a -q web' },
+    { line: 'docker rm $(docker images -q)', subject: 'docker images -q' },
+    { line: 'docker rmi $(docker ps -a -q)', subject: 'docker ps -a -q' },
+    { line: 'docker rm $(docker rm -f web)', subject: 'docker rm -f web' },
+    { line: 'docker rm $(docker logs -q web)', subject: 'docker logs -q web' },
+    { line: 'docker rm $(docker run -q alpine)', subject: 'docker run -q alpine' },
+  ], (c) => c.line))('refuses an inner command that is not a listing with -q: %s', async (_, { line, subject }) => {
+    expect(await refusal(line)).toMatchObject({ code: 'substitution', subject })
+  })
+
+  it.each(['ps', 'run alpine echo', 'exec deck-redis echo', 'logs', 'create'])('refuses $(…) as arguments of docker %s', async (command) => {
+    const result = await refusal(`docker ${command} $(docker ps -q)`)
+    expect(result.code).toBe('substitution')
+    expect(result.message).toContain(`not of docker ${command.split(' ')[0]}`)
+  })
+
+  it('still checks the containers named next to $(…)', async () => {
+    expect(await refusal(`docker rm $(docker ps -a -q) ${FOREIGN_CONTAINER}`)).toMatchObject({ code: 'not-deck-object', subject: FOREIGN_CONTAINER })
+  })
+})
+
+describe('prune', () => {
+  it.each(titled([
+    { line: 'docker system prune', argv: ['system', 'prune', '--filter', OWNED_FILTER, '--force'] },
+    { line: 'docker container prune', argv: ['container', 'prune', '--filter', OWNED_FILTER, '--force'] },
+    { line: 'docker image prune', argv: ['image', 'prune', '--filter', OWNED_FILTER, '--force'] },
+    { line: 'docker image prune -a', argv: ['image', 'prune', '--filter', OWNED_FILTER, '--force', '-a'] },
+    { line: 'docker system prune --volumes', argv: ['system', 'prune', '--filter', OWNED_FILTER, '--force', '--volumes'] },
+  ], (c) => c.line))('scopes %s to the deck\'s label and answers its prompt', async (_, { line, argv }) => {
+    const result = await plan(line)
+    expect(result.argv).toEqual(argv)
+    expect(kinds(result.notices)).toEqual(['scoped', 'confirm'])
+    expect(result.notices[0]!.text).toContain(OWNED_FILTER)
+    expect(result.notices[1]!.text).toContain('--force added')
+  })
+
+  it.each(['-f', '--force'])('does not add --force again to `docker system prune %s`', async (force) => {
+    const result = await plan(`docker system prune ${force}`)
+    expect(result.argv).toEqual(['system', 'prune', '--filter', OWNED_FILTER, force])
+    expect(kinds(result.notices)).toEqual(['scoped'])
+  })
+})
+
+describe('commands on existing containers and images', () => {
+  it.each(titled([
+    'docker rm lecturer-db',
+    'docker rm -f lecturer-db',
+    'docker container rm lecturer-db',
+    `docker rm ${DECK.alpineExited.name} lecturer-db`,
+    'docker stop lecturer-db',
+    'docker stop -t 0 lecturer-db',
+    'docker kill lecturer-db',
+    'docker kill -s KILL lecturer-db',
+    'docker start lecturer-db',
+    'docker start -ai lecturer-db',
+    'docker restart lecturer-db',
+    'docker pause lecturer-db',
+    'docker unpause lecturer-db',
+    'docker exec lecturer-db ls',
+    'docker exec -it lecturer-db sh',
+    'docker container exec lecturer-db ls',
+  ], (line) => line))('refuses %s because the container is not the deck\'s', async (_, line) => {
+    const result = await refusal(line)
+    expect(result).toMatchObject({ code: 'not-deck-object', subject: FOREIGN_CONTAINER })
+    expect(result.message).toContain('is not a container this deck created')
+  })
+
+  it.each(['docker rmi redis', 'docker rmi -f alpine', 'docker image rm redis', 'docker image remove alpine', 'docker rmi deck-hello redis'])('refuses %s because the image is not the deck\'s', async (line) => {
+    const result = await refusal(line)
+    expect(result.code).toBe('not-deck-object')
+    expect(['redis', 'alpine']).toContain(result.subject)
+    expect(result.message).toContain(`docker rmi ${result.subject} is refused`)
+  })
+
+  it.each(titled([
+    { line: `docker rm ${DECK.alpineExited.name}`, argv: ['rm', DECK.alpineExited.name] },
+    { line: `docker stop -t 5 ${DECK.redisRunning.name}`, argv: ['stop', '-t', '5', DECK.redisRunning.name] },
+    { line: `docker kill ${DECK.redisRunning.id.slice(0, 12)}`, argv: ['kill', DECK.redisRunning.id.slice(0, 12)] },
+    { line: `docker exec ${DECK.redisRunning.name} redis-cli ping`, argv: ['exec', DECK.redisRunning.name, 'redis-cli', 'ping'] },
+    { line: 'docker rmi deck-hello', argv: ['rmi', 'deck-hello'] },
+    { line: 'docker logs lecturer-db', argv: ['logs', 'lecturer-db'] },
+    { line: 'docker inspect lecturer-db', argv: ['inspect', 'lecturer-db'] },
+    { line: 'docker ps -a', argv: ['ps', '-a'] },
+    { line: 'docker container ls --all', argv: ['container', 'ls', '--all'] },
+    { line: 'docker image ls', argv: ['image', 'ls'] },
+    { line: 'docker images -q', argv: ['images', '-q'] },
+    { line: 'docker pull redis:7', argv: ['pull', 'redis:7'] },
+    { line: "docker version --format '{{.Server.Version}}'", argv: ['version', '--format', '{{.Server.Version}}'] },
+  ], (c) => c.line))('runs %s as typed', async (_, { line, argv }) => {
+    const result = await plan(line)
+    expect(result.argv).toEqual(argv)
+    expect(result.notices).toEqual([])
+    expect(result.resolvedLine).toBe(line)
+  })
+})
+
+describe('placeholders', () => {
+  const short = (container: { id: string }) => container.id.slice(0, 12)
+
+  it.each(titled([
+    { line: 'docker exec -it <id> sh', container: DECK.redisRunning, prefer: 'running', argv: ['exec', '-it', short(DECK.redisRunning), 'sh'] },
+    { line: 'docker stop <id>', container: DECK.redisRunning, prefer: 'running', argv: ['stop', short(DECK.redisRunning)] },
+    { line: 'docker kill <id>', container: DECK.redisRunning, prefer: 'running', argv: ['kill', short(DECK.redisRunning)] },
+    { line: 'docker start <id>', container: DECK.alpineExited, prefer: 'stopped', argv: ['start', short(DECK.alpineExited)] },
+    { line: 'docker rm <id>', container: DECK.alpineExited, prefer: 'any', argv: ['rm', short(DECK.alpineExited)] },
+    { line: 'docker logs <id>', container: DECK.alpineExited, prefer: 'any', argv: ['logs', short(DECK.alpineExited)] },
+    { line: 'docker exec -it <id:redis> redis-cli', container: DECK.redisRunning, prefer: 'running', argv: ['exec', '-it', short(DECK.redisRunning), 'redis-cli'] },
+    { line: 'docker start <id:redis>', container: DECK.redisExited, prefer: 'stopped', argv: ['start', short(DECK.redisExited)] },
+    { line: 'docker exec <id:alpine> ps', container: DECK.alpineRunning, prefer: 'running', argv: ['exec', short(DECK.alpineRunning), 'ps'] },
+    { line: 'docker stop "<id:alpine>"', container: DECK.alpineRunning, prefer: 'running', argv: ['stop', short(DECK.alpineRunning)] },
+  ], (c) => c.line))('resolves %s through the engine view', async (_, { line, container, prefer, argv }) => {
+    const engine = fakeEngine()
+    const result = await plan(line, engine)
+    expect(result.argv).toEqual(argv)
+    const image = /<id:(\w+)>/.exec(line)?.[1]
+    expect(engine.queries).toEqual([{ prefer, ...(image ? { image } : {}) }])
+    expect(result.notices).toEqual([{ kind: 'resolved', text: `${/<[^>]+>/.exec(line)![0]} → ${short(container)} (${container.name}, ${container.image}, ${container.state})` }])
+    expect(result.resolvedLine).toBe(`docker ${argv.join(' ')}`)
+  })
+
+  it('falls back to a stopped container for exec when none is running', async () => {
+    const result = await plan('docker exec <id:redis> ls', fakeEngine([DECK.redisExited, DECK.alpineRunning]))
+    expect(result.argv).toEqual(['exec', short(DECK.redisExited), 'ls'])
+  })
+
+  it.each(titled([
+    { line: 'docker exec -it <id:nginx> sh', engine: fakeEngine(), subject: '<id:nginx>' },
+    { line: 'docker stop <id>', engine: fakeEngine([]), subject: '<id>' },
+    { line: 'docker rmi <image-id:nginx>', engine: fakeEngine(), subject: '<image-id:nginx>' },
+    { line: 'docker rmi <image-id>', engine: fakeEngine(), subject: '<image-id>' },
+  ], (c) => c.line))('refuses %s when nothing matches', async (_, { line, engine, subject }) => {
+    const result = await refusal(line, engine)
+    expect(result).toMatchObject({ code: 'placeholder', subject })
+    expect(result.message).toContain(subject)
+  })
+
+  it('resolves <image-id:deck-hello> and lets rmi remove the deck\'s image', async () => {
+    const result = await plan('docker rmi <image-id:deck-hello>')
+    expect(result.argv).toEqual(['rmi', IMAGES['deck-hello']!.id])
+    expect(result.notices).toEqual([{ kind: 'resolved', text: `<image-id:deck-hello> → ${IMAGES['deck-hello']!.id} (deck-hello)` }])
+  })
+
+  it('refuses rmi of a resolved image that is not the deck\'s', async () => {
+    expect(await refusal('docker rmi <image-id:redis>')).toMatchObject({ code: 'not-deck-object', subject: IMAGES.redis!.id })
+  })
+
+  it('refuses a placeholder glued to other text', async () => {
+    expect(await refusal('docker logs web<id>')).toMatchObject({ code: 'shell-syntax' })
+  })
+})
+
+describe('terminals', () => {
+  it.each(titled([
+    { line: 'docker run -it alpine sh', tty: true },
+    { line: 'docker run -ti alpine sh', tty: true },
+    { line: 'docker run -t alpine sh', tty: true },
+    { line: 'docker run --tty alpine sh', tty: true },
+    { line: 'docker run --rm -it --name shell alpine sh', tty: true },
+    { line: 'docker run -i alpine sh', tty: false },
+    { line: 'docker run --interactive alpine sh', tty: false },
+    { line: 'docker run -d redis', tty: false },
+    { line: 'docker run --tty=false alpine sh', tty: false },
+    { line: 'docker run alpine sh -t', tty: false },
+    { line: 'docker create -t alpine sh', tty: false },
+    { line: 'docker create -it alpine sh', tty: false },
+    { line: `docker exec -it ${DECK.redisRunning.name} redis-cli`, tty: true },
+    { line: `docker exec -t ${DECK.redisRunning.name} sh`, tty: true },
+    { line: `docker exec -i ${DECK.redisRunning.name} sh`, tty: false },
+    { line: `docker exec ${DECK.redisRunning.name} ls -t`, tty: false },
+    { line: `docker start -ai ${DECK.alpineExited.name}`, tty: true },
+    { line: `docker start -i ${DECK.alpineExited.name}`, tty: true },
+    { line: `docker start -a ${DECK.alpineExited.name}`, tty: false },
+    { line: `docker start ${DECK.alpineExited.name}`, tty: false },
+  ], (c) => `${c.line} ${c.tty ? 'runs in a terminal' : 'runs without a terminal'}`))('%s', async (_, { line, tty }) => {
+    expect((await plan(line)).tty).toBe(tty)
+  })
+
+  it.each(titled([
+    { line: `docker start -ai ${DECK.alpineExited.name}`, attaches: [DECK.alpineExited.name] },
+    { line: `docker start -a ${DECK.alpineExited.name} ${DECK.redisExited.name}`, attaches: [DECK.alpineExited.name, DECK.redisExited.name] },
+    { line: `docker start ${DECK.alpineExited.name}`, attaches: [] },
+    { line: 'docker start -a $(docker ps -a -q)', attaches: [] },
+  ], (c) => c.line))('records which containers %s attaches to', async (_, { line, attaches }) => {
+    expect((await plan(line)).attachesTo).toEqual(attaches)
+  })
+})
+
+describe('global options', () => {
+  it.each(titled([
+    { line: 'docker -H tcp://10.0.0.5:2375 ps', subject: '-H', why: 'another Docker daemon' },
+    { line: 'docker -H=unix:///var/run/other.sock ps', subject: '-H', why: 'another Docker daemon' },
+    { line: 'docker --host tcp://evil.example:2375 ps', subject: '--host', why: 'another Docker daemon' },
+    { line: 'docker --host=ssh://me@server ps', subject: '--host', why: 'another Docker daemon' },
+    { line: 'docker -c remote ps', subject: '-c', why: 'another Docker context' },
+    { line: 'docker --context remote ps', subject: '--context', why: 'another Docker context' },
+    { line: 'docker --context=remote ps', subject: '--context', why: 'another Docker context' },
+    { line: 'docker --config /tmp/cfg ps', subject: '--config', why: 'configuration from another directory' },
+    { line: 'docker --tls ps', subject: '--tls', why: 'how the CLI reaches a daemon' },
+    { line: 'docker --tlsverify ps', subject: '--tlsverify', why: 'how the CLI reaches a daemon' },
+    { line: 'docker --tlscacert=/tmp/ca.pem ps', subject: '--tlscacert', why: 'how the CLI reaches a daemon' },
+    { line: 'docker --tlscert /tmp/cert.pem ps', subject: '--tlscert', why: 'how the CLI reaches a daemon' },
+    { line: 'docker --tlskey /tmp/key.pem ps', subject: '--tlskey', why: 'how the CLI reaches a daemon' },
+    { line: 'docker --debug ps', subject: '--debug', why: 'not supported' },
+    { line: 'docker -l debug ps', subject: '-l', why: 'not supported' },
+  ], (c) => c.line))('refuses %s', async (_, { line, subject, why }) => {
+    const result = await refusal(line)
+    expect(result).toMatchObject({ code: 'global-option', subject })
+    expect(result.message).toContain(`The global option ${subject} is refused`)
+    expect(result.message).toContain(why)
+  })
+})
+
+describe('subcommands', () => {
+  it.each(titled([
+    { line: 'docker build .', subject: 'build .' },
+    { line: 'docker cp web:/etc/passwd .', subject: 'cp web:/etc/passwd' },
+    { line: 'docker attach web', subject: 'attach web' },
+    { line: 'docker commit web img', subject: 'commit web' },
+    { line: 'docker save alpine', subject: 'save alpine' },
+    { line: 'docker login', subject: 'login' },
+    { line: 'docker network create n', subject: 'network create' },
+    { line: 'docker volume rm data', subject: 'volume rm' },
+    { line: 'docker compose up', subject: 'compose up' },
+    { line: 'docker plugin install x', subject: 'plugin install' },
+    { line: 'docker swarm init', subject: 'swarm init' },
+    { line: 'docker update --memory 2g web', subject: 'update --memory' },
+    { line: 'docker runn alpine', subject: 'runn alpine' },
+    { line: 'docker rum alpine', subject: 'rum alpine' },
+    { line: 'docker Run alpine', subject: 'Run alpine' },
+    { line: 'docker container cp web:/x .', subject: 'container cp' },
+    { line: 'docker container attach web', subject: 'container attach' },
+    { line: 'docker container update web', subject: 'container update' },
+    { line: 'docker image build .', subject: 'image build' },
+    { line: 'docker image load', subject: 'image load' },
+    { line: 'docker system events', subject: 'system events' },
+    { line: 'docker builder prune', subject: 'builder prune' },
+    { line: 'docker "system prune"', subject: 'system prune' },
+    { line: 'docker container "system prune"', subject: 'container system prune' },
+    { line: 'docker', subject: '(nothing)' },
+  ], (c) => c.line))('refuses %s', async (_, { line, subject }) => {
+    const result = await refusal(line)
+    expect(result).toMatchObject({ code: 'subcommand', subject })
+    expect(result.message).toContain('is not one of the commands this deck runs')
+  })
+})
+
+describe('options', () => {
+  it.each(titled([
+    { line: 'docker run --foo alpine', code: 'unknown-option', subject: '--foo' },
+    { line: 'docker run -x alpine', code: 'unknown-option', subject: '-x' },
+    { line: 'docker run -itz alpine', code: 'unknown-option', subject: '-z' },
+    { line: 'docker run --privilege alpine', code: 'unknown-option', subject: '--privilege' },
+    { line: 'docker ps -z', code: 'unknown-option', subject: '-z' },
+    { line: 'docker ps --all=true --nope', code: 'unknown-option', subject: '--nope' },
+    { line: `docker rm --all ${DECK.alpineExited.name}`, code: 'unknown-option', subject: '--all' },
+    { line: `docker exec -v /:/h ${DECK.redisRunning.name} sh`, code: 'unknown-option', subject: '-v' },
+    { line: 'docker rm $(docker ps -a -q --nope)', code: 'unknown-option', subject: '--nope' },
+    { line: 'docker run --name', code: 'missing-value', subject: '--name' },
+    { line: 'docker run -v', code: 'missing-value', subject: '-v' },
+    { line: 'docker ps --filter', code: 'missing-value', subject: '--filter' },
+  ], (c) => c.line))('refuses %s', async (_, { line, code, subject }) => {
+    const result = await refusal(line)
+    expect(result).toMatchObject({ code, subject })
+    expect(result.message).toContain(subject)
+  })
+})
+
+describe('shellWord', () => {
+  it.each([
+    ['alpine', 'alpine'],
+    ['label=docker-live-deck.owned=true', 'label=docker-live-deck.owned=true'],
+    ['a b', "'a b'"],
+    ['$HOME', "'$HOME'"],
+    ["it's", "'it'\\''s'"],
+    ['', "''"],
+  ])('writes %j as %s', (word, shown) => {
+    expect(shellWord(word)).toBe(shown)
+  })
+})
