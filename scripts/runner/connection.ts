@@ -3,6 +3,7 @@
 import type { WebSocket } from 'ws'
 import { removeDeckContainers } from './cleanup.ts'
 import type { DeckContainers } from './deck-containers.ts'
+import { ensureDemoImage } from './demo-image.ts'
 import type { DockerCli } from './docker-cli.ts'
 import { planCommand } from './policy.ts'
 import { parseClientMessage, type ClientMessage, type EngineStatus, type RunEvent, type ServerMessage } from './protocol.ts'
@@ -92,6 +93,7 @@ export class DeckConnection implements Follower {
         return runs.get(message.runId)?.resize(message.size)
       case 'reset': {
         const removed = await removeDeckContainers(this.context.cli)
+        await ensureDemoImage(this.context.cli)
         return this.send({ type: 'reset-done', requestId: message.requestId, removed })
       }
     }

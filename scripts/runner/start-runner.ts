@@ -2,6 +2,7 @@
 // deck's containers, follow engine events, listen, and write the state file.
 import { removeDeckContainers } from './cleanup.ts'
 import { DeckContainers } from './deck-containers.ts'
+import { ensureDemoImage } from './demo-image.ts'
 import { DockerCli } from './docker-cli.ts'
 import { followLifecycleEvents } from './lifecycle-events.ts'
 import type { EngineStatus, ServerMessage } from './protocol.ts'
@@ -52,7 +53,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   let engine: EngineStatus = version ? { reachable: true, version } : { reachable: false, message: 'The Docker engine is not reachable; run `npm run doctor`.' }
   const removedAtStart = version ? await removeDeckContainers(cli) : []
   const containers = new DeckContainers(cli)
-  if (version) await containers.load()
+  if (version) await Promise.all([containers.load(), ensureDemoImage(cli)])
 
   const connections = new Set<DeckConnection>()
   const broadcast = (message: ServerMessage) => connections.forEach((connection) => connection.send(message))
