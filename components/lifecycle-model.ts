@@ -1,6 +1,7 @@
 // Pure logic behind LifecycleView.vue: folds the engine's events into one row
 // per container — its state, exit code, the signals it received, and while a
 // `docker stop` waits, how much of the grace period is left.
+import type { BlockRecording } from '../scripts/recording/block-recording.ts'
 import type { LifecycleEvent } from '../scripts/runner/protocol.ts'
 
 export type LifecycleState = 'created' | 'running' | 'exited' | 'removed'
@@ -24,8 +25,8 @@ export const STOP_GRACE_MS = 10_000
 const SIGNAL_NAMES: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 15: 'SIGTERM' }
 const NEXT_STATE: Record<string, LifecycleState> = { create: 'created', start: 'running', restart: 'running', die: 'exited', destroy: 'removed' }
 
-/** Rows for the newest `limit` containers, newest first. */
-export function lifecycleRows(events: readonly LifecycleEvent[], now: number, limit = 4): LifecycleRow[] {
+/** Rows for the newest `limit` containers (of `image`, if given), newest first. */
+export function lifecycleRows(events: readonly LifecycleEvent[], now: number, limit = 4, image?: string): LifecycleRow[] {
   const rows = new Map<string, LifecycleRow>()
   for (const event of events) {
     const row = rows.get(event.containerId) ?? {
@@ -42,10 +43,10 @@ export function lifecycleRows(events: readonly LifecycleEvent[], now: number, li
     }
     if (event.action === 'die') row.exitCode = event.exitCode
     if (event.action === 'kill' && event.signal !== undefined) row.signals.push({ signal: event.signal, name: SIGNAL_NAMES[event.signal] ?? `signal ${event.signal}`, at })
-    if (event.action === 'exec_start' && event.execCommand) row.execs.push(event.execCommand)
+    if (event.action === 'exec_start' && event.execCommand) row.execs = [...row.execs.filter((c) => c !== event.execCommand), event.execCommand].slice(-3)
   }
   for (const row of rows.values()) row.graceLeftMs = graceLeft(row, now)
-  return [...rows.values()].reverse().slice(0, limit)
+  return [...rows.values()].reverse().filter((row) => !image || row.image === image).slice(0, limit)
 }
 
 function graceLeft(row: LifecycleRow, now: number): number | undefined {
@@ -53,4 +54,26 @@ function graceLeft(row: LifecycleRow, now: number): number | undefined {
   const term = row.signals.findLast((signal) => signal.signal === 15)
   if (!term || row.signals.some((signal) => signal.signal === 9 && signal.at >= term.at)) return undefined
   return Math.max(0, STOP_GRACE_MS - (now - term.at))
+}
+
+/**
+ * Lifecycle events from recordings in time order: all of them, or while a
+ * block replays, those up to the moment the replay has reached.
+ */
+export function recordedLifecycle(recordings: ReadonlyArray<{ meta: BlockRecording }>, replaying: ReadonlyMap<string, number>): LifecycleEvent[] {
+  const cutoff = replayClock(recordings, replaying)
+  const seen = new Map<string, LifecycleEvent & { at: number }>()
+  for (const { meta } of recordings) {
+    for (const { atMs, ...event } of meta.lifecycle) {
+      const at = meta.startedAt + atMs
+      if (at <= cutoff) seen.set(`${event.containerId}:${event.action}:${event.timeNano}`, { ...event, at })
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.at - b.at).map(({ at: _at, ...event }) => event)
+}
+
+/** The recorded moment a replay on this slide has reached (epoch ms), or +∞ when none replays. */
+export function replayClock(recordings: ReadonlyArray<{ meta: BlockRecording }>, replaying: ReadonlyMap<string, number>): number {
+  const cutoffs = recordings.flatMap(({ meta }) => (replaying.has(meta.key) ? [meta.startedAt + replaying.get(meta.key)!] : []))
+  return cutoffs.length ? Math.min(...cutoffs) : Number.POSITIVE_INFINITY
 }

@@ -38,8 +38,9 @@ function connect() {
   if (typeof window === 'undefined') return result
   const address = takeRunnerAddress(window.location, window.history, window.localStorage)
   if (!address) {
-    state.status = 'no-runner'
-    state.message = 'No runner connected: start it with `npm start` and open the address it prints.'
+    // A static build or PDF has no runner by design; a dev server without one is missing it.
+    state.status = import.meta.env.DEV ? 'no-runner' : 'recorded'
+    state.message = 'No runner connected: blocks show recorded output. For live runs, start `npm start` and open the address it prints.'
     return result
   }
   const client = new RunnerClient(address.url, address.token, (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike)

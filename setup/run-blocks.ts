@@ -1,15 +1,27 @@
-// Which fenced code blocks run, and what they become: ```sh {run} (or
-// {run tty}) turns into a <Run> component wrapping the Shiki-highlighted code.
+// Which fenced code blocks run, and what they become: ```sh {run} turns into
+// a <Run> component wrapping the Shiki-highlighted code. The `{run …}` meta
+// may also tell the recorder how a presenter would drive the block:
+//   until="Ready to accept"   leave it running once this text appears
+//   prompt="6379>"            wait for this before each keystroke step
+//   keys="set a 1⏎|get a⏎|quit⏎"   steps, `|`-separated; ⏎ is Enter, ^D is Ctrl-D
 // Pure functions, so the transformer is unit-tested without Slidev.
+
+export interface RecordDirectives {
+  until?: string
+  prompt?: string
+  keys?: string[]
+}
 
 export interface RunBlock {
   /** The info string without the `{run …}` part, for highlighting. */
   info: string
   line: string
   key: string
+  record: RecordDirectives
 }
 
 const RUN_META = /\s*\{run(?:\s+([^}]*))?\}/
+const ATTRIBUTE = /(\w+)=(?:"([^"]*)"|(\S+))/g
 
 /** Parses a fence's info and code; undefined for blocks that do not run. */
 export function parseRunBlock(info: string, code: string, slideIndex: number): RunBlock | undefined {
@@ -17,8 +29,18 @@ export function parseRunBlock(info: string, code: string, slideIndex: number): R
   if (!meta) return undefined
   const line = code.trim()
   if (line.includes('\n')) throw new Error(`A {run} block holds one command on one line; this one has ${line.split('\n').length} lines: ${line.slice(0, 80)}`)
-  const explicitKey = /key=([\w-]+)/.exec(meta[1] ?? '')?.[1]
-  return { info: info.replace(RUN_META, ''), line, key: explicitKey ?? `s${slideIndex + 1}-${hash(line)}` }
+  const attributes = Object.fromEntries([...(meta[1] ?? '').matchAll(ATTRIBUTE)].map((match) => [match[1]!, match[2] ?? match[3] ?? '']))
+  const record: RecordDirectives = {
+    ...(attributes.until ? { until: attributes.until } : {}),
+    ...(attributes.prompt ? { prompt: attributes.prompt } : {}),
+    ...(attributes.keys ? { keys: attributes.keys.split('|').map(keystrokes) } : {}),
+  }
+  return { info: info.replace(RUN_META, ''), line, key: attributes.key ?? `s${slideIndex + 1}-${hash(line)}`, record }
+}
+
+/** `⏎` → carriage return (what Enter sends to a terminal), `^D` → Ctrl-D. */
+export function keystrokes(step: string): string {
+  return step.replaceAll('⏎', '\r').replaceAll('^D', '\u0004').replaceAll('^C', '\u0003')
 }
 
 /** The component markup around the highlighted HTML. */

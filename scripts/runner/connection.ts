@@ -30,6 +30,9 @@ const DROP_BYTES = 16 * 1024 * 1024
 export class DeckConnection implements Follower {
   constructor(private readonly socket: WebSocket, private readonly context: RunnerContext) {
     socket.on('message', (data, isBinary) => void this.receive(isBinary ? '' : data.toString()))
+    // ws closes the socket itself (1009 for an oversize frame, 1002 for a bad
+    // one) and then emits 'error'; unheard, that error would crash the runner.
+    socket.on('error', () => {})
     context.connections.add(this)
     socket.on('close', () => {
       context.connections.delete(this)

@@ -2,7 +2,7 @@
 // `docker ps -a`, then kept current from lifecycle events (no polling). It
 // answers the policy's questions, asking the engine where it must be exact.
 import type { DockerCli } from './docker-cli.ts'
-import { OWNED_FILTER, OWNED_LABEL } from './labels.ts'
+import { OWNED_FILTER, OWNED_LABEL, RUN_LABEL } from './labels.ts'
 import type { EngineView } from './policy.ts'
 import type { ContainerInfo, LifecycleEvent } from './protocol.ts'
 
@@ -32,17 +32,31 @@ export class DeckContainers implements EngineView {
 
   /** Replaces what is known with the engine's current list. */
   async load(): Promise<void> {
-    const text = await this.cli.text(['ps', '-a', '--no-trunc', '--filter', OWNED_FILTER, '--format', '{{json .}}'])
+    const listed = await this.list_(OWNED_FILTER)
     this.byId.clear()
-    for (const line of (text ?? '').split('\n').filter(Boolean)) {
+    for (const info of listed) this.byId.set(info.id, info)
+  }
+
+  /**
+   * Adds the containers one run created. Called before the run's end is
+   * announced, so `<id>` in the next command already names them even when
+   * the engine's event arrives later.
+   */
+  async learnRun(runId: string): Promise<void> {
+    for (const info of await this.list_(`label=${RUN_LABEL}=${runId}`)) if (!this.byId.has(info.id)) this.byId.set(info.id, info)
+  }
+
+  private async list_(filter: string): Promise<ContainerInfo[]> {
+    const text = await this.cli.text(['ps', '-a', '--no-trunc', '--filter', filter, '--format', '{{json .}}'])
+    return (text ?? '').split('\n').filter(Boolean).map((line) => {
       const ps = JSON.parse(line) as PsLine
       const exited = /Exited \((\d+)\)/.exec(ps.Status)
       const state = (['created', 'running', 'paused'].includes(ps.State) ? ps.State : 'exited') as ContainerInfo['state']
-      this.byId.set(ps.ID, {
+      return {
         id: ps.ID, name: ps.Names, image: ps.Image, state, createdAt: Date.parse(ps.CreatedAt.replace(/ [A-Z]+$/, '')) || Date.now(),
         ...(exited ? { exitCode: Number(exited[1]) } : {}),
-      })
-    }
+      }
+    })
   }
 
   /** Applies one engine event; returns true when the list changed. */

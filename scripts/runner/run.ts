@@ -31,6 +31,8 @@ export class Run {
   private bytes = 0
   private stopping: EndReason | undefined
   private size: TerminalSize
+  /** Runs after the process exits and before `ended` is sent. */
+  beforeEnd: (() => Promise<void>) | undefined
 
   constructor(
     readonly id: string,
@@ -140,8 +142,9 @@ export class Run {
   }
 
   private async finish(exit: { exitCode: number | null; signal: string | null }, clock: number): Promise<void> {
-    if (this.stopping) await this.cleanUp()
     const durationMs = Math.round(performance.now() - clock)
+    if (this.stopping) await this.cleanUp()
+    await this.beforeEnd?.()
     this.emit({ kind: 'ended', seq: 0, exitCode: exit.exitCode, signal: exit.signal, durationMs, reason: this.stopping ?? 'exited' })
     this.followers.clear()
   }

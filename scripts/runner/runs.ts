@@ -4,7 +4,8 @@
 // reattach window after which an unfollowed run is stopped.
 import { randomUUID } from 'node:crypto'
 import type { DockerCli } from './docker-cli.ts'
-import { planCommand, type EngineView } from './policy.ts'
+import { planCommand } from './policy.ts'
+import type { DeckContainers } from './deck-containers.ts'
 import type { TerminalSize } from './protocol.ts'
 import { Refused } from './refusal.ts'
 import { Run, type Follower, type RunLimits } from './run.ts'
@@ -26,8 +27,10 @@ export class Runs {
   private readonly latestByKey = new Map<string, Run>()
   private readonly subscriptions = new Map<Follower, Subscription>()
   private readonly orphanTimers = new Map<Run, NodeJS.Timeout>()
+  /** Keys being planned: they hold a slot, so requests arriving meanwhile see the cap. */
+  private readonly planning = new Set<string>()
 
-  constructor(private readonly cli: DockerCli, private readonly view: EngineView, private readonly options: RunsOptions) {}
+  constructor(private readonly cli: DockerCli, private readonly view: DeckContainers, private readonly options: RunsOptions) {}
 
   get active(): Run[] {
     return [...this.byId.values()].filter((run) => !run.ended)
@@ -40,14 +43,17 @@ export class Runs {
   /** Plans and starts `line` for `key`; throws Refused before anything runs. */
   async start(key: string, line: string, starter: Follower, options: { size?: TerminalSize; timeoutMs?: number } = {}): Promise<Run> {
     const current = this.latestByKey.get(key)
-    if (current && !current.ended) throw new Refused('busy', 'This block is already running; stop it first or wait for it to end.')
-    if (this.active.length >= this.options.maxConcurrentRuns) {
+    if ((current && !current.ended) || this.planning.has(key)) throw new Refused('busy', 'This block is already running; stop it first or wait for it to end.')
+    if (this.active.length + this.planning.size >= this.options.maxConcurrentRuns) {
       throw new Refused('busy', `The runner is busy: ${this.options.maxConcurrentRuns} commands are running already. Stop one (the Stop button) and try again.`)
     }
     const id = randomUUID().slice(0, 8)
-    const plan = await planCommand(line, id, this.view)
+    // Planning may ask the engine (inspect); the key holds its slot meanwhile.
+    this.planning.add(key)
+    const plan = await planCommand(line, id, this.view).finally(() => this.planning.delete(key))
     const timeoutMs = Math.min(options.timeoutMs ?? this.options.timeoutMs, this.options.timeoutMs)
     const run = new Run(id, key, line, plan, this.cli, { timeoutMs, outputCapBytes: this.options.outputCapBytes }, options.size)
+    if (plan.subcommand === 'run' || plan.subcommand === 'create') run.beforeEnd = () => this.view.learnRun(id)
     this.byId.set(id, run)
     this.latestByKey.set(key, run)
     for (const [follower, subscription] of this.subscriptions) if (follows(subscription, key)) run.followers.add(follower)

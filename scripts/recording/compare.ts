@@ -1,0 +1,49 @@
+// Compares a fresh recording of the deck with the committed one, block by
+// block, after normalising what varies between honest runs.
+import { castOutput } from './asciicast.ts'
+import { normalise, stablePart } from './normalise.ts'
+import type { RecordedBlock } from './record-deck.ts'
+import type { DeckBlock } from '../deck-blocks.ts'
+
+export interface RecordingDifference {
+  key: string
+  slide: number
+  line: string
+  what: string
+  committed: string
+  fresh: string
+}
+
+type Loaded = Pick<RecordedBlock, 'cast' | 'meta'> | undefined
+
+/** What a reader would see of a block, normalised. */
+export function comparableView(recording: Pick<RecordedBlock, 'cast' | 'meta'>, block: DeckBlock): Record<string, string> {
+  const names = recording.meta.lifecycle.map((event) => event.name ?? '')
+  const output = stablePart(castOutput(recording.cast), block.record.until)
+  const exit = recording.meta.exit
+  return {
+    output: normalise(output, names),
+    exit: block.record.until ? '(left running)' : exit ? `${exit.code ?? exit.signal} ${exit.reason}` : 'none',
+    refused: recording.meta.refused ?? '',
+    command: normalise(recording.meta.resolvedLine, names),
+    notices: normalise(recording.meta.notices.map((notice) => `${notice.kind}: ${notice.text}`).join('\n'), names),
+  }
+}
+
+/** Every difference between the committed and the fresh recordings of `blocks`. */
+export function compareRecordings(blocks: readonly DeckBlock[], committed: (key: string) => Loaded, fresh: (key: string) => Loaded): RecordingDifference[] {
+  const differences: RecordingDifference[] = []
+  for (const block of blocks) {
+    const base = { key: block.key, slide: block.slide, line: block.line }
+    const before = committed(block.key)
+    const after = fresh(block.key)
+    if (!before || !after) {
+      differences.push({ ...base, what: 'recording', committed: before ? 'present' : 'missing', fresh: after ? 'present' : 'missing' })
+      continue
+    }
+    const a = comparableView(before, block)
+    const b = comparableView(after, block)
+    for (const field of Object.keys(a)) if (a[field] !== b[field]) differences.push({ ...base, what: field, committed: a[field]!, fresh: b[field]! })
+  }
+  return differences
+}

@@ -1,0 +1,131 @@
+// Runs every block of the deck in order against a real engine, as a presenter
+// would: blocks marked `until` are left running once their text appears
+// (ping, redis), interactive blocks get their keystrokes after each prompt,
+// and what was left running is stopped at the end.
+import type { RunnerClient } from '../runner/client.ts'
+import type { LifecycleEvent, RunEvent } from '../runner/protocol.ts'
+import type { DeckBlock } from '../deck-blocks.ts'
+import type { Cast, CastEvent } from './asciicast.ts'
+import { recordingOf, type BlockRecording } from './block-recording.ts'
+import { emulate } from './terminal-emulator.ts'
+
+export interface RecordedBlock {
+  cast: Cast
+  meta: BlockRecording
+}
+
+export const TERMINAL = { cols: 100, rows: 24 } as const
+const WAIT_MS = 30_000
+
+const now = () => performance.timeOrigin + performance.now()
+
+/** Records `blocks` in order; `log` hears one line per block. */
+export async function recordDeck(client: RunnerClient, blocks: readonly DeckBlock[], log: (line: string) => void = () => {}): Promise<RecordedBlock[]> {
+  await client.reset()
+  const lifecycle: Array<LifecycleEvent & { at: number }> = []
+  const off = client.on((message) => {
+    if (message.type === 'lifecycle') lifecycle.push({ ...message.event, at: Number(BigInt(message.event.timeNano) / 1_000_000n) })
+  })
+  const inputs = new Map<string, CastEvent[]>()
+  const screens = new Map<string, string[]>()
+  const running: Array<{ block: DeckBlock; runId: string }> = []
+  const done: Array<{ block: DeckBlock; runId?: string; refused?: string }> = []
+
+  for (const block of blocks) {
+    const outcome = await client.run(block.key, block.line, { size: TERMINAL })
+    if ('refusal' in outcome) {
+      log(`slide ${block.slide}: ${block.line} → refused (${outcome.refusal.code})`)
+      done.push({ block, refused: outcome.refusal.message })
+      continue
+    }
+    const { runId } = outcome
+    const tty = client.runs.get(runId)?.events[0]
+    const emulator = tty?.kind === 'started' && tty.tty ? emulate(client, runId, TERMINAL) : undefined
+    if (block.record.until) {
+      await waitFor(() => client.output(runId).includes(block.record.until!) || ended(client, runId), `"${block.record.until}" from ${block.line}`)
+      running.push({ block, runId })
+      log(`slide ${block.slide}: ${block.line} → running (left on, as in the lecture)`)
+      continue
+    }
+    inputs.set(runId, await typeKeys(client, runId, block))
+    const end = await withTimeout(client.ended(runId), `${block.line} to end`)
+    if (emulator) {
+      screens.set(runId, await emulator.screen())
+      emulator.dispose()
+    }
+    log(`slide ${block.slide}: ${block.line} → exit ${end.exitCode ?? end.signal} (${end.reason}, ${end.durationMs} ms)`)
+    done.push({ block, runId })
+  }
+  for (const { runId } of running) if (!ended(client, runId)) client.cancel(runId)
+  for (const { block, runId } of running) {
+    await withTimeout(client.ended(runId), `${block.line} to stop`)
+    done.push({ block, runId })
+  }
+  off()
+  return blocks.map((block) => {
+    const entry = done.find((item) => item.block === block)!
+    const events = entry.runId ? client.runs.get(entry.runId)?.events ?? [] : []
+    const recorded = toRecording(block, events, entry.refused, inputs.get(entry.runId ?? '') ?? [], lifecycle)
+    const screen = screens.get(entry.runId ?? '')
+    if (screen) recorded.meta.screen = screen
+    return recorded
+  })
+}
+
+/** Types each step after the prompt shows again (after a newline since the last step). */
+async function typeKeys(client: RunnerClient, runId: string, block: DeckBlock): Promise<CastEvent[]> {
+  const typed: CastEvent[] = []
+  const { keys = [], prompt } = block.record
+  let mark = 0
+  for (const step of keys) {
+    if (prompt) {
+      await waitFor(() => {
+        const fresh = client.output(runId).slice(mark)
+        const line = mark === 0 ? fresh : fresh.slice(fresh.indexOf('\n') + 1 || fresh.length)
+        return line.includes(prompt) || ended(client, runId)
+      }, `the prompt "${prompt}" in ${block.line}`)
+    }
+    mark = client.output(runId).length
+    client.input(runId, step)
+    typed.push([now(), 'i', step])
+  }
+  return typed
+}
+
+function toRecording(block: DeckBlock, events: readonly RunEvent[], refused: string | undefined, inputs: CastEvent[], lifecycle: Array<LifecycleEvent & { at: number }>): RecordedBlock {
+  const started = events.find((event) => event.kind === 'started')
+  const endedEvent = events.findLast((event) => event.kind === 'ended')
+  const start = started?.kind === 'started' ? started.startedAt : now()
+  const end = endedEvent ? start + endedEvent.durationMs + 50 : start
+  const outputs: CastEvent[] = events.flatMap((event) => (event.kind === 'output' ? [[event.at, 'o', event.data] as CastEvent] : []))
+  const timeline = [...outputs, ...inputs].sort((a, b) => a[0] - b[0]).map(([at, kind, data]): CastEvent => [Math.max(0, round((at - start) / 1000)), kind, data])
+  const seen = lifecycle.filter((event) => event.at >= start - 50 && event.at <= end).map(({ at, ...event }) => ({ ...event, atMs: Math.max(0, Math.round(at - start)) }))
+  const meta = recordingOf({ key: block.key, slide: block.slide, line: block.line }, events, seen)
+  if (refused) meta.refused = refused
+  return {
+    meta,
+    cast: {
+      header: { version: 2, width: TERMINAL.cols, height: TERMINAL.rows, timestamp: Math.floor(start / 1000), duration: round((end - start) / 1000), command: meta.resolvedLine, title: block.line },
+      events: timeline,
+    },
+  }
+}
+
+const round = (seconds: number) => Math.round(seconds * 1e6) / 1e6
+const ended = (client: RunnerClient, runId: string) => client.runs.get(runId)?.events.at(-1)?.kind === 'ended'
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + WAIT_MS
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Recording stalled: waited ${WAIT_MS / 1000} s for ${what}.`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Recording stalled: waited ${WAIT_MS / 1000} s for ${what}.`)), WAIT_MS)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}

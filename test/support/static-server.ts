@@ -1,0 +1,20 @@
+// A plain static file server on loopback for the built deck, with the one
+// rule a single-page app needs: unknown paths get index.html.
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import path from 'node:path'
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json' }
+
+/** Serves `root` on 127.0.0.1 at a free port. */
+export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void>; server: Server }> {
+  const server = createServer((request, response) => {
+    const wanted = path.join(root, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname))
+    const file = wanted.startsWith(root) && existsSync(wanted) && statSync(wanted).isFile() ? wanted : path.join(root, 'index.html')
+    response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+    createReadStream(file).pipe(response)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  return { url: `http://127.0.0.1:${port}`, server, close: () => new Promise((resolve) => server.close(() => resolve())) }
+}
