@@ -52,5 +52,5 @@ export function viewOf(events: readonly RunEvent[]): RunView {
 
 /** "1.2 s" / "85 ms". */
 export function formatDuration(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`
+  return Math.round(ms) >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`
 }

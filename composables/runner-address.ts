@@ -10,13 +10,15 @@ export interface RunnerAddress {
 
 const STORAGE_KEY = 'docker-live-deck:runner'
 const TOKEN = /^[0-9a-f]{64}$/
+const RUNNER_URL = /^http:\/\/127\.0\.0\.1:\d{1,5}$/
 
 /** Parses `#runner=4123&token=…`; undefined for any other fragment. */
 export function parseRunnerFragment(hash: string): RunnerAddress | undefined {
   const params = new URLSearchParams(hash.replace(/^#/, ''))
-  const port = Number(params.get('runner'))
+  const portText = params.get('runner') ?? ''
+  const port = Number(portText)
   const token = params.get('token') ?? ''
-  if (!Number.isInteger(port) || port <= 0 || port > 65535 || !TOKEN.test(token)) return undefined
+  if (!/^\d{1,5}$/.test(portText) || port <= 0 || port > 65535 || !TOKEN.test(token)) return undefined
   return { url: `http://127.0.0.1:${port}`, token }
 }
 
@@ -30,7 +32,7 @@ export function takeRunnerAddress(location: Location, history: History, storage:
   }
   try {
     const stored = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as RunnerAddress | null
-    return stored && TOKEN.test(stored.token) ? stored : undefined
+    return stored && TOKEN.test(stored.token) && RUNNER_URL.test(stored.url) ? stored : undefined
   } catch {
     return undefined
   }

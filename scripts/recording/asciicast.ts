@@ -31,7 +31,12 @@ export function readCast(text: string): Cast {
   const header = JSON.parse(lines[0] ?? 'null') as CastHeader | null
   if (!header || header.version !== 2) throw new Error('Not an asciicast v2 recording: the first line must be a header with "version": 2.')
   const events = lines.slice(1).map((line, i) => {
-    const event = JSON.parse(line) as unknown
+    let event: unknown
+    try {
+      event = JSON.parse(line)
+    } catch (error) {
+      throw new Error(`asciicast line ${i + 2} is not JSON (${(error as Error).message}): ${line.slice(0, 80)}`)
+    }
     if (!Array.isArray(event) || typeof event[0] !== 'number' || (event[1] !== 'o' && event[1] !== 'i') || typeof event[2] !== 'string') {
       throw new Error(`asciicast line ${i + 2} is not [seconds, "o"|"i", text]: ${line.slice(0, 80)}`)
     }

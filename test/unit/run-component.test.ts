@@ -1,0 +1,432 @@
+// @vitest-environment happy-dom
+// Run.vue as a student sees it: live (Run, Stop, Edit, streamed output, exit
+// line, refusals, notices) with a fake runner connection, and recorded (the
+// committed output, Replay over time, Skip) with no client call at all.
+import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import path from 'node:path'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h, shallowReactive, shallowRef, type Component } from 'vue'
+import type { Cast } from '../../scripts/recording/asciicast.ts'
+import type { BlockRecording } from '../../scripts/recording/block-recording.ts'
+import type { RunState } from '../../scripts/runner/client.ts'
+import type { EndReason, Notice, RunEvent } from '../../scripts/runner/protocol.ts'
+import { loadSfc } from './sfc.ts'
+
+const fake = vi.hoisted(() => ({ runner: undefined as unknown, recordings: undefined as unknown }))
+vi.mock('../../composables/useRunner', () => ({ useRunner: () => fake.runner }))
+vi.mock('../../composables/useRecordings', () => ({ useRecordings: () => fake.recordings }))
+
+const KEY = 's3-abc'
+const LINE = 'docker run hello-world'
+const SIZE = { size: { cols: 100, rows: 24 } }
+
+function fakeRunner(status: 'live' | 'recorded') {
+  const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [], runsByKey: new Map<string, RunState>() })
+  const client = {
+    run: vi.fn(async (_key: string, _line: string, _options?: unknown): Promise<{ runId: string } | { refusal: { code: string; message: string } }> => ({ runId: 'run-1' })),
+    cancel: vi.fn(),
+    input: vi.fn(),
+    resize: vi.fn(),
+  }
+  return { state, client, version: shallowRef(0) }
+}
+let runner: ReturnType<typeof fakeRunner>
+
+/** What useRunner does on a run-event: keep the run under its key and bump the version. */
+function emit(...events: RunEvent[]): void {
+  const run = runner.state.runsByKey.get(KEY) ?? { runId: 'run-1', key: KEY, events: [] }
+  run.events.push(...events)
+  runner.state.runsByKey.set(KEY, run)
+  runner.state.runsByKey = new Map(runner.state.runsByKey)
+  runner.version.value++
+}
+
+const LABEL: Notice = { kind: 'label', text: 'Labelled as the deck\'s container.' }
+const LIMITS: Notice = { kind: 'limits', text: 'Default limits added: --pids-limit 256 --memory 512m --cpus 1.' }
+const SCOPED: Notice = { kind: 'scoped', text: 'Scoped to the deck\'s containers: --filter label=docker-live-deck.owned=true.' }
+const started = (notices: Notice[] = [LABEL, LIMITS], tty = false): RunEvent => ({
+  kind: 'started', seq: 0, key: KEY, line: LINE, resolvedLine: `${LINE} --label docker-live-deck.owned=true`, notices, tty, startedAt: 1_700_000_000_000,
+})
+let seq = 1
+const out = (data: string, stream: 'stdout' | 'stderr' | 'pty' = 'stdout'): RunEvent => ({ kind: 'output', seq: seq++, stream, data, at: 1_700_000_000_000 + seq })
+const ended = (exitCode: number | null, reason: EndReason = 'exited', signal: string | null = null, durationMs = 1234): RunEvent => ({ kind: 'ended', seq: seq++, exitCode, signal, durationMs, reason })
+
+const TerminalStub = defineComponent({
+  name: 'RunTerminal',
+  props: { runId: String, events: Array, version: Number, client: Object },
+  setup: (props) => () => h('div', { class: 'terminal-stub', 'data-run-id': props.runId, 'data-events': props.version, 'data-client': props.client ? 'yes' : 'no' }),
+})
+
+let Run: Component
+beforeAll(async () => {
+  Run = await loadSfc(path.resolve(import.meta.dirname, '../../components/Run.vue'), { './RunTerminal.vue': TerminalStub })
+})
+
+enableAutoUnmount(afterEach)
+afterEach(() => {
+  vi.useRealTimers()
+  document.body.innerHTML = ''
+})
+
+function mountRun(line = LINE): VueWrapper {
+  return mount(Run, {
+    props: { line, blockKey: KEY },
+    slots: { default: `<pre class="shiki"><code>${line}</code></pre>` },
+    attachTo: document.body,
+  })
+}
+
+describe('Run.vue, live', () => {
+  beforeEach(() => {
+    runner = fakeRunner('live')
+    fake.runner = runner
+    fake.recordings = { recording: vi.fn(() => undefined), onSlide: () => [], replaying: shallowReactive(new Map()) }
+    seq = 1
+  })
+
+  describe('idle', () => {
+    it('shows the code with a Run and an Edit button, and no output', () => {
+      const wrapper = mountRun()
+      expect(wrapper.get('.run-block').attributes()).toMatchObject({ 'data-phase': 'idle', 'data-mode': 'live', 'data-key': KEY, tabindex: '0' })
+      expect(wrapper.get('.run-code').text()).toBe(LINE)
+      expect(wrapper.get('.run-button').text()).toBe('▶ Run')
+      expect(wrapper.get('.edit-button').text()).toBe('Edit')
+      expect(wrapper.find('.stop-button').exists()).toBe(false)
+      expect(wrapper.find('pre.run-output').exists()).toBe(false)
+      expect(wrapper.find('.run-exit').exists()).toBe(false)
+      expect(wrapper.find('.run-recorded').exists()).toBe(false)
+    })
+
+    it('runs the block\'s line under its key when Run is clicked', async () => {
+      const wrapper = mountRun()
+      await wrapper.get('.run-button').trigger('click')
+      expect(runner.client.run).toHaveBeenCalledExactlyOnceWith(KEY, LINE, SIZE)
+    })
+
+    it('runs the block when Enter is pressed on it', async () => {
+      const wrapper = mountRun()
+      const block = wrapper.get('.run-block')
+      ;(block.element as HTMLElement).focus()
+      expect(document.activeElement).toBe(block.element)
+      await block.trigger('keydown', { key: 'a' })
+      expect(runner.client.run).not.toHaveBeenCalled()
+      await block.trigger('keydown', { key: 'Enter' })
+      expect(runner.client.run).toHaveBeenCalledExactlyOnceWith(KEY, LINE, SIZE)
+    })
+  })
+
+  describe('running', () => {
+    it('shows Stop instead of Run and Edit, and says it runs', () => {
+      emit(started())
+      const wrapper = mountRun()
+      expect(wrapper.get('.run-block').attributes('data-phase')).toBe('running')
+      expect(wrapper.get('.stop-button').text()).toBe('■ Stop')
+      expect(wrapper.find('.run-button').exists()).toBe(false)
+      expect(wrapper.find('.edit-button').exists()).toBe(false)
+      expect(wrapper.get('.run-live').text()).toBe('running…')
+    })
+
+    it('cancels the run by its id when Stop is clicked', async () => {
+      emit(started())
+      const wrapper = mountRun()
+      await wrapper.get('.stop-button').trigger('click')
+      expect(runner.client.cancel).toHaveBeenCalledExactlyOnceWith('run-1')
+    })
+
+    it('does not start a second run on Enter', async () => {
+      emit(started())
+      const wrapper = mountRun()
+      await wrapper.get('.run-block').trigger('keydown', { key: 'Enter' })
+      expect(runner.client.run).not.toHaveBeenCalled()
+    })
+
+    it('switches from Run to Stop as the run\'s first event arrives', async () => {
+      const wrapper = mountRun()
+      await wrapper.get('.run-button').trigger('click')
+      emit(started())
+      await wrapper.vm.$nextTick()
+      expect(wrapper.find('.stop-button').exists()).toBe(true)
+    })
+  })
+
+  describe('streaming', () => {
+    it('shows output as text, in order, as it arrives, stderr included', async () => {
+      emit(started(), out('Hello from Docker!\n'))
+      const wrapper = mountRun()
+      expect(wrapper.get('pre.run-output').text()).toBe('Hello from Docker!')
+      emit(out('warning: no such thing\n', 'stderr'), out('This message shows that your installation appears to be working correctly.\n'))
+      await wrapper.vm.$nextTick()
+      expect((wrapper.get('pre.run-output').element as HTMLElement).textContent)
+        .toBe('Hello from Docker!\nwarning: no such thing\nThis message shows that your installation appears to be working correctly.\n')
+    })
+
+    it('renders ANSI colours as spans, without the escape codes', () => {
+      emit(started(), out('plain \u001b[31mred\u001b[0m \u001b[1;32mbold green\u001b[0m\n'))
+      const pre = mountRun().get('pre.run-output')
+      const spans = pre.findAll('span')
+      expect(spans.map((span) => span.text())).toEqual(['red', 'bold green'])
+      expect(spans[0]!.attributes('style')).toMatch(/color:\s*rgb\(187,\s*0,\s*0\)/)
+      expect(spans[1]!.attributes('style')).toMatch(/font-weight:\s*bold/)
+      expect(pre.text()).toBe('plain red bold green')
+      expect(pre.element.innerHTML).not.toContain('\u001b')
+    })
+
+    it('shows HTML in the output as text, never as markup', () => {
+      emit(started(), out('<script>alert(1)</script><b>bold?</b> & more\n'))
+      const pre = mountRun().get('pre.run-output')
+      expect(pre.text()).toBe('<script>alert(1)</script><b>bold?</b> & more')
+      expect(pre.find('script').exists()).toBe(false)
+      expect(pre.find('b').exists()).toBe(false)
+      expect(pre.element.innerHTML).toContain('&lt;script&gt;')
+    })
+
+    it('opens the terminal for a tty run instead of the output box', () => {
+      emit(started([LABEL], true), out('/ # ', 'pty'))
+      const wrapper = mountRun()
+      expect(wrapper.get('.terminal-stub').attributes()).toMatchObject({ 'data-run-id': 'run-1', 'data-events': '2', 'data-client': 'yes' })
+      expect(wrapper.find('pre.run-output').exists()).toBe(false)
+    })
+  })
+
+  describe('exited', () => {
+    it.each([
+      [0, 'success'],
+      [1, 'the command failed (general error)'],
+      [125, 'docker itself failed (bad option, image or daemon error)'],
+      [126, 'the command was found but could not be executed'],
+      [127, 'the command was not found in the container'],
+      [137, 'killed by SIGKILL (128 + 9): docker kill, stop after the grace period, or out of memory'],
+      [143, 'terminated by SIGTERM (128 + 15): a graceful docker stop'],
+    ])('shows exit %i with its meaning and the time it took', (code, meaning) => {
+      emit(started(), out('output\n'), ended(code))
+      const wrapper = mountRun()
+      expect(wrapper.get('.run-block').attributes('data-phase')).toBe('exited')
+      const exit = wrapper.get('.run-exit')
+      expect(exit.text()).toBe(`exit ${code} · ${meaning} · 1.2 s`)
+      expect(exit.attributes('data-exit')).toBe(String(code))
+      expect(wrapper.get('.run-button').text()).toBe('▶ Run')
+      expect(wrapper.find('.run-live').exists()).toBe(false)
+      expect(wrapper.get('pre.run-output').text()).toBe('output')
+    })
+  })
+
+  describe('stopped', () => {
+    it('shows the stop notice in the output and an exit line without a code', () => {
+      emit(started(), out('64 bytes from 127.0.0.1\n'), { kind: 'notice', seq: seq++, text: 'Stopped by the presenter.', reason: 'cancelled' }, ended(null, 'cancelled', 'SIGTERM', 85))
+      const wrapper = mountRun()
+      expect(wrapper.get('.run-block').attributes('data-phase')).toBe('stopped')
+      expect(wrapper.get('.run-exit').text()).toBe('exit SIGTERM · no exit code: the process was stopped · 85 ms')
+      expect(wrapper.get('.run-exit').attributes('data-exit')).toBe('none')
+      expect(wrapper.get('pre.run-output .run-notice').text()).toBe('Stopped by the presenter.')
+      expect(wrapper.get('pre.run-output').text()).toContain('64 bytes from 127.0.0.1')
+      expect(wrapper.find('.run-button').exists()).toBe(true)
+    })
+  })
+
+  describe('refused', () => {
+    it('shows the runner\'s refusal as an alert, and clears it on the next run', async () => {
+      runner.client.run.mockResolvedValueOnce({ refusal: { code: 'denied-flag', message: 'The flag --privileged is not allowed on a lecture deck.' } })
+      const wrapper = mountRun('docker run --privileged alpine')
+      expect(wrapper.find('[role=alert]').exists()).toBe(false)
+      await wrapper.get('.run-button').trigger('click')
+      await flushPromises()
+      const alert = wrapper.get('[role=alert]')
+      expect(alert.text()).toBe('Refused: The flag --privileged is not allowed on a lecture deck.')
+      expect(alert.classes()).toContain('run-refused')
+      await wrapper.get('.run-button').trigger('click')
+      await flushPromises()
+      expect(runner.client.run).toHaveBeenCalledTimes(2)
+      expect(wrapper.find('[role=alert]').exists()).toBe(false)
+    })
+  })
+
+  describe('notices', () => {
+    it('shows what changed the command\'s meaning, and folds label and limits under <details>', () => {
+      emit(started([LABEL, SCOPED, LIMITS]))
+      const wrapper = mountRun('docker rm $(docker ps -a -q)')
+      const shown = wrapper.findAll('ul.run-notices li')
+      expect(shown.map((li) => [li.attributes('data-kind'), li.text()])).toEqual([['scoped', SCOPED.text]])
+      const details = wrapper.get('details.run-routine')
+      expect((details.element as HTMLDetailsElement).open).toBe(false)
+      expect(details.get('summary').text()).toBe('runner added: label, limits')
+      expect(details.findAll('p').map((p) => [p.attributes('data-kind'), p.text()])).toEqual([['label', LABEL.text], ['limits', LIMITS.text]])
+      expect(wrapper.get('ul.run-notices').text()).not.toContain(LABEL.text)
+    })
+
+    it('shows no notice list when only routine notices came', () => {
+      emit(started([LABEL, LIMITS]))
+      const wrapper = mountRun()
+      expect(wrapper.find('ul.run-notices').exists()).toBe(false)
+      expect(wrapper.find('details.run-routine').exists()).toBe(true)
+    })
+  })
+
+  describe('edit', () => {
+    it('lets the command be changed before it runs', async () => {
+      const wrapper = mountRun('docker ps')
+      await wrapper.get('.edit-button').trigger('click')
+      expect(wrapper.find('.run-code').exists()).toBe(false)
+      expect(wrapper.get('.edit-button').text()).toBe('Done')
+      const input = wrapper.get<HTMLInputElement>('input.run-edit')
+      expect(input.element.value).toBe('docker ps')
+      await input.setValue('  docker ps -a  ')
+      await wrapper.get('.run-button').trigger('click')
+      expect(runner.client.run).toHaveBeenCalledExactlyOnceWith(KEY, 'docker ps -a', SIZE)
+    })
+
+    it('takes Enter in the editor as typing, and Ctrl+Enter as Run', async () => {
+      const wrapper = mountRun('docker ps')
+      await wrapper.get('.edit-button').trigger('click')
+      const input = wrapper.get('input.run-edit')
+      await input.setValue('docker images')
+      await input.trigger('keydown', { key: 'Enter' })
+      expect(runner.client.run).not.toHaveBeenCalled()
+      await input.trigger('keydown', { key: 'Enter', ctrlKey: true })
+      expect(runner.client.run).toHaveBeenCalledExactlyOnceWith(KEY, 'docker images', SIZE)
+    })
+
+    it('opens the editor on a double click, and Done returns to the highlighted code', async () => {
+      const wrapper = mountRun('docker ps')
+      await wrapper.get('.run-code').trigger('dblclick')
+      expect(wrapper.find('input.run-edit').exists()).toBe(true)
+      await wrapper.get('.edit-button').trigger('click')
+      expect(wrapper.get('.run-code').text()).toBe('docker ps')
+    })
+  })
+})
+
+describe('Run.vue, recorded', () => {
+  const cast: Cast = {
+    header: { version: 2, width: 100, height: 24, timestamp: 1_700_000_000, duration: 0.9, command: LINE, title: LINE },
+    events: [[0.25, 'o', 'Hello from Docker!\n'], [0.75, 'o', 'This message shows that your installation appears to be working correctly.\n']],
+  }
+  const meta: BlockRecording = {
+    key: KEY, slide: 3, line: LINE, resolvedLine: `${LINE} --label docker-live-deck.owned=true`, notices: [LABEL], tty: false,
+    startedAt: 1_700_000_000_000, exit: { code: 0, signal: null, durationMs: 900, reason: 'exited' }, lifecycle: [],
+  }
+  const FULL = 'Hello from Docker!\nThis message shows that your installation appears to be working correctly.'
+  let recordings: { recording: ReturnType<typeof vi.fn>; onSlide: () => never[]; replaying: Map<string, number> }
+
+  function useRecording(recording: { cast: Cast; meta: BlockRecording } | undefined) {
+    recordings = { recording: vi.fn((key: string) => (key === KEY ? recording : undefined)), onSlide: () => [], replaying: shallowReactive(new Map<string, number>()) }
+    fake.recordings = recordings
+  }
+
+  beforeEach(() => {
+    runner = fakeRunner('recorded')
+    fake.runner = runner
+    useRecording({ cast, meta })
+  })
+  afterEach(() => {
+    expect(runner.client.run).not.toHaveBeenCalled()
+    expect(runner.client.cancel).not.toHaveBeenCalled()
+    expect(runner.client.input).not.toHaveBeenCalled()
+  })
+
+  it('shows the recorded output and exit, marked as recorded, with Replay and no Run or Edit', () => {
+    const wrapper = mountRun()
+    expect(recordings.recording).toHaveBeenCalledWith(KEY)
+    expect(wrapper.get('.run-block').attributes()).toMatchObject({ 'data-mode': 'recorded', 'data-phase': 'exited' })
+    expect(wrapper.get('.run-recorded').text()).toBe('● recorded')
+    expect(wrapper.get('pre.run-output').text()).toBe(FULL)
+    expect(wrapper.get('.run-exit').text()).toBe('exit 0 · success · 900 ms')
+    expect(wrapper.get('.replay-button').text()).toBe('▶ Replay')
+    expect(wrapper.find('.edit-button').exists()).toBe(false)
+    expect(wrapper.find('.skip-button').exists()).toBe(false)
+    expect(wrapper.get('details.run-routine summary').text()).toBe('runner added: label')
+  })
+
+  it('replays the output with its recorded timing, then ends as recorded', async () => {
+    vi.useFakeTimers()
+    const wrapper = mountRun()
+    await wrapper.get('.replay-button').trigger('click')
+    expect(wrapper.find('pre.run-output').exists()).toBe(false)
+    expect(wrapper.get('.run-block').attributes('data-phase')).toBe('running')
+    expect(wrapper.get('.skip-button').text()).toBe('⏭ Skip')
+
+    await vi.advanceTimersByTimeAsync(200)
+    expect(wrapper.find('pre.run-output').exists()).toBe(false)
+    expect(recordings.replaying.get(KEY)).toBe(200)
+
+    await vi.advanceTimersByTimeAsync(50)
+    expect(wrapper.get('pre.run-output').text()).toBe('Hello from Docker!')
+    expect(wrapper.find('.run-exit').exists()).toBe(false)
+
+    await vi.advanceTimersByTimeAsync(500)
+    expect(wrapper.get('pre.run-output').text()).toBe(FULL)
+    expect(wrapper.find('.run-exit').exists()).toBe(false)
+
+    await vi.advanceTimersByTimeAsync(150)
+    expect(wrapper.get('.run-exit').text()).toBe('exit 0 · success · 900 ms')
+    expect(wrapper.find('.replay-button').exists()).toBe(true)
+    expect(recordings.replaying.has(KEY)).toBe(false)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('jumps to the end on Skip', async () => {
+    vi.useFakeTimers()
+    const wrapper = mountRun()
+    await wrapper.get('.replay-button').trigger('click')
+    await vi.advanceTimersByTimeAsync(300)
+    expect(wrapper.get('pre.run-output').text()).toBe('Hello from Docker!')
+    await wrapper.get('.skip-button').trigger('click')
+    expect(wrapper.get('pre.run-output').text()).toBe(FULL)
+    expect(wrapper.get('.run-exit').text()).toContain('exit 0')
+    expect(recordings.replaying.has(KEY)).toBe(false)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('replays faster at 2×', async () => {
+    vi.useFakeTimers()
+    const wrapper = mountRun()
+    await wrapper.get('select.replay-speed').setValue('2')
+    await wrapper.get('.replay-button').trigger('click')
+    await vi.advanceTimersByTimeAsync(150)
+    expect(recordings.replaying.get(KEY)).toBe(300)
+    expect(wrapper.get('pre.run-output').text()).toBe('Hello from Docker!')
+  })
+
+  it('replays on Enter instead of running', async () => {
+    vi.useFakeTimers()
+    const wrapper = mountRun()
+    await wrapper.get('.run-block').trigger('keydown', { key: 'Enter' })
+    expect(wrapper.find('.skip-button').exists()).toBe(true)
+  })
+
+  it('stops the replay when the block goes away', async () => {
+    vi.useFakeTimers()
+    const wrapper = mountRun()
+    await wrapper.get('.replay-button').trigger('click')
+    await vi.advanceTimersByTimeAsync(100)
+    expect(recordings.replaying.get(KEY)).toBe(100)
+    wrapper.unmount()
+    expect(recordings.replaying.has(KEY)).toBe(false)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('ignores a double click: recorded commands cannot be edited', async () => {
+    const wrapper = mountRun()
+    await wrapper.get('.run-code').trigger('dblclick')
+    expect(wrapper.find('input.run-edit').exists()).toBe(false)
+  })
+
+  it('says when a block has no recording yet, with no buttons', () => {
+    useRecording(undefined)
+    const wrapper = mountRun()
+    expect(wrapper.get('.run-recorded').text()).toBe('not recorded yet (npm run record)')
+    expect(wrapper.findAll('button')).toHaveLength(0)
+    expect(wrapper.find('pre.run-output').exists()).toBe(false)
+  })
+
+  it('shows a recorded refusal as an alert', () => {
+    useRecording({ cast: { header: cast.header, events: [] }, meta: { ...meta, line: 'redis-cli', refused: 'Only docker commands run here.', exit: undefined } })
+    expect(mountRun('redis-cli').get('[role=alert]').text()).toBe('Refused: Only docker commands run here.')
+  })
+
+  it('shows a terminal recording\'s final screen', () => {
+    useRecording({ cast: { header: cast.header, events: [[0.1, 'o', '/ # ']] }, meta: { ...meta, tty: true, screen: ['/ # ls', 'bin   etc', '/ # '] } })
+    const wrapper = mountRun()
+    expect(wrapper.get('pre.run-screen').text()).toBe('/ # ls\nbin   etc\n/ #')
+    expect(wrapper.find('.terminal-stub').exists()).toBe(false)
+  })
+})
