@@ -2,7 +2,7 @@
 // followers who join late, a time limit, an output cap, and cancel that kills
 // the process group and removes what the run created.
 import type { DockerCli } from './docker-cli.ts'
-import { removeRunContainers } from './cleanup.ts'
+import { endExecProcess, removeRunContainers } from './cleanup.ts'
 import { startPiped } from './piped-process.ts'
 import type { Plan } from './policy.ts'
 import type { EndReason, Notice, RunEvent, TerminalSize } from './protocol.ts'
@@ -149,9 +149,10 @@ export class Run {
     this.followers.clear()
   }
 
-  /** Killing the CLI does not stop a container; remove the one this run made, stop the one it attached to. */
+  /** Killing the CLI does not stop a container; remove the one this run made, end the process it exec'd, stop the one it attached to. */
   private async cleanUp(): Promise<void> {
     if (this.plan.subcommand === 'run' || this.plan.subcommand === 'create') await removeRunContainers(this.cli, this.id)
+    if (this.plan.subcommand === 'exec') await endExecProcess(this.cli, this.plan.argv)
     if (this.plan.attachesTo.length > 0) await this.cli.run(['kill', ...this.plan.attachesTo])
   }
 
