@@ -45,6 +45,10 @@ export class DeckConnection implements Follower {
     return this.socket.bufferedAmount > CONGESTED_BYTES
   }
 
+  drop(): void {
+    this.socket.terminate()
+  }
+
   deliver(runId: string, event: RunEvent): void {
     this.send({ type: 'run-event', runId, event })
   }

@@ -14,11 +14,17 @@ export interface Follower {
   deliver(runId: string, event: RunEvent): void
   /** True while this follower has more unsent data than it should. */
   readonly congested: boolean
+  /** Cuts off a follower that stayed congested; it reconnects and resumes by sequence number. */
+  drop(): void
 }
 
 export interface RunLimits {
   timeoutMs: number
   outputCapBytes: number
+  /** A terminal nobody types in and that prints nothing for this long is closed. */
+  ttyIdleMs: number
+  /** How long output may wait for a slow window before that window is dropped. */
+  congestionMs: number
 }
 
 const ID_LINE = /^(sha256:)?[0-9a-f]{12,64}$/
@@ -31,6 +37,7 @@ export class Run {
   private bytes = 0
   private stopping: EndReason | undefined
   private size: TerminalSize
+  private idleTimer: NodeJS.Timeout | undefined
   /** Runs after the process exits and before `ended` is sent. */
   beforeEnd: (() => Promise<void>) | undefined
 
@@ -66,8 +73,10 @@ export class Run {
       : startPiped(this.cli.path, argv.words, env)
     this.process.onOutput((stream, text) => this.output(stream, text))
     const timer = setTimeout(() => this.stop('timeout', `Stopped: the run passed its time limit of ${Math.round(this.limits.timeoutMs / 1000)} s.`), this.limits.timeoutMs)
+    this.touch()
     const exit = await this.process.exited
     clearTimeout(timer)
+    clearTimeout(this.idleTimer)
     await this.finish(exit, clock)
   }
 
@@ -80,7 +89,15 @@ export class Run {
   }
 
   input(data: string): void {
+    this.touch()
     this.process?.write(data)
+  }
+
+  /** Restarts a terminal's idle clock. */
+  private touch(): void {
+    if (!this.plan.tty) return
+    clearTimeout(this.idleTimer)
+    this.idleTimer = setTimeout(() => this.stop('timeout', `Stopped: the terminal was idle for ${Math.round(this.limits.ttyIdleMs / 1000)} s.`), this.limits.ttyIdleMs)
   }
 
   resize(size: TerminalSize): void {
@@ -126,6 +143,7 @@ export class Run {
       return
     }
     this.emit({ kind: 'output', seq: 0, stream, data: text, at })
+    this.touch()
     this.applyBackpressure()
   }
 
@@ -133,7 +151,16 @@ export class Run {
     const process = this.process
     if (!process || ![...this.followers].some((follower) => follower.congested)) return
     process.pause()
+    const since = Date.now()
     const poll = setInterval(() => {
+      if (Date.now() - since > this.limits.congestionMs) {
+        // One window that stopped reading must not freeze the lecture for the others.
+        for (const follower of this.followers) {
+          if (!follower.congested) continue
+          this.followers.delete(follower)
+          follower.drop()
+        }
+      }
       if (this.ended || ![...this.followers].some((follower) => follower.congested)) {
         clearInterval(poll)
         process.resume()

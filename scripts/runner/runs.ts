@@ -52,7 +52,7 @@ export class Runs {
     this.planning.add(key)
     const plan = await planCommand(line, id, this.view).finally(() => this.planning.delete(key))
     const timeoutMs = Math.min(options.timeoutMs ?? this.options.timeoutMs, this.options.timeoutMs)
-    const run = new Run(id, key, line, plan, this.cli, { timeoutMs, outputCapBytes: this.options.outputCapBytes }, options.size)
+    const run = new Run(id, key, line, plan, this.cli, { ...this.options, timeoutMs }, options.size)
     if (plan.subcommand === 'run' || plan.subcommand === 'create') run.beforeEnd = () => this.view.learnRun(id)
     this.byId.set(id, run)
     this.latestByKey.set(key, run)
@@ -90,7 +90,7 @@ export class Runs {
   async stopAll(text: string): Promise<void> {
     const runs = this.active
     const ended = runs.map((run) => new Promise<void>((resolve) => {
-      run.followers.add({ congested: false, deliver: (_id, event) => event.kind === 'ended' && resolve() })
+      run.followers.add({ congested: false, drop: () => {}, deliver: (_id, event) => event.kind === 'ended' && resolve() })
     }))
     for (const run of runs) run.stop('runner-stopped', text)
     await Promise.all(ended)

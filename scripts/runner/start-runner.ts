@@ -22,6 +22,10 @@ export interface RunnerOptions {
   timeoutMs?: number
   /** @default 1 MiB */
   outputCapBytes?: number
+  /** A terminal idle this long is closed. @default 10 minutes */
+  ttyIdleMs?: number
+  /** A window that reads nothing for this long while output waits is dropped. @default 5 s */
+  congestionMs?: number
   /** @default 10 s */
   reattachMs?: number
   /** @default 32 */
@@ -60,6 +64,8 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const runs = new Runs(cli, containers, {
     timeoutMs: options.timeoutMs ?? 30 * 60_000,
     outputCapBytes: options.outputCapBytes ?? 1024 * 1024,
+    ttyIdleMs: options.ttyIdleMs ?? 10 * 60_000,
+    congestionMs: options.congestionMs ?? 5_000,
     reattachMs: options.reattachMs ?? 10_000,
     maxConcurrentRuns: options.maxConcurrentRuns ?? 8,
     keepFinished: 100,

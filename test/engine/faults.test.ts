@@ -3,6 +3,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { execa } from 'execa'
 import WebSocket from 'ws'
 import { afterEach, describe, expect, test } from 'vitest'
 import { dockerPath } from '../../scripts/engine/docker-cli.ts'
@@ -167,13 +168,15 @@ describe('a client that stops reading', () => {
   test('a paused window slows the run instead of filling the runner\'s memory, and other windows still get answers', async () => {
     // The engine's attach stream carries about 1 MB/s here, so a few MB are enough to overrun a paused window.
     const total = 12_000_000
-    const target = await runner({ outputCapBytes: 64 * MiB })
+    // A long congestion allowance, so the paused window is held back, not dropped.
+    const target = await runner({ outputCapBytes: 64 * MiB, congestionMs: 120_000 })
     const slow = await countingClient(target)
     ;(slow.socket as any)._socket.pause()
     const fast = await countingClient(target)
     const before = rss()
     fast.send({ type: 'run', requestId: 'flood', key: 'flood', line: `docker run --rm alpine sh -c 'yes | head -c ${total}'` })
 
+    await expect.poll(() => fast.bytes, { timeout: 30_000 }).toBeGreaterThan(0)
     const stalledAt = await steady(() => fast.bytes)
     const atStall = rss()
     expect(fast.ended).toBeUndefined()
@@ -197,6 +200,21 @@ describe('a client that stops reading', () => {
     expect([...fast.problems, ...slow.problems]).toEqual([])
   })
 
+  test('a window that stays paused past the allowance is dropped, and the others get the whole output', async () => {
+    const total = 6_000_000
+    const target = await runner({ outputCapBytes: 64 * MiB, congestionMs: 1_000 })
+    const slow = await countingClient(target)
+    ;(slow.socket as any)._socket.pause()
+    const closed = new Promise<number>((resolve) => slow.socket.once('close', (code) => resolve(code)))
+    const fast = await countingClient(target)
+    fast.send({ type: 'run', requestId: 'flood', key: 'flood', line: `docker run --rm alpine sh -c 'yes | head -c ${total}'` })
+    await expect.poll(() => fast.ended, { timeout: 60_000 }).toMatchObject({ exitCode: 0, reason: 'exited' })
+    expect(fast.bytes).toBe(total)
+    expect(fast.problems).toEqual([])
+    ;(slow.socket as any)._socket.resume()
+    expect(await closed).toBe(1006)
+  })
+
   test('a paused window does not keep the presenter from stopping the run', async () => {
     const target = await runner({ outputCapBytes: 64 * MiB })
     const slow = await countingClient(target)
@@ -211,6 +229,29 @@ describe('a client that stops reading', () => {
     await expect.poll(() => fast.ended, { timeout: 10_000 }).toMatchObject({ reason: 'cancelled' })
     console.info(`[faults] cancel with a paused window settled in ${(performance.now() - before).toFixed(0)} ms`)
     expect(await runContainers(runId)).toEqual([])
+  })
+})
+
+describe('a terminal nobody uses', () => {
+  test('is closed after the idle limit, and the process inside ends', async () => {
+    const target = await runner({ ttyIdleMs: 1_500 })
+    const deck = await client(target)
+    const ping = await startRun(deck, 'ping', 'docker run alpine ping localhost')
+    await expect.poll(() => deck.output(ping)).toContain('seq=0')
+    const shell = (await deck.run('shell', 'docker exec -it <id:alpine> sh', { size: { cols: 80, rows: 24 } }))
+    if ('refusal' in shell) throw new Error(shell.refusal.message)
+    const started = performance.now()
+    const ended = await deck.ended(shell.runId)
+    expect(ended.reason).toBe('timeout')
+    expect(performance.now() - started).toBeGreaterThan(1_400)
+    const notice = deck.runs.get(shell.runId)?.events.find((event) => event.kind === 'notice')
+    expect(notice).toMatchObject({ reason: 'timeout', text: expect.stringContaining('idle') })
+    const container = deck.runs.get(shell.runId)!.events[0]!.kind === 'started' ? (deck.runs.get(shell.runId)!.events[0] as { resolvedLine: string }).resolvedLine.split(' ')[3]! : ''
+    const processes = async () => (await execa(dockerPath(), ['exec', container, 'ps', '-o', 'comm'])).stdout.split('\n').map((line) => line.trim())
+    await expect.poll(processes).not.toContain('sh')
+    expect(await processes()).toContain('ping')
+    deck.cancel(ping)
+    await deck.ended(ping)
   })
 })
 
