@@ -20,7 +20,10 @@ async function transformedBlocks(file: string): Promise<Array<{ slide: number; k
   const md = createMarkdownExit({ html: true })
   const blocks: Array<{ slide: number; key: string; line: string }> = []
   for (const slide of parseSync(readFileSync(file, 'utf8'), file).slides) {
-    for (const token of md.parse(slide.content, {}).filter((t) => t.type === 'fence')) {
+    // Slidev's snippet plugin turns `<<< @/file lang {meta}` into a fence token of the file's content.
+    const snippets = [...slide.content.matchAll(/^<<<[ \t]*@\/(\S+)[ \t]+(\S+)[ \t]*(\{.*\})?$/gm)].map(([, from, lang, meta = '']) =>
+      ({ type: 'fence', info: `${lang} ${meta}`, content: readFileSync(path.join(path.dirname(file), from!), 'utf8') }))
+    for (const token of [...md.parse(slide.content, {}), ...snippets].filter((t) => t.type === 'fence')) {
       const html = await (transform as (ctx: CodeblockTransformContext) => Promise<string | undefined>)({
         info: token.info.trim(), code: token.content, slide: { index: slide.index }, renderHighlighted: async () => '',
       } as unknown as CodeblockTransformContext)
