@@ -53,7 +53,8 @@ function graceLeft(row: LifecycleRow, now: number): number | undefined {
   if (row.state !== 'running') return undefined
   const term = row.signals.findLast((signal) => signal.signal === 15)
   if (!term || row.signals.some((signal) => signal.signal === 9 && signal.at >= term.at)) return undefined
-  return Math.max(0, STOP_GRACE_MS - (now - term.at))
+  // The engine's clock and the page's may differ a little: keep the countdown within the grace.
+  return Math.min(STOP_GRACE_MS, Math.max(0, STOP_GRACE_MS - (now - term.at)))
 }
 
 /**
