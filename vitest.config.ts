@@ -2,7 +2,10 @@ import { defineConfig } from 'vitest/config'
 
 // Three projects: fast unit tests, tests against the real Docker engine, and
 // Chromium against the real deck. The engine and browser projects share one
-// engine, so their files run one at a time.
+// engine, so their files must never run at the same time: both set
+// fileParallelism: false, which makes their maxWorkers 1, and vitest puts
+// every file of such projects (isolated, default sequence.groupOrder) into a
+// single group that runs one file at a time, after the parallel unit files.
 export default defineConfig({
   test: {
     projects: [
@@ -20,6 +23,16 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/setup/browser.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -35,9 +35,9 @@ describe('the browser tests cover the deck', () => {
   const blocks = deckRunBlocks()
   const { uncovered, unknown, ambiguous } = coverage(blocks, COVERED_BLOCKS)
 
-  it('finds every {run} fence of slides.md (none hidden from the markdown parser)', () => {
+  it('finds every {run} fence and snippet import of slides.md (none hidden from the markdown parser)', () => {
     const text = readFileSync(SLIDES_FILE, 'utf8').replace(/<!--[\s\S]*?-->/g, '')
-    const fences = text.split('\n').filter((line) => /^\s*(`{3,}|~{3,}).*\{run\b/.test(line))
+    const fences = text.split('\n').filter((line) => /^\s*(`{3,}|~{3,}|<<<).*\{run\b/.test(line))
     expect(blocks.length).toBeGreaterThan(0)
     expect(blocks).toHaveLength(fences.length)
   })

@@ -1,0 +1,42 @@
+// The deck's runnable blocks that test/browser/live-deck.test.ts clicks, one
+// entry per block. test/unit/deck-coverage.test.ts fails when slides.md has a
+// {run} block missing here (or this lists one the deck no longer has), so a
+// new command on a slide cannot go untested in the browser.
+//
+// A block is named by its slide number (as in the deck's URL) and its command
+// line; `key` is needed only where one slide has the same line twice.
+
+export interface CoveredBlock {
+  slide: number
+  line: string
+  /** The block's explicit `{run key=…}`, when the slide repeats its line. */
+  key?: string
+}
+
+export const COVERED_BLOCKS: readonly CoveredBlock[] = [
+  { slide: 3, line: 'docker run hello-world' },
+  { slide: 5, line: 'docker run alpine ls' },
+  { slide: 6, line: 'docker run hello-world ls' },
+  { slide: 7, line: 'docker ps' },
+  { slide: 7, line: 'docker ps -a' },
+  { slide: 7, line: "docker ps -a --format 'table {{.ID}}\\t{{.Image}}\\t{{.Status}}\\t{{.Names}}'" },
+  { slide: 9, line: 'docker create hello-world' },
+  { slide: 9, line: 'docker start -a <id:hello-world>' },
+  { slide: 9, line: 'docker start <id:hello-world>' },
+  { slide: 10, line: 'docker run alpine ping localhost', key: 'ping-for-stop' },
+  { slide: 10, line: 'docker stop <id:alpine>' },
+  { slide: 10, line: 'docker run alpine ping localhost', key: 'ping-for-kill' },
+  { slide: 10, line: 'docker kill <id:alpine>' },
+  { slide: 11, line: 'docker ps -a' },
+  { slide: 11, line: 'docker rm <id>' },
+  { slide: 11, line: 'docker rm $(docker ps -a -q)' },
+  { slide: 12, line: 'docker rmi <image-id:docker-live-deck/rmi-demo>' },
+  { slide: 12, line: 'docker system prune' },
+  { slide: 13, line: 'docker run alpine ping localhost' },
+  { slide: 13, line: 'docker exec <id:alpine> ls' },
+  { slide: 14, line: 'docker run redis' },
+  { slide: 14, line: 'redis-cli' },
+  { slide: 15, line: 'docker exec -it <id:redis> redis-cli' },
+  { slide: 16, line: 'docker run alpine ping localhost' },
+  { slide: 16, line: 'docker exec -it <id:alpine> sh' },
+]
