@@ -18,6 +18,8 @@ export interface LifecycleRow {
   graceLeftMs: number | undefined
   /** Commands run in it with `docker exec`. */
   execs: string[]
+  /** The run that created it, when the deck did. */
+  runId: string | undefined
 }
 
 /** `docker stop`'s default grace period. */
@@ -25,12 +27,12 @@ export const STOP_GRACE_MS = 10_000
 const SIGNAL_NAMES: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 15: 'SIGTERM' }
 const NEXT_STATE: Record<string, LifecycleState> = { create: 'created', start: 'running', restart: 'running', die: 'exited', destroy: 'removed' }
 
-/** Rows for the newest `limit` containers (of `image`, if given), newest first. */
-export function lifecycleRows(events: readonly LifecycleEvent[], now: number, limit = 4, image?: string): LifecycleRow[] {
+/** Rows for the newest `limit` containers (of `image`, or of run `runId`, if given), newest first. */
+export function lifecycleRows(events: readonly LifecycleEvent[], now: number, limit = 4, image?: string, runId?: string): LifecycleRow[] {
   const rows = new Map<string, LifecycleRow>()
   for (const event of events) {
     const row = rows.get(event.containerId) ?? {
-      id: event.containerId.slice(0, 12), name: event.name ?? '', image: event.image ?? '', state: 'created', exitCode: undefined, signals: [], graceLeftMs: undefined, execs: [],
+      id: event.containerId.slice(0, 12), name: event.name ?? '', image: event.image ?? '', state: 'created', exitCode: undefined, signals: [], graceLeftMs: undefined, execs: [], runId: event.runId,
     }
     rows.delete(event.containerId)
     rows.set(event.containerId, row)
@@ -46,7 +48,7 @@ export function lifecycleRows(events: readonly LifecycleEvent[], now: number, li
     if (event.action === 'exec_start' && event.execCommand) row.execs = [...row.execs.filter((c) => c !== event.execCommand), event.execCommand].slice(-3)
   }
   for (const row of rows.values()) row.graceLeftMs = graceLeft(row, now)
-  return [...rows.values()].reverse().filter((row) => !image || row.image === image).slice(0, limit)
+  return [...rows.values()].reverse().filter((row) => (!image || row.image === image) && (!runId || row.runId === runId)).slice(0, limit)
 }
 
 function graceLeft(row: LifecycleRow, now: number): number | undefined {

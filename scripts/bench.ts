@@ -1,10 +1,14 @@
 // `npm run bench`: the runner against the raw docker CLI, side by side in one
 // run on this machine, reported as ratios (runner ÷ raw). Also the delay
-// between the runner reading a line and a client receiving it.
-import os from 'node:os'
+// between the runner reading a line and a client receiving it, a 1,000-line
+// burst to one client and to 50 followers, and the runner's memory (it runs
+// in this process) before and after that load. A summary table ends it.
 import { parseArgs } from 'node:util'
-import { execa } from 'execa'
 import WebSocket from 'ws'
+import { BURST_ARGV, BURST_LINES, rawBurst, runnerBurst, type Burst } from './bench/burst.ts'
+import { describeMachine } from './bench/machine.ts'
+import { median, mib, ms, percentile, ratio, table, type Row } from './bench/stats.ts'
+import { compare, lineDelays, type Bench } from './bench/timing.ts'
 import { RunnerClient, type SocketLike } from './runner/client.ts'
 import { DockerCli } from './runner/docker-cli.ts'
 import { startRunner } from './runner/start-runner.ts'
@@ -17,67 +21,55 @@ if (!Number.isInteger(runs) || runs < 5) {
 }
 
 const ORIGIN = 'http://localhost:3030'
+const FOLLOWERS = 50
 const cli = new DockerCli()
-const runner = await startRunner({ port: 0, origins: [ORIGIN], stateDir: false })
-const client = new RunnerClient(runner.url, runner.token, (url, protocols) => new WebSocket(url, protocols, { origin: ORIGIN }) as unknown as SocketLike)
-await client.connect()
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+const runner = await startRunner({ port: 0, origins: [ORIGIN], stateDir: false, maxConnections: FOLLOWERS + 8 })
+const connect = async () => {
+  const client = new RunnerClient(runner.url, runner.token, (url, protocols) => new WebSocket(url, protocols, { origin: ORIGIN }) as unknown as SocketLike)
+  await client.connect()
+  return client
 }
-const median = (values: number[]) => percentile(values, 50)
+const client = await connect()
+const bench: Bench = { cli, client, runs }
+const rows: Row[] = []
 
-async function timeRaw(argv: string[]): Promise<number> {
-  const start = performance.now()
-  const result = await execa(cli.path, argv, { env: cli.env, extendEnv: false, stdin: 'ignore', reject: false })
-  if (result.exitCode !== 0) throw new Error(`docker ${argv.join(' ')} failed: ${result.stderr}`)
-  return performance.now() - start
-}
-
-let counter = 0
-async function timeRunner(line: string): Promise<number> {
-  const start = performance.now()
-  const outcome = await client.run(`bench-${counter++}`, line)
-  if ('refusal' in outcome) throw new Error(`The runner refused ${line}: ${outcome.refusal.message}`)
-  const ended = await client.ended(outcome.runId)
-  if (ended.exitCode !== 0) throw new Error(`${line} through the runner exited ${ended.exitCode}: ${client.output(outcome.runId)}`)
-  return performance.now() - start
-}
-
-/** Alternates raw and runner so drift on the machine hits both alike. */
-async function compare(argv: string[]): Promise<{ raw: number; runner: number; ratio: number }> {
-  const raw: number[] = []
-  const viaRunner: number[] = []
-  for (let i = 0; i < 3; i++) {
-    await timeRaw(argv)
-    await timeRunner(`docker ${argv.join(' ')}`)
-  }
-  for (let i = 0; i < runs; i++) {
-    raw.push(await timeRaw(argv))
-    viaRunner.push(await timeRunner(`docker ${argv.join(' ')}`))
-  }
-  return { raw: median(raw), runner: median(viaRunner), ratio: median(viaRunner) / median(raw) }
-}
-
-async function lineDelays(): Promise<number[]> {
-  const delays: number[] = []
-  const off = client.on((message) => {
-    if (message.type === 'run-event' && message.event.kind === 'output') delays.push(performance.timeOrigin + performance.now() - message.event.at)
-  })
-  await timeRunner('docker run --rm alpine ping -c 20 localhost')
-  off()
-  return delays
-}
-
-const ms = (value: number) => `${value.toFixed(1)} ms`
-console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Docker ${client.engine?.version ?? '?'}; ${runs} runs each, medians.`)
+console.log(`Machine: ${await describeMachine(cli)}; ${runs} runs each, medians.`)
 for (const argv of [['ps', '-a'], ['run', '--rm', 'alpine', 'true']]) {
-  const result = await compare(argv)
-  console.log(`docker ${argv.join(' ').padEnd(24)} raw ${ms(result.raw).padStart(9)}  runner ${ms(result.runner).padStart(9)}  ratio ${result.ratio.toFixed(3)}`)
+  const result = await compare(bench, argv)
+  const figure = `docker ${argv.join(' ')}`
+  console.log(`${figure.padEnd(31)} raw ${ms(result.raw).padStart(9)}  runner ${ms(result.runner).padStart(9)}  ratio ${ratio(result.runner, result.raw)}`)
+  rows.push({ figure: `${figure}, median`, raw: ms(result.raw), runner: ms(result.runner), ratio: ratio(result.runner, result.raw) })
 }
-const delays = await lineDelays()
+const delays = await lineDelays(bench)
 console.log(`line delay, runner read → client received (${delays.length} lines of ping -c 20): p50 ${ms(percentile(delays, 50))}, p95 ${ms(percentile(delays, 95))}`)
+rows.push({ figure: `line delay read → received, p50 / p95`, raw: '—', runner: `${ms(percentile(delays, 50))} / ${ms(percentile(delays, 95))}`, ratio: '—' })
 
+// The burst: raw, one client, 50 followers, alternated; fewer repetitions, each is a container.
+const bursts = Math.max(5, Math.round(runs / 3))
+const followers = await Promise.all(Array.from({ length: FOLLOWERS }, connect))
+const rssBefore = process.memoryUsage().rss
+const measured: Record<'raw' | 'one' | 'many', Burst[]> = { raw: [], one: [], many: [] }
+await rawBurst(bench)
+await runnerBurst(client, [client])
+for (let i = 0; i < bursts; i++) {
+  measured.raw.push(await rawBurst(bench))
+  measured.one.push(await runnerBurst(client, [client]))
+  measured.many.push(await runnerBurst(client, followers))
+}
+const rssAfter = process.memoryUsage().rss
+const time = (key: keyof typeof measured) => median(measured[key].map((burst) => burst.ms))
+const lost = (key: keyof typeof measured) => measured[key].reduce((sum, burst) => sum + burst.lost, 0)
+console.log(`docker ${BURST_ARGV.join(' ')}, start → last line received, median of ${bursts}: raw ${ms(time('raw'))}, 1 client ${ms(time('one'))} (ratio ${ratio(time('one'), time('raw'))}), ${FOLLOWERS} followers ${ms(time('many'))} (ratio ${ratio(time('many'), time('raw'))}); lines lost: raw ${lost('raw')}, 1 client ${lost('one')}, ${FOLLOWERS} followers ${lost('many')} of ${BURST_LINES * FOLLOWERS * bursts}`)
+console.log(`runner rss before → after the bursts: ${mib(rssBefore)} → ${mib(rssAfter)} (${rssAfter >= rssBefore ? '+' : ''}${mib(rssAfter - rssBefore)})`)
+rows.push(
+  { figure: `seq 1 ${BURST_LINES} → 1 client, last line`, raw: ms(time('raw')), runner: ms(time('one')), ratio: ratio(time('one'), time('raw')) },
+  { figure: `seq 1 ${BURST_LINES} → ${FOLLOWERS} followers, last line`, raw: ms(time('raw')), runner: ms(time('many')), ratio: ratio(time('many'), time('raw')) },
+  { figure: `lines lost, 1 client (${bursts} bursts)`, raw: String(lost('raw')), runner: String(lost('one')), ratio: '—' },
+  { figure: `lines lost, ${FOLLOWERS} followers (${bursts} bursts)`, raw: String(lost('raw')), runner: String(lost('many')), ratio: '—' },
+  { figure: 'runner rss before → after the bursts (after ÷ before)', raw: '—', runner: `${mib(rssBefore)} → ${mib(rssAfter)}`, ratio: (rssAfter / rssBefore).toFixed(3) },
+)
+
+console.log(`\n${table(rows)}\nMachine: ${await describeMachine(cli)}`)
+for (const follower of followers) follower.close()
 client.close()
 await runner.close()

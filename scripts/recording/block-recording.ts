@@ -12,6 +12,8 @@ export interface BlockRecording {
   tty: boolean
   /** When the run started (epoch ms). */
   startedAt: number
+  /** The runner's id for the run; its containers carry it in their lifecycle events. */
+  runId?: string
   /** Run refused by the runner: the refusal message instead of output. */
   refused?: string
   exit?: { code: number | null; signal: string | null; durationMs: number; reason: string }
@@ -22,7 +24,7 @@ export interface BlockRecording {
 }
 
 /** Folds a finished run's events into the metadata part of a recording. */
-export function recordingOf(base: Pick<BlockRecording, 'key' | 'slide' | 'line'>, events: readonly RunEvent[], lifecycle: BlockRecording['lifecycle']): BlockRecording {
+export function recordingOf(base: Pick<BlockRecording, 'key' | 'slide' | 'line'> & { runId?: string }, events: readonly RunEvent[], lifecycle: BlockRecording['lifecycle']): BlockRecording {
   const started = events.find((event) => event.kind === 'started')
   const ended = events.findLast((event) => event.kind === 'ended')
   return {

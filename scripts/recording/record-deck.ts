@@ -65,7 +65,7 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
   return blocks.map((block) => {
     const entry = done.find((item) => item.block === block)!
     const events = entry.runId ? client.runs.get(entry.runId)?.events ?? [] : []
-    const recorded = toRecording(block, events, entry.refused, inputs.get(entry.runId ?? '') ?? [], lifecycle)
+    const recorded = toRecording(block, entry.runId, events, entry.refused, inputs.get(entry.runId ?? '') ?? [], lifecycle)
     const screen = screens.get(entry.runId ?? '')
     if (screen) recorded.meta.screen = screen
     return recorded
@@ -92,7 +92,7 @@ async function typeKeys(client: RunnerClient, runId: string, block: DeckBlock): 
   return typed
 }
 
-function toRecording(block: DeckBlock, events: readonly RunEvent[], refused: string | undefined, inputs: CastEvent[], lifecycle: Array<LifecycleEvent & { at: number }>): RecordedBlock {
+function toRecording(block: DeckBlock, runId: string | undefined, events: readonly RunEvent[], refused: string | undefined, inputs: CastEvent[], lifecycle: Array<LifecycleEvent & { at: number }>): RecordedBlock {
   const started = events.find((event) => event.kind === 'started')
   const endedEvent = events.findLast((event) => event.kind === 'ended')
   const start = started?.kind === 'started' ? started.startedAt : now()
@@ -100,7 +100,7 @@ function toRecording(block: DeckBlock, events: readonly RunEvent[], refused: str
   const outputs: CastEvent[] = events.flatMap((event) => (event.kind === 'output' ? [[event.at, 'o', event.data] as CastEvent] : []))
   const timeline = [...outputs, ...inputs].sort((a, b) => a[0] - b[0]).map(([at, kind, data]): CastEvent => [Math.max(0, round((at - start) / 1000)), kind, data])
   const seen = lifecycle.filter((event) => event.at >= start - 50 && event.at <= end).map(({ at, ...event }) => ({ ...event, atMs: Math.max(0, Math.round(at - start)) }))
-  const meta = recordingOf({ key: block.key, slide: block.slide, line: block.line }, events, seen)
+  const meta = recordingOf({ key: block.key, slide: block.slide, line: block.line, ...(runId ? { runId } : {}) }, events, seen)
   if (refused) meta.refused = refused
   return {
     meta,

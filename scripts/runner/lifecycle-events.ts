@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline'
 import { execa, type ResultPromise } from 'execa'
 import type { DockerCli } from './docker-cli.ts'
-import { OWNED_FILTER } from './labels.ts'
+import { OWNED_FILTER, RUN_LABEL } from './labels.ts'
 import type { LifecycleEvent } from './protocol.ts'
 
 interface RawEvent {
@@ -36,6 +36,7 @@ export function toLifecycleEvent(line: string): LifecycleEvent | undefined {
     timeNano,
     ...(attributes.name ? { name: attributes.name } : {}),
     ...(attributes.image ? { image: attributes.image } : {}),
+    ...(attributes[RUN_LABEL] ? { runId: attributes[RUN_LABEL] } : {}),
     ...(Number.isFinite(exitCode) ? { exitCode } : {}),
     ...(Number.isFinite(signal) ? { signal } : {}),
     ...(command?.trim() ? { execCommand: command.trim() } : {}),

@@ -67,7 +67,11 @@ export function checkExecOption(option: ParsedOption): void {
 }
 
 async function checkJoin(flag: string, value: string, isDeckContainer: IsDeckContainer, what: string): Promise<void> {
-  if (value === 'host') throw refuse(flag, `with "host" shares ${what}`)
+  // docker reads `--network name=host,alias=x` (CSV, quotes allowed) as the long form; only the short one is checked here.
+  if ((flag === 'network' || flag === 'net') && /[=,"']/.test(value)) {
+    throw refuse(flag, `with "${value}" uses the long name=…,alias=… form, which the runner does not read; write --${flag} NAME`)
+  }
+  if (value === 'host') throw refuse(flag, `shares ${what} when set to "host"`)
   if (value.startsWith('container:')) {
     const ref = value.slice('container:'.length)
     if (!(await isDeckContainer(ref))) throw refuse(flag, `joins ${ref}, a container the deck did not create`)

@@ -53,10 +53,15 @@ export function parseLine(line: string): Word[] {
 
 function parseWords(text: string): string[] {
   const variables: string[] = []
-  const entries: ParseEntry[] = parse(text, (name) => {
-    variables.push(name)
-    return ''
-  })
+  let entries: ParseEntry[]
+  try {
+    entries = parse(text, (name) => {
+      variables.push(name)
+      return ''
+    })
+  } catch (error) {
+    throw new Refused('variable', `The line has a shell expansion the runner cannot read (${(error as Error).message}); there is no shell here, so write the value itself.`, '${')
+  }
   if (variables.length > 0) {
     const name = variables[0] || '$'
     throw new Refused('variable', `Shell variables such as $${name} are not expanded here (there is no shell); write the value itself.`, `$${name}`)

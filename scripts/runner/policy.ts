@@ -43,7 +43,11 @@ export async function planCommand(line: string, runId: string, view: EngineView)
   const words = parseLine(line)
   const first = words[0]
   if (typeof first === 'string' && first.startsWith('-')) throw globalOption(first)
-  const leading = words.slice(0, 2).filter((word): word is string => typeof word === 'string')
+  const leading: string[] = []
+  for (const word of words.slice(0, 2)) {
+    if (typeof word !== 'string') break
+    leading.push(word)
+  }
   const sub = canonicalSubcommand(leading)
   if (!sub) throw unsupported(leading)
   const table = SUBCOMMANDS[sub.name]!
@@ -167,7 +171,10 @@ function scopedListing(words: string[], outer: string, notices: Notice[]): strin
   const options = split.units.flatMap((unit) => unit.options)
   const allowed = new Set(['all', 'quiet', 'filter', 'no-trunc', 'last', 'latest'])
   const odd = options.find((option) => !allowed.has(option.name))
-  if (split.positionals.length > 0 || odd || !options.some((option) => option.name === 'quiet')) {
+  // `-q=false` switches quiet off; `--` would turn the appended filter into arguments.
+  const quiet = options.filter((option) => option.name === 'quiet').at(-1)
+  const reallyQuiet = quiet !== undefined && (quiet.value === undefined || /^(1|t|true)$/i.test(quiet.value))
+  if (split.positionals.length > 0 || split.endOfOptions || odd || !reallyQuiet) {
     throw new Refused('substitution', `Inside $(…) the listing must print only IDs: write \`docker ${expected} -a -q\`.`, `docker ${words.join(' ')}`)
   }
   notices.push({ kind: 'scoped', text: `Scoped: $(docker ${words.join(' ')}) lists only the deck's ${outer === 'rmi' ? 'images' : 'containers'} (--filter ${OWNED_FILTER}); yours are left alone.` })

@@ -84,7 +84,7 @@ export const Refusal = z.object({
 })
 export type Refusal = z.infer<typeof Refusal>
 
-export const EndReason = z.enum(['exited', 'cancelled', 'timeout', 'output-cap', 'disconnected', 'spawn-error', 'runner-stopped'])
+export const EndReason = z.enum(['exited', 'cancelled', 'timeout', 'output-cap', 'disconnected', 'spawn-error', 'runner-stopped', 'engine-lost'])
 export type EndReason = z.infer<typeof EndReason>
 
 /** Everything a run produces, numbered from 0 so followers can spot gaps. */
@@ -130,6 +130,8 @@ export const LifecycleEvent = z.object({
   signal: z.number().int().optional(),
   /** For exec events: the command started inside the container. */
   execCommand: z.string().optional(),
+  /** The runner run that created the container (its label). */
+  runId: z.string().optional(),
   timeNano: z.string(),
 })
 export type LifecycleEvent = z.infer<typeof LifecycleEvent>

@@ -7,6 +7,7 @@ import { startPiped } from './piped-process.ts'
 import type { Plan } from './policy.ts'
 import type { EndReason, Notice, RunEvent, TerminalSize } from './protocol.ts'
 import { startPty } from './pty-process.ts'
+import { nextTurn } from './spawn-pacer.ts'
 import type { RunningProcess } from './running-process.ts'
 
 /** Somebody watching runs: a connected deck window. */
@@ -53,6 +54,9 @@ export class Run {
     this.size = size ?? DEFAULT_SIZE
   }
 
+  /** When the run ended (ms since epoch), or undefined while it runs. */
+  endedAt: number | undefined
+
   get ended(): boolean {
     return this.events.at(-1)?.kind === 'ended'
   }
@@ -68,6 +72,8 @@ export class Run {
     if (this.stopping) return this.finish({ exitCode: null, signal: null }, clock)
 
     const env = this.cli.env
+    await nextTurn()
+    if (this.stopping) return this.finish({ exitCode: null, signal: null }, clock)
     this.process = this.plan.tty
       ? startPty(this.cli.path, argv.words, { ...env, TERM: 'xterm-256color' }, this.size)
       : startPiped(this.cli.path, argv.words, env)
@@ -172,6 +178,7 @@ export class Run {
     const durationMs = Math.round(performance.now() - clock)
     if (this.stopping) await this.cleanUp()
     await this.beforeEnd?.()
+    this.endedAt = Date.now()
     this.emit({ kind: 'ended', seq: 0, exitCode: exit.exitCode, signal: exit.signal, durationMs, reason: this.stopping ?? 'exited' })
     this.followers.clear()
   }

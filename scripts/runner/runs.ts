@@ -86,14 +86,20 @@ export class Runs {
     }
   }
 
-  /** Stops every live run (runner shutdown) and waits until they have cleaned up. */
-  async stopAll(text: string): Promise<void> {
+  /** Stops every live run (runner shutdown, engine gone) and waits until they have cleaned up; returns their ids. */
+  async stopAll(text: string, reason: 'runner-stopped' | 'engine-lost' = 'runner-stopped'): Promise<string[]> {
     const runs = this.active
     const ended = runs.map((run) => new Promise<void>((resolve) => {
       run.followers.add({ congested: false, drop: () => {}, deliver: (_id, event) => event.kind === 'ended' && resolve() })
     }))
-    for (const run of runs) run.stop('runner-stopped', text)
+    for (const run of runs) run.stop(reason, text)
     await Promise.all(ended)
+    return runs.map((run) => run.id)
+  }
+
+  /** Runs that ended at or after `time` (ms since epoch). */
+  endedSince(time: number): string[] {
+    return [...this.byId.values()].filter((run) => run.endedAt !== undefined && run.endedAt >= time).map((run) => run.id)
   }
 
   private clearOrphanTimer(run: Run): void {

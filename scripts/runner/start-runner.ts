@@ -1,6 +1,6 @@
 // Puts the runner together: clean up what a crashed runner left, load the
 // deck's containers, follow engine events, listen, and write the state file.
-import { removeDeckContainers } from './cleanup.ts'
+import { removeDeckContainers, removeRunContainers } from './cleanup.ts'
 import { DeckContainers } from './deck-containers.ts'
 import { ensureDemoImage } from './demo-image.ts'
 import { DockerCli } from './docker-cli.ts'
@@ -45,6 +45,8 @@ export interface Runner {
 }
 
 export const RUNNER_VERSION = '0.1.0'
+/** Runs that ended this long before the engine was seen gone are taken as ended by its going. */
+const ENGINE_LOSS_WINDOW_MS = 15_000
 
 /** Starts a runner; resolves once it is listening. */
 export async function startRunner(options: RunnerOptions): Promise<Runner> {
@@ -60,6 +62,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   if (version) await Promise.all([containers.load(), ensureDemoImage(cli)])
 
   const connections = new Set<DeckConnection>()
+  const lostRuns: string[] = []
   const broadcast = (message: ServerMessage) => connections.forEach((connection) => connection.send(message))
   const runs = new Runs(cli, containers, {
     timeoutMs: options.timeoutMs ?? 30 * 60_000,
@@ -76,8 +79,19 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   }, (reachable, message) => {
     if (reachable === engine.reachable) return
     engine = reachable ? { reachable: true, ...(engine.version ? { version: engine.version } : {}) } : { reachable: false, message: `The Docker engine went away: ${message}` }
-    if (reachable) void containers.load().then(() => broadcast({ type: 'containers', containers: containers.list() }))
     broadcast({ type: 'engine', engine })
+    if (!reachable) {
+      // The runs cannot go on; what they created is removed once the engine is back. Runs
+      // that ended just before count too: a stopping engine ends containers before it goes.
+      lostRuns.push(...runs.endedSince(Date.now() - ENGINE_LOSS_WINDOW_MS))
+      void runs.stopAll('Stopped: the Docker engine went away. Start it again; the deck reconnects by itself.', 'engine-lost').then((ids) => lostRuns.push(...ids))
+      return
+    }
+    void (async () => {
+      for (const id of lostRuns.splice(0)) await removeRunContainers(cli, id)
+      await containers.load()
+      broadcast({ type: 'containers', containers: containers.list() })
+    })()
   })
 
   const server = await listen(
@@ -95,7 +109,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     async close() {
       await runs.stopAll('Stopped: the runner is shutting down.')
       // Leave the engine as the deck found it: the lecturer's containers only.
-      if (engine.reachable) await removeDeckContainers(cli)
+      await removeDeckContainers(cli)
       events.stop()
       await server.close()
       if (options.stateDir !== false) clearState(process.pid, stateDir)

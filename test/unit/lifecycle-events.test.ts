@@ -20,67 +20,67 @@ describe('toLifecycleEvent on engine lines', () => {
     {
       name: 'create',
       raw: line('create', { image: 'redis', name: 'eager_turing' }, '123456789'),
-      event: { containerId: ID, action: 'create', name: 'eager_turing', image: 'redis', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'create', name: 'eager_turing', image: 'redis', timeNano: seconds },
     },
     {
       name: 'start',
       raw: line('start', { image: 'redis', name: 'eager_turing' }, '234567891'),
-      event: { containerId: ID, action: 'start', name: 'eager_turing', image: 'redis', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'start', name: 'eager_turing', image: 'redis', timeNano: seconds },
     },
     {
       name: 'kill with SIGTERM (docker stop)',
       raw: line('kill', { image: 'redis', name: 'eager_turing', signal: '15' }, '345678912'),
-      event: { containerId: ID, action: 'kill', name: 'eager_turing', image: 'redis', signal: 15, timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'kill', name: 'eager_turing', image: 'redis', signal: 15, timeNano: seconds },
     },
     {
       name: 'kill with SIGKILL (docker kill)',
       raw: line('kill', { image: 'redis', name: 'eager_turing', signal: '9' }, '456789123'),
-      event: { containerId: ID, action: 'kill', name: 'eager_turing', image: 'redis', signal: 9, timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'kill', name: 'eager_turing', image: 'redis', signal: 9, timeNano: seconds },
     },
     {
       name: 'die with exit code 137',
       raw: line('die', { image: 'redis', name: 'eager_turing', exitCode: '137', execDuration: '3' }, '567891234'),
-      event: { containerId: ID, action: 'die', name: 'eager_turing', image: 'redis', exitCode: 137, timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'die', name: 'eager_turing', image: 'redis', exitCode: 137, timeNano: seconds },
     },
     {
       name: 'die with exit code 0',
       raw: line('die', { image: 'hello-world', name: 'quirky_hopper', exitCode: '0' }, '678912345'),
-      event: { containerId: ID, action: 'die', name: 'quirky_hopper', image: 'hello-world', exitCode: 0, timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'die', name: 'quirky_hopper', image: 'hello-world', exitCode: 0, timeNano: seconds },
     },
     {
       name: 'stop',
       raw: line('stop', { image: 'redis', name: 'eager_turing' }, '789123456'),
-      event: { containerId: ID, action: 'stop', name: 'eager_turing', image: 'redis', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'stop', name: 'eager_turing', image: 'redis', timeNano: seconds },
     },
     {
       name: 'destroy',
       raw: line('destroy', { image: 'redis', name: 'eager_turing' }, '891234567'),
-      event: { containerId: ID, action: 'destroy', name: 'eager_turing', image: 'redis', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'destroy', name: 'eager_turing', image: 'redis', timeNano: seconds },
     },
     {
       name: 'exec_create: ls /',
       raw: line('exec_create: ls /', { image: 'alpine', name: 'calm_lamport', execID: 'e1' }, '912345678'),
-      event: { containerId: ID, action: 'exec_create', name: 'calm_lamport', image: 'alpine', execCommand: 'ls /', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'exec_create', name: 'calm_lamport', image: 'alpine', execCommand: 'ls /', timeNano: seconds },
     },
     {
       name: 'exec_start: ls /',
       raw: line('exec_start: ls /', { image: 'alpine', name: 'calm_lamport', execID: 'e1' }, '012345678'),
-      event: { containerId: ID, action: 'exec_start', name: 'calm_lamport', image: 'alpine', execCommand: 'ls /', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'exec_start', name: 'calm_lamport', image: 'alpine', execCommand: 'ls /', timeNano: seconds },
     },
     {
       name: 'exec_start: redis-cli  (trailing space)',
       raw: line('exec_start: redis-cli ', { image: 'redis', name: 'eager_turing', execID: 'e2' }, '112345678'),
-      event: { containerId: ID, action: 'exec_start', name: 'eager_turing', image: 'redis', execCommand: 'redis-cli', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'exec_start', name: 'eager_turing', image: 'redis', execCommand: 'redis-cli', timeNano: seconds },
     },
     {
       name: 'exec_start: sh -c "echo a: b"',
       raw: line('exec_start: sh -c echo a: b', { image: 'alpine', name: 'calm_lamport', execID: 'e3' }, '212345678'),
-      event: { containerId: ID, action: 'exec_start', name: 'calm_lamport', image: 'alpine', execCommand: 'sh -c echo a: b', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'exec_start', name: 'calm_lamport', image: 'alpine', execCommand: 'sh -c echo a: b', timeNano: seconds },
     },
     {
       name: 'exec_die with exit code 0',
       raw: line('exec_die', { image: 'alpine', name: 'calm_lamport', execID: 'e1', exitCode: '0' }, '312345678'),
-      event: { containerId: ID, action: 'exec_die', name: 'calm_lamport', image: 'alpine', exitCode: 0, timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'exec_die', name: 'calm_lamport', image: 'alpine', exitCode: 0, timeNano: seconds },
     },
   ], (c) => c.name))('reads %s', (_, { raw, event }) => {
     expect(toLifecycleEvent(raw)).toEqual(event)
@@ -102,7 +102,7 @@ describe('toLifecycleEvent on engine lines', () => {
   })
 
   it('drops an exit code or signal that is not a number', () => {
-    expect(toLifecycleEvent(line('kill', { exitCode: 'abc', signal: 'SIGTERM' }, '000000000'))).toEqual({ containerId: ID, action: 'kill', timeNano: seconds })
+    expect(toLifecycleEvent(line('kill', { exitCode: 'abc', signal: 'SIGTERM' }, '000000000'))).toEqual({ containerId: ID, runId: 'run-1', action: 'kill', timeNano: seconds })
   })
 
   it('stamps an event without timeNano with the current time in nanoseconds', () => {
