@@ -1,3 +1,4 @@
+import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
 // Three projects: fast unit tests, tests against the real Docker engine, and
@@ -10,6 +11,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Components are tested as Slidev compiles them.
+        plugins: [vue()],
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],

@@ -16,10 +16,10 @@ export interface RecordingDifference {
 
 type Loaded = Pick<RecordedBlock, 'cast' | 'meta'> | undefined
 
-/** What a reader would see of a block, normalised. */
-export function comparableView(recording: Pick<RecordedBlock, 'cast' | 'meta'>, block: DeckBlock): Record<string, string> {
-  const names = recording.meta.lifecycle.map((event) => event.name ?? '')
-  const output = stablePart(castOutput(recording.cast), block.record.until)
+/** What a reader would see of a block, normalised; `names` are the container names of the whole recording. */
+export function comparableView(recording: Pick<RecordedBlock, 'cast' | 'meta'>, block: DeckBlock, names: readonly string[] = recording.meta.lifecycle.map((event) => event.name ?? '')): Record<string, string> {
+  // A terminal's byte stream varies with redraw timing; its final screen is what a reader sees.
+  const output = recording.meta.screen ? recording.meta.screen.join('\n') : stablePart(castOutput(recording.cast), block.record.until)
   const exit = recording.meta.exit
   return {
     output: normalise(output, names),
@@ -33,6 +33,11 @@ export function comparableView(recording: Pick<RecordedBlock, 'cast' | 'meta'>, 
 /** Every difference between the committed and the fresh recordings of `blocks`. */
 export function compareRecordings(blocks: readonly DeckBlock[], committed: (key: string) => Loaded, fresh: (key: string) => Loaded): RecordingDifference[] {
   const differences: RecordingDifference[] = []
+  // `docker ps -a` lists containers earlier blocks made: their names count as varying too.
+  const namesIn = (load: (key: string) => Loaded) => [...new Set(blocks.flatMap((block) => load(block.key)?.meta.lifecycle.map((event) => event.name ?? '') ?? []))]
+    .filter(Boolean).sort((a, b) => b.length - a.length)
+  const committedNames = namesIn(committed)
+  const freshNames = namesIn(fresh)
   for (const block of blocks) {
     const base = { key: block.key, slide: block.slide, line: block.line }
     const before = committed(block.key)
@@ -41,8 +46,8 @@ export function compareRecordings(blocks: readonly DeckBlock[], committed: (key:
       differences.push({ ...base, what: 'recording', committed: before ? 'present' : 'missing', fresh: after ? 'present' : 'missing' })
       continue
     }
-    const a = comparableView(before, block)
-    const b = comparableView(after, block)
+    const a = comparableView(before, block, committedNames)
+    const b = comparableView(after, block, freshNames)
     for (const field of Object.keys(a)) if (a[field] !== b[field]) differences.push({ ...base, what: field, committed: a[field]!, fresh: b[field]! })
   }
   return differences

@@ -7,6 +7,7 @@ export function normalise(text: string, names: readonly string[] = []): string {
   let result = text.replace(/\r/g, '')
   for (const name of names) if (name) result = result.replaceAll(name, '<name>')
   return result
+    .replace(/docker-live-deck\.run=[0-9a-f]+/g, 'docker-live-deck.run=<run>')
     .replace(/\b(sha256:)?[0-9a-f]{12,64}\b/g, '<id>')
     .replace(/\b\d{1,2} \w{3} \d{4} \d{2}:\d{2}:\d{2}(\.\d+)?/g, '<time>')
     .replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?\S*/g, '<time>')

@@ -62,7 +62,8 @@ describe('the static build', () => {
 
   it('shows the recorded lifecycle of stop and kill: SIGTERM then SIGKILL, and SIGKILL alone', async () => {
     await page.goto(`${site.url}/10`)
-    const rows = page.locator('.lifecycle-row')
+    // Slidev keeps the neighbouring slides mounted; look at slide 10 only.
+    const rows = page.locator('.slidev-page-10 .lifecycle-row')
     await expect.poll(() => rows.count()).toBe(2)
     const signals = await rows.evaluateAll((elements) => elements.map((element) => [...element.querySelectorAll('.signal')].map((s) => s.textContent)))
     expect(signals).toContainEqual(['SIGKILL'])

@@ -3,18 +3,18 @@
 // line, refusals, notices) with a fake runner connection, and recorded (the
 // committed output, Replay over time, Skip) with no client call at all.
 import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import path from 'node:path'
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h, shallowReactive, shallowRef, type Component } from 'vue'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { shallowReactive, shallowRef } from 'vue'
 import type { Cast } from '../../scripts/recording/asciicast.ts'
 import type { BlockRecording } from '../../scripts/recording/block-recording.ts'
 import type { RunState } from '../../scripts/runner/client.ts'
 import type { EndReason, Notice, RunEvent } from '../../scripts/runner/protocol.ts'
-import { loadSfc } from './sfc.ts'
+import Run from '../../components/Run.vue'
 
 const fake = vi.hoisted(() => ({ runner: undefined as unknown, recordings: undefined as unknown }))
 vi.mock('../../composables/useRunner', () => ({ useRunner: () => fake.runner }))
 vi.mock('../../composables/useRecordings', () => ({ useRecordings: () => fake.recordings }))
+vi.mock('../../components/RunTerminal.vue', async () => ({ default: (await import('./terminal-stub.ts')).TerminalStub }))
 
 const KEY = 's3-abc'
 const LINE = 'docker run hello-world'
@@ -50,17 +50,6 @@ const started = (notices: Notice[] = [LABEL, LIMITS], tty = false): RunEvent => 
 let seq = 1
 const out = (data: string, stream: 'stdout' | 'stderr' | 'pty' = 'stdout'): RunEvent => ({ kind: 'output', seq: seq++, stream, data, at: 1_700_000_000_000 + seq })
 const ended = (exitCode: number | null, reason: EndReason = 'exited', signal: string | null = null, durationMs = 1234): RunEvent => ({ kind: 'ended', seq: seq++, exitCode, signal, durationMs, reason })
-
-const TerminalStub = defineComponent({
-  name: 'RunTerminal',
-  props: { runId: String, events: Array, version: Number, client: Object },
-  setup: (props) => () => h('div', { class: 'terminal-stub', 'data-run-id': props.runId, 'data-events': props.version, 'data-client': props.client ? 'yes' : 'no' }),
-})
-
-let Run: Component
-beforeAll(async () => {
-  Run = await loadSfc(path.resolve(import.meta.dirname, '../../components/Run.vue'), { './RunTerminal.vue': TerminalStub })
-})
 
 enableAutoUnmount(afterEach)
 afterEach(() => {

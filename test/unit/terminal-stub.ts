@@ -1,0 +1,8 @@
+// Stands in for RunTerminal.vue (xterm.js needs a real canvas) and shows the props it got.
+import { defineComponent, h } from 'vue'
+
+export const TerminalStub = defineComponent({
+  name: 'RunTerminal',
+  props: { runId: String, events: Array, version: Number, client: Object },
+  setup: (props) => () => h('div', { class: 'terminal-stub', 'data-run-id': props.runId, 'data-events': props.version, 'data-client': props.client ? 'yes' : 'no' }),
+})
