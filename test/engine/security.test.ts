@@ -1,4 +1,4 @@
-// The threat model (../shared/design/threat-model.md), row by row, against a
+// The runner's threat model (README, "What the runner promises"), row by row, against a
 // real runner on a real engine. "Nothing spawned" is read from a spawn spy
 // wrapped around the only docker client the runner uses: no docker process at
 // all, apart from the runner's own read-only lookups (see isControlCall).
