@@ -22,14 +22,22 @@ if (version) {
   console.log(`No Docker engine reachable: the deck shows RECORDED output (a banner says so on every slide).\n  ${startEngineHint()}`)
 }
 
-const runner = await startRunner({ port: runnerPort, origins: [deckUrl, `http://127.0.0.1:${deckPort}`] })
+// Without a docker client there is nothing to run: the deck still starts, with its recordings.
+const runner = await startRunner({ port: runnerPort, origins: [deckUrl, `http://127.0.0.1:${deckPort}`] }).catch((error: Error) => {
+  console.log(`The runner did not start (${error.message.split('\n')[0]}): the deck shows RECORDED output.`)
+  return undefined
+})
 const deck = execa('slidev', ['--port', String(deckPort), '--bind', '127.0.0.1', '--log', 'warn'], {
   preferLocal: true, stdio: 'inherit', reject: false, detached: true,
 })
-const openAddress = writeOpenPage(stateDir(), deckUrl, runner.port, runner.token)
+const openAddress = runner ? writeOpenPage(stateDir(), deckUrl, runner.port, runner.token) : deckUrl
 
-console.log(`\nRunner on ${runner.url}; deck on ${deckUrl}.`)
-console.log(`Open the live deck here (this page hands it the runner's key):\n\n    ${openAddress}\n`)
+if (runner) {
+  console.log(`\nRunner on ${runner.url}; deck on ${deckUrl}.`)
+  console.log(`Open the live deck here (this page hands it the runner's key):\n\n    ${openAddress}\n`)
+} else {
+  console.log(`\nOpen the deck (recorded output):\n\n    ${openAddress}\n`)
+}
 console.log('Press Ctrl-C to stop the deck and the runner; the deck\'s containers are removed.')
 if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform === 'darwin') {
   const opener = process.platform === 'darwin' ? 'open' : 'xdg-open'
@@ -46,7 +54,7 @@ async function stop(reason: string): Promise<void> {
   } catch {
     // already gone
   }
-  await runner.close()
+  await runner?.close()
   process.exit(0)
 }
 process.on('SIGINT', () => void stop('Ctrl-C'))
