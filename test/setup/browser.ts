@@ -21,7 +21,8 @@ import { setup as ensureEngineAndImages } from './engine.ts'
 
 /** Debian's Chromium; playwright-core drives it (no browser download works offline). */
 export const CHROMIUM = '/usr/bin/chromium'
-const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk']
+// poppler-utils: pdftotext and pdfinfo read the exported PDF back.
+const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk', 'poppler-utils']
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
 const START_LOG = path.join(PROJECT, 'test-artifacts', 'npm-start.log')
 const EXIT_TIMEOUT_MS = 15_000
