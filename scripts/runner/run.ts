@@ -7,7 +7,7 @@ import { startPiped } from './piped-process.ts'
 import type { Plan } from './policy.ts'
 import type { EndReason, Notice, RunEvent, TerminalSize } from './protocol.ts'
 import { startPty } from './pty-process.ts'
-import { nextTurn } from './spawn-pacer.ts'
+import { nextTurn, startSlot } from './spawn-pacer.ts'
 import type { RunningProcess } from './running-process.ts'
 
 /** Somebody watching runs: a connected deck window. */
@@ -72,15 +72,23 @@ export class Run {
     if (this.stopping) return this.finish({ exitCode: null, signal: null }, clock)
 
     const env = this.cli.env
+    const started = await startSlot()
     await nextTurn()
-    if (this.stopping) return this.finish({ exitCode: null, signal: null }, clock)
+    if (this.stopping) {
+      started()
+      return this.finish({ exitCode: null, signal: null }, clock)
+    }
     this.process = this.plan.tty
       ? startPty(this.cli.path, argv.words, { ...env, TERM: 'xterm-256color' }, this.size)
       : startPiped(this.cli.path, argv.words, env)
-    this.process.onOutput((stream, text) => this.output(stream, text))
+    this.process.onOutput((stream, text) => {
+      started()
+      this.output(stream, text)
+    })
     const timer = setTimeout(() => this.stop('timeout', `Stopped: the run passed its time limit of ${Math.round(this.limits.timeoutMs / 1000)} s.`), this.limits.timeoutMs)
     this.touch()
     const exit = await this.process.exited
+    started()
     clearTimeout(timer)
     clearTimeout(this.idleTimer)
     await this.finish(exit, clock)

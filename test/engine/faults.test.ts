@@ -5,42 +5,16 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { execa } from 'execa'
 import WebSocket from 'ws'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { dockerPath } from '../../scripts/engine/docker-cli.ts'
 import type { RunnerClient } from '../../scripts/runner/client.ts'
 import { DockerCli } from '../../scripts/runner/docker-cli.ts'
 import { parseServerMessage, type ClientMessage, type RunEvent } from '../../scripts/runner/protocol.ts'
-import type { Runner, RunnerOptions } from '../../scripts/runner/start-runner.ts'
-import { connectClient, DECK_ORIGIN, testRunner } from '../support/connect.ts'
+import type { Runner } from '../../scripts/runner/start-runner.ts'
+import { client, later, runner } from '../support/cleanups.ts'
+import { DECK_ORIGIN } from '../support/connect.ts'
 import { runContainers } from '../support/engine-state.ts'
 import { offered, rawRequest } from '../support/raw-http.ts'
-
-const cleanups: Array<() => unknown> = []
-const later = (cleanup: () => unknown) => void cleanups.push(cleanup)
-
-afterEach(async () => {
-  const errors: unknown[] = []
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup()
-    } catch (error) {
-      errors.push(error)
-    }
-  }
-  if (errors.length) throw errors[0]
-})
-
-async function runner(options: Partial<RunnerOptions> = {}): Promise<Runner> {
-  const started = await testRunner(options)
-  later(() => started.close())
-  return started
-}
-
-async function client(target: Runner): Promise<RunnerClient> {
-  const connected = await connectClient(target)
-  later(() => connected.close())
-  return connected
-}
 
 async function startRun(deck: RunnerClient, key: string, line: string): Promise<string> {
   const outcome = await deck.run(key, line)

@@ -6,41 +6,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import WebSocket from 'ws'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { RunnerClient } from '../../scripts/runner/client.ts'
 import { parseServerMessage, type RunEvent } from '../../scripts/runner/protocol.ts'
-import type { Runner, RunnerOptions } from '../../scripts/runner/start-runner.ts'
-import { connectClient, DECK_ORIGIN, testRunner } from '../support/connect.ts'
+import type { Runner } from '../../scripts/runner/start-runner.ts'
+import { client, later, runner } from '../support/cleanups.ts'
+import { DECK_ORIGIN } from '../support/connect.ts'
 import { runContainers } from '../support/engine-state.ts'
 import { startRunnerProcess } from '../support/runner-process.ts'
 import { offered, rawRequest } from '../support/raw-http.ts'
-
-const cleanups: Array<() => unknown> = []
-const later = (cleanup: () => unknown) => void cleanups.push(cleanup)
-
-afterEach(async () => {
-  const errors: unknown[] = []
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup()
-    } catch (error) {
-      errors.push(error)
-    }
-  }
-  if (errors.length) throw errors[0]
-})
-
-async function runner(options: Partial<RunnerOptions> = {}): Promise<Runner> {
-  const started = await testRunner(options)
-  later(() => started.close())
-  return started
-}
-
-async function client(target: Endpoint): Promise<RunnerClient> {
-  const connected = await connectClient(target)
-  later(() => connected.close())
-  return connected
-}
 
 async function startRun(deck: RunnerClient, key: string, line: string): Promise<string> {
   const outcome = await deck.run(key, line)
@@ -121,12 +95,10 @@ async function window(target: Runner): Promise<Window> {
 
 describe('more runs than the cap', () => {
   // The runner runs as the lecturer starts it, in its own process, so /health
-  // measures the runner and not these 20 clients sharing its event loop.
-  // Eight containers starting at once saturate this 2-core machine (dockerd,
-  // containerd and runc, which the runner cannot slow down), so a single
-  // sample can wait for the CPU: 95 % of them must answer under 50 ms, every
-  // one under 250 ms, and the start burst under 1 s. The numbers are printed.
-  test('20 clients at once: 8 runs finish with exit 0, exactly the 12 over the cap are told the runner is busy, /health answers 95 % of the time under 50 ms while they run', async () => {
+  // measures the runner and not these 20 clients sharing its event loop. The
+  // request sent as the 20 run requests arrive is printed and bounded at 1 s;
+  // every sample while the runs run must answer under 50 ms.
+  test('20 clients at once: 8 runs finish with exit 0, exactly the 12 over the cap are told the runner is busy, /health stays under 50 ms while they run', async () => {
     const line = "docker run --rm alpine sh -c 'echo hi; sleep 1'"
     const stateDir = mkdtempSync(path.join(tmpdir(), 'deck-load-'))
     later(() => rmSync(stateDir, { recursive: true, force: true }))
@@ -162,8 +134,7 @@ describe('more runs than the cap', () => {
     const slowest = Math.max(...ended.map((event) => event.durationMs))
     console.info(`[load] 20 clients, cap 8: ${started.length} ran (slowest ${slowest} ms), ${busy.length} busy, all answered ${ms(answeredAt - samples[0]!.at)} after the first sample; /health during the start burst: ${burst.map(ms).join(', ')}; while the runs ran × ${running.length}: p50 ${ms(percentile(running, 50))}, p95 ${ms(percentile(running, 95))}, max ${ms(Math.max(...running))}; rss ${mib(before)} → ${mib(after)} (${after >= before ? '+' : ''}${mib(after - before)})`)
     expect(running.length).toBeGreaterThan(20)
-    expect(percentile(running, 95)).toBeLessThan(50)
-    expect(Math.max(...running)).toBeLessThan(250)
+    expect(Math.max(...running)).toBeLessThan(50)
     expect(Math.max(...burst)).toBeLessThan(1_000)
     expect(after - before).toBeLessThan(100 * MiB)
   })

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import WebSocket from 'ws'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { childEnv } from '../../scripts/runner/child-env.ts'
 import type { RunnerClient } from '../../scripts/runner/client.ts'
 import { DockerCli } from '../../scripts/runner/docker-cli.ts'
@@ -26,25 +26,9 @@ import { offered, rawRequest, rawUpgrade } from '../support/raw-http.ts'
 import { connectRecording } from '../support/recording-client.ts'
 import { startRunnerProcess } from '../support/runner-process.ts'
 import { spawnSpy, type SpawnSpy } from '../support/spawn-spy.ts'
+import { later } from '../support/cleanups.ts'
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
-
-// ── cleanup: everything a test starts is undone after it, newest first ───────
-
-const cleanups: Array<() => unknown> = []
-const later = (cleanup: () => unknown) => void cleanups.push(cleanup)
-
-afterEach(async () => {
-  const errors: unknown[] = []
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup()
-    } catch (error) {
-      errors.push(error)
-    }
-  }
-  if (errors.length) throw errors[0]
-})
 
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix))
