@@ -3,7 +3,6 @@
 import { execa } from 'execa'
 import { dockerPath } from '../engine/docker-cli.ts'
 import { childEnv } from './child-env.ts'
-import { yieldCpu } from './running-process.ts'
 import { nextTurn } from './spawn-pacer.ts'
 
 export interface CliResult {
@@ -22,9 +21,7 @@ export class DockerCli {
   /** Runs a short control command (inspect, rm -f, ps) and returns its outcome. */
   async run(args: readonly string[], timeoutMs = 15_000): Promise<CliResult> {
     await nextTurn()
-    const child = execa(this.path, args, { env: this.env, extendEnv: false, stdin: 'ignore', reject: false, timeout: timeoutMs })
-    yieldCpu(child.pid)
-    const result = await child
+    const result = await execa(this.path, args, { env: this.env, extendEnv: false, stdin: 'ignore', reject: false, timeout: timeoutMs })
     return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }
   }
 

@@ -2,7 +2,7 @@
 // stdout and stderr streamed chunk by chunk, in its own process group.
 import { StringDecoder } from 'node:string_decoder'
 import { execa } from 'execa'
-import { killGroup, yieldCpu, type OutputStream, type ProcessExit, type RunningProcess } from './running-process.ts'
+import { killGroup, type OutputStream, type ProcessExit, type RunningProcess } from './running-process.ts'
 
 /** Starts `docker argv` with pipes. */
 export function startPiped(docker: string, argv: readonly string[], env: Record<string, string>): RunningProcess {
@@ -16,7 +16,6 @@ export function startPiped(docker: string, argv: readonly string[], env: Record<
     // Its own process group, so cancel can kill everything it started.
     detached: true,
   })
-  yieldCpu(child.pid)
   const listeners: Array<(stream: OutputStream, text: string) => void> = []
   const emit = (stream: OutputStream, text: string) => {
     if (text) for (const listener of listeners) listener(stream, text)

@@ -2,14 +2,13 @@
 // (node-pty): execa has no TTY, and the CLI refuses -t without one.
 import { spawn } from 'node-pty'
 import type { TerminalSize } from './protocol.ts'
-import { killGroup, yieldCpu, type OutputStream, type ProcessExit, type RunningProcess } from './running-process.ts'
+import { killGroup, type OutputStream, type ProcessExit, type RunningProcess } from './running-process.ts'
 
 const SIGNAL_NAMES: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 15: 'SIGTERM' }
 
 /** Starts `docker argv` on a new terminal of `size`. */
 export function startPty(docker: string, argv: readonly string[], env: Record<string, string>, size: TerminalSize): RunningProcess {
   const terminal = spawn(docker, [...argv], { name: 'xterm-256color', cols: size.cols, rows: size.rows, env, cwd: '/' })
-  yieldCpu(terminal.pid)
   const listeners: Array<(stream: OutputStream, text: string) => void> = []
   terminal.onData((text) => {
     for (const listener of listeners) listener('pty', text)

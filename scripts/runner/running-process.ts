@@ -1,5 +1,4 @@
 // What a run needs from a started docker process, piped or under a terminal.
-import { setPriority } from 'node:os'
 import type { TerminalSize } from './protocol.ts'
 
 export type OutputStream = 'stdout' | 'stderr' | 'pty'
@@ -36,19 +35,5 @@ export function killGroup(pid: number | undefined): void {
     } catch {
       // already exited
     }
-  }
-}
-
-/**
- * Lowers a docker CLI's CPU priority a little: on a small laptop the CLIs of
- * many runs starting at once would otherwise starve the runner's own loop,
- * which has to keep answering every window.
- */
-export function yieldCpu(pid: number | undefined): void {
-  if (pid === undefined) return
-  try {
-    setPriority(pid, 10)
-  } catch {
-    // gone already, or not allowed here: the run goes on at normal priority
   }
 }
