@@ -1,11 +1,13 @@
 // `npm run bench`: the runner against the raw docker CLI, side by side in one
 // run on this machine, reported as ratios (runner ÷ raw). Also the delay
 // between the runner reading a line and a client receiving it, a 1,000-line
-// burst to one client and to 50 followers, and the runner's memory (it runs
-// in this process) before and after that load. A summary table ends it.
+// burst to one client and to 50 followers, the runner's memory (it runs
+// in this process) before and after that load, and how fast GET /health
+// answers while 8 containers start at once. A summary table ends it.
 import { parseArgs } from 'node:util'
 import WebSocket from 'ws'
 import { BURST_ARGV, BURST_LINES, rawBurst, runnerBurst, type Burst } from './bench/burst.ts'
+import { healthUnderLoad } from './bench/health.ts'
 import { describeMachine } from './bench/machine.ts'
 import { median, mib, ms, percentile, ratio, table, type Row } from './bench/stats.ts'
 import { compare, lineDelays, type Bench } from './bench/timing.ts'
@@ -67,6 +69,14 @@ rows.push(
   { figure: `lines lost, 1 client (${bursts} bursts)`, raw: String(lost('raw')), runner: String(lost('one')), ratio: '—' },
   { figure: `lines lost, ${FOLLOWERS} followers (${bursts} bursts)`, raw: String(lost('raw')), runner: String(lost('many')), ratio: '—' },
   { figure: 'runner rss before → after the bursts (after ÷ before)', raw: '—', runner: `${mib(rssBefore)} → ${mib(rssAfter)}`, ratio: (rssAfter / rssBefore).toFixed(3) },
+)
+
+const health = await healthUnderLoad(runner.port, followers.slice(0, 8))
+const healthFigure = (times: number[]) => `p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, max ${ms(Math.max(...times))}`
+console.log(`GET /health idle (${health.idle.length}): ${healthFigure(health.idle)}; while 8 containers start (${health.loaded.length}): ${healthFigure(health.loaded)}`)
+rows.push(
+  { figure: 'GET /health idle, p50 / p95', raw: '—', runner: `${ms(percentile(health.idle, 50))} / ${ms(percentile(health.idle, 95))}`, ratio: '—' },
+  { figure: 'GET /health while 8 containers start, p95 / max (p95 ÷ idle p95)', raw: '—', runner: `${ms(percentile(health.loaded, 95))} / ${ms(Math.max(...health.loaded))}`, ratio: ratio(percentile(health.loaded, 95), percentile(health.idle, 95)) },
 )
 
 console.log(`\n${table(rows)}\nMachine: ${await describeMachine(cli)}`)

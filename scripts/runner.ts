@@ -1,6 +1,7 @@
 // `npm run runner`: the local runner alone. Prints its address (never the
 // token: local tools read it from the state file, mode 0600).
 import { parseArgs } from 'node:util'
+import { keepServingOnFaults } from './runner/fault-log.ts'
 import { startRunner } from './runner/start-runner.ts'
 import { stateFile, stateDir } from './runner/state-file.ts'
 
@@ -27,6 +28,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 const origins = values.origin ?? [`http://localhost:${deckPort}`, `http://127.0.0.1:${deckPort}`]
+
+keepServingOnFaults((line) => console.error(line))
 
 try {
   const runner = await startRunner({ port, origins })

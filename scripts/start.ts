@@ -6,8 +6,11 @@ import { execa } from 'execa'
 import { engineVersion, startEngineHint } from './engine/ensure-engine.ts'
 import { ensureChapterImages } from './engine/stand-in-images.ts'
 import { writeOpenPage } from './runner/open-page.ts'
+import { keepServingOnFaults } from './runner/fault-log.ts'
 import { startRunner } from './runner/start-runner.ts'
 import { stateDir } from './runner/state-file.ts'
+
+keepServingOnFaults((line) => console.error(line))
 
 const deckPort = Number(process.env.DOCKER_DECK_PORT ?? 3030)
 const runnerPort = Number(process.env.DOCKER_DECK_RUNNER_PORT ?? 4123)

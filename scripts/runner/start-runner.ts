@@ -4,6 +4,7 @@ import { removeDeckContainers, removeRunContainers } from './cleanup.ts'
 import { DeckContainers } from './deck-containers.ts'
 import { ensureDemoImage } from './demo-image.ts'
 import { DockerCli } from './docker-cli.ts'
+import { describeError } from './fault-log.ts'
 import { followLifecycleEvents } from './lifecycle-events.ts'
 import type { EngineStatus, ServerMessage } from './protocol.ts'
 import { Runs } from './runs.ts'
@@ -33,6 +34,8 @@ export interface RunnerOptions {
   /** @default 8 */
   maxConcurrentRuns?: number
   cli?: DockerCli
+  /** Told of a request handler that threw (the request got a 500; the runner goes on). @default writes to stderr */
+  onFault?: (error: unknown, where: string) => void
 }
 
 export interface Runner {
@@ -47,6 +50,8 @@ export interface Runner {
 export const RUNNER_VERSION = '0.1.0'
 /** Runs that ended this long before the engine was seen gone are taken as ended by its going. */
 const ENGINE_LOSS_WINDOW_MS = 15_000
+
+const reportFault = (error: unknown, where: string) => process.stderr.write(`The runner failed while ${where} and goes on: ${describeError(error)}\n`)
 
 /** Starts a runner; resolves once it is listening. */
 export async function startRunner(options: RunnerOptions): Promise<Runner> {
@@ -95,7 +100,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   })
 
   const server = await listen(
-    { port: options.port ?? 4123, origins: options.origins, token, maxConnections: options.maxConnections ?? 32 },
+    { port: options.port ?? 4123, origins: options.origins, token, maxConnections: options.maxConnections ?? 32, onFault: options.onFault ?? reportFault },
     { runs, containers, cli, engine: () => engine, runnerVersion: RUNNER_VERSION, connections },
   )
   const stateDir = options.stateDir === false ? undefined : options.stateDir

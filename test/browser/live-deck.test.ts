@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, o
 import { RUN_LABEL } from '../../scripts/runner/labels.ts'
 import { blockName } from '../support/deck-blocks.ts'
 import { DeckPage, launchChromium, textOf } from './deck-page.ts'
+import { SOONER_THAN_GRACE_MS } from '../support/alive.ts'
 
 const deck = inject('deck')
 let browser: Browser
@@ -290,7 +291,7 @@ describe('docker stop vs docker kill', () => {
     expect(await d.resolvedId(KILL, '<id:alpine>'), 'docker kill <id:alpine> must name this slide\'s second ping').toBe(id)
     const row = d.slide(KILL.slide).locator(`.lifecycle-row[data-container="${id}"]`)
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 5_000 }).toBe('exited')
-    expect(Date.now() - clicked, 'kill should not wait for a grace period').toBeLessThan(5_000)
+    expect(Date.now() - clicked, 'kill should not wait for a grace period').toBeLessThan(SOONER_THAN_GRACE_MS)
     expect(await textOf(row.locator('.signal'))).toBe('SIGKILL')
     expect(await row.locator('.grace').count()).toBe(0)
     expect(await textOf(row.locator('li.current'))).toMatch(/exited \(137\)/)

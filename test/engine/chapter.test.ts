@@ -15,6 +15,7 @@ import type { ContainerInfo, LifecycleEvent, Notice, RunEvent } from '../../scri
 import { OWNED_FILTER, RUN_LABEL } from '../../scripts/runner/labels.ts'
 import type { Runner } from '../../scripts/runner/start-runner.ts'
 import { connectClient, testRunner } from '../support/connect.ts'
+import { SOONER_THAN_GRACE_MS } from '../support/alive.ts'
 
 const TERMINAL = { cols: 100, rows: 30 }
 const RMI_DEMO = 'docker-live-deck/rmi-demo:test'
@@ -292,7 +293,7 @@ describe('docker stop and docker kill', () => {
     expect(kill.started.resolvedLine).toBe(`docker kill ${short(ping.id)}`)
     expect(kill.ended).toMatchObject({ exitCode: 0, reason: 'exited' })
     expect(kill.output.trim()).toBe(short(ping.id))
-    expect(killMs).toBeLessThan(3_000)
+    expect(killMs).toBeLessThan(SOONER_THAN_GRACE_MS)
     expect(die.exitCode).toBe(137)
     const kills = lifecycle.filter((event) => event.containerId === ping.id && event.action === 'kill')
     expect(kills.map((event) => event.signal)).toEqual([9])

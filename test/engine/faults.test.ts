@@ -15,6 +15,7 @@ import { client, later, runner } from '../support/cleanups.ts'
 import { DECK_ORIGIN } from '../support/connect.ts'
 import { runContainers } from '../support/engine-state.ts'
 import { offered, rawRequest } from '../support/raw-http.ts'
+import { ALIVE_MS } from '../support/alive.ts'
 
 async function startRun(deck: RunnerClient, key: string, line: string): Promise<string> {
   const outcome = await deck.run(key, line)
@@ -133,7 +134,7 @@ describe('an engine that is absent at start', () => {
     // Lookups fail closed: with no engine to ask, nothing counts as the deck's.
     expect(await deck.run('stop', 'docker stop 0123456789ab')).toMatchObject({ refusal: { code: 'not-deck-object' } })
     expect(await deck.reset()).toEqual([])
-    expect(await healthTime(target)).toBeLessThan(500)
+    expect(await healthTime(target)).toBeLessThan(ALIVE_MS)
     expect(deck.engine?.reachable).toBe(false)
   })
 })
@@ -161,7 +162,7 @@ describe('a client that stops reading', () => {
     // Other windows: a new one connects, gets its plan resolved, and /health is fast.
     const other = await client(target)
     expect(await other.resolve('docker ps -a')).toMatchObject({ resolvedLine: 'docker ps -a' })
-    expect(await healthTime(target)).toBeLessThan(500)
+    expect(await healthTime(target)).toBeLessThan(ALIVE_MS)
 
     ;(slow.socket as any)._socket.resume()
     await expect.poll(() => fast.ended, { timeout: 60_000 }).toMatchObject({ exitCode: 0, reason: 'exited' })
