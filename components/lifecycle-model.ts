@@ -1,8 +1,8 @@
 // Pure logic behind LifecycleView.vue: folds the engine's events into one row
 // per container — its state, exit code, the signals it received, and while a
 // `docker stop` waits, how much of the grace period is left.
-import type { BlockRecording } from '../scripts/recording/block-recording.ts'
-import type { LifecycleEvent } from '../scripts/runner/protocol.ts'
+import type { BlockRecording } from '../lib/block-recording.ts'
+import type { LifecycleEvent } from '../lib/protocol.ts'
 
 export type LifecycleState = 'created' | 'running' | 'exited' | 'removed'
 

@@ -1,6 +1,6 @@
 // Pure logic behind Run.vue, reachable from unit tests: what a run's events
 // mean for the block (state, output text, exit line, notices).
-import type { Notice, RunEvent } from '../scripts/runner/protocol.ts'
+import type { Notice, RunEvent } from '../lib/protocol.ts'
 
 export type RunPhase = 'idle' | 'running' | 'exited' | 'stopped'
 

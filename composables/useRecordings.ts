@@ -2,8 +2,8 @@
 // time), and which blocks are being replayed right now, so the lifecycle view
 // replays along with them.
 import { shallowReactive } from 'vue'
-import { readCast, type Cast } from '../scripts/recording/asciicast.ts'
-import type { BlockRecording } from '../scripts/recording/block-recording.ts'
+import { readCast, type Cast } from '../lib/asciicast.ts'
+import type { BlockRecording } from '../lib/block-recording.ts'
 
 const casts = import.meta.glob('../recordings/*.cast', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
 const metas = import.meta.glob('../recordings/*.json', { import: 'default', eager: true }) as Record<string, BlockRecording>

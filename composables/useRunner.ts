@@ -3,8 +3,8 @@
 // the lifecycle events. Presenter and audience windows each hold one and
 // follow every block, so both show the same execution.
 import { shallowReactive, shallowRef, triggerRef } from 'vue'
-import { RunnerClient, type RunState, type SocketLike } from '../scripts/runner/client.ts'
-import type { ContainerInfo, EngineStatus, LifecycleEvent } from '../scripts/runner/protocol.ts'
+import { RunnerClient, type RunState, type SocketLike } from '../lib/client.ts'
+import type { ContainerInfo, EngineStatus, LifecycleEvent } from '../lib/protocol.ts'
 import { takeRunnerAddress } from './runner-address.ts'
 
 export type RunnerStatus = 'connecting' | 'live' | 'no-runner' | 'recorded'

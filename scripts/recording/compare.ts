@@ -1,9 +1,9 @@
 // Compares a fresh recording of the deck with the committed one, block by
 // block, after normalising what varies between honest runs.
-import { castOutput } from './asciicast.ts'
+import { castOutput } from '../../lib/asciicast.ts'
 import { normalise, stablePart } from './normalise.ts'
 import type { RecordedBlock } from './record-deck.ts'
-import type { DeckBlock } from '../deck-blocks.ts'
+import type { DeckBlock } from './deck-blocks.ts'
 
 export interface RecordingDifference {
   key: string

@@ -2,11 +2,11 @@
 // would: blocks marked `until` are left running once their text appears
 // (ping, redis), interactive blocks get their keystrokes after each prompt,
 // and what was left running is stopped at the end.
-import type { RunnerClient } from '../runner/client.ts'
-import type { LifecycleEvent, RunEvent } from '../runner/protocol.ts'
-import type { DeckBlock } from '../deck-blocks.ts'
-import type { Cast, CastEvent } from './asciicast.ts'
-import { recordingOf, type BlockRecording } from './block-recording.ts'
+import type { RunnerClient } from '../../lib/client.ts'
+import type { LifecycleEvent, RunEvent } from '../../lib/protocol.ts'
+import type { DeckBlock } from './deck-blocks.ts'
+import type { Cast, CastEvent } from '../../lib/asciicast.ts'
+import { recordingOf, type BlockRecording } from '../../lib/block-recording.ts'
 import { emulate } from './terminal-emulator.ts'
 
 export interface RecordedBlock {

@@ -2,8 +2,8 @@
 // recordings/<key>.json (how it ran, how it ended, lifecycle events).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { readCast, writeCast, type Cast } from './asciicast.ts'
-import type { BlockRecording } from './block-recording.ts'
+import { readCast, writeCast, type Cast } from '../../lib/asciicast.ts'
+import type { BlockRecording } from '../../lib/block-recording.ts'
 import type { RecordedBlock } from './record-deck.ts'
 
 export const RECORDINGS_DIR = path.resolve(import.meta.dirname, '..', '..', 'recordings')

@@ -1,16 +1,16 @@
 // Puts the runner together: clean up what a crashed runner left, load the
 // deck's containers, follow engine events, listen, and write the state file.
-import { removeDeckContainers, removeRunContainers } from './cleanup.ts'
-import { DeckContainers } from './deck-containers.ts'
-import { ensureDemoImage } from './demo-image.ts'
-import { DockerCli } from './docker-cli.ts'
-import { describeError } from './fault-log.ts'
-import { followLifecycleEvents } from './lifecycle-events.ts'
-import type { EngineStatus, ServerMessage } from './protocol.ts'
-import { Runs } from './runs.ts'
-import { listen } from './server.ts'
-import { clearState, newToken, writeState } from './state-file.ts'
-import type { DeckConnection } from './connection.ts'
+import { removeDeckContainers, removeRunContainers } from './execution/cleanup.ts'
+import { DeckContainers } from './engine/deck-containers.ts'
+import { ensureDemoImage } from './engine/demo-image.ts'
+import { DockerCli } from '../docker/docker-cli.ts'
+import { describeError } from './transport/fault-log.ts'
+import { followLifecycleEvents } from './engine/lifecycle-events.ts'
+import type { EngineStatus, ServerMessage } from '../../lib/protocol.ts'
+import { Runs } from './execution/runs.ts'
+import { listen } from './transport/server.ts'
+import { clearState, newToken, writeState } from './transport/state-file.ts'
+import type { DeckConnection } from './transport/connection.ts'
 
 export interface RunnerOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one. @default 4123 */

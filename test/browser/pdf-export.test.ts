@@ -8,7 +8,7 @@ import { parseSync } from '@slidev/parser'
 import { readFileSync } from 'node:fs'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SLIDES_PATH } from '../../scripts/deck-blocks.ts'
+import { SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
 
 describe('npm run export', () => {
   const root = path.resolve(import.meta.dirname, '../..')
@@ -19,7 +19,7 @@ describe('npm run export', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'deck-pdf-'))
     const pdf = path.join(dir, 'deck.pdf')
-    await execa('npx', ['tsx', 'scripts/export.ts', '--output', pdf], { cwd: root })
+    await execa('npx', ['tsx', 'scripts/bin/export.ts', '--output', pdf], { cwd: root })
     text = (await execa('pdftotext', ['-layout', pdf, '-'])).stdout
     pages = Number(/Pages:\s+(\d+)/.exec((await execa('pdfinfo', [pdf])).stdout)?.[1])
   }, 240_000)

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { execa } from 'execa'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deckBlocks } from '../../scripts/deck-blocks.ts'
+import { deckBlocks } from '../../scripts/recording/deck-blocks.ts'
 import { serveStatic } from '../support/static-server.ts'
 import { launchChromium, SCREENSHOTS } from './deck-page.ts'
 

@@ -4,8 +4,8 @@
 // engine is back, without a restart.
 import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ensureEngine, engineVersion } from '../../scripts/engine/ensure-engine.ts'
-import type { RunnerClient } from '../../scripts/runner/client.ts'
+import { ensureEngine, engineVersion } from '../../scripts/engine-setup/ensure-engine.ts'
+import type { RunnerClient } from '../../lib/client.ts'
 import type { Runner } from '../../scripts/runner/start-runner.ts'
 import { connectClient, testRunner } from '../support/connect.ts'
 import { allCommandLines, runContainers } from '../support/engine-state.ts'

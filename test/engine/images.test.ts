@@ -2,7 +2,7 @@
 // they are the real images or the offline stand-ins from `npm run images:offline`.
 import { afterAll, describe, expect, it } from 'vitest'
 import { execa } from 'execa'
-import { CHAPTER_IMAGES, OWNED_LABEL, STAND_IN_LABEL } from '../../scripts/runner/labels.ts'
+import { CHAPTER_IMAGES, OWNED_LABEL, STAND_IN_LABEL } from '../../lib/labels.ts'
 
 const OWNED = ['--label', `${OWNED_LABEL}=true`]
 const created: string[] = []

@@ -12,14 +12,14 @@ import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import WebSocket from 'ws'
 import { describe, expect, test } from 'vitest'
-import { childEnv } from '../../scripts/runner/child-env.ts'
-import type { RunnerClient } from '../../scripts/runner/client.ts'
-import { DockerCli } from '../../scripts/runner/docker-cli.ts'
-import { OWNED_FILTER } from '../../scripts/runner/labels.ts'
-import { shellWord } from '../../scripts/runner/policy.ts'
-import { LIMITS, SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, type Refusal, type RunEvent, type ServerMessage, type TerminalSize } from '../../scripts/runner/protocol.ts'
+import { childEnv } from '../../scripts/docker/child-env.ts'
+import type { RunnerClient } from '../../lib/client.ts'
+import { DockerCli } from '../../scripts/docker/docker-cli.ts'
+import { OWNED_FILTER } from '../../lib/labels.ts'
+import { shellWord } from '../../scripts/runner/policy/policy.ts'
+import { LIMITS, SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, type Refusal, type RunEvent, type ServerMessage, type TerminalSize } from '../../lib/protocol.ts'
 import type { Runner, RunnerOptions } from '../../scripts/runner/start-runner.ts'
-import { stateDir as defaultStateDir, stateFile } from '../../scripts/runner/state-file.ts'
+import { stateDir as defaultStateDir, stateFile } from '../../scripts/runner/transport/state-file.ts'
 import { connectClient, DECK_ORIGIN, testRunner } from '../support/connect.ts'
 import { alive, allCommandLines, groupMembers, inspect, killIfAlive, runContainers } from '../support/engine-state.ts'
 import { offered, rawRequest, rawUpgrade } from '../support/raw-http.ts'
@@ -383,7 +383,7 @@ describe('6. token theft', () => {
     const { token, pid, port } = child.state
     expect(token).toMatch(/^[0-9a-f]{64}$/)
     expect(statSync(stateFile(dir)).mode & 0o777).toBe(0o600)
-    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).toContain('scripts/runner.ts')
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).toContain('scripts/bin/runner.ts')
     expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).not.toContain(token)
     const leaks = allCommandLines().filter((process) => process.cmdline.includes(token))
     expect(leaks).toEqual([])

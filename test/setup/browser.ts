@@ -12,10 +12,10 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
-import { aptInstall, canProvision, missingPackages } from '../../scripts/engine/debian-host.ts'
-import { OWNED_FILTER } from '../../scripts/runner/labels.ts'
-import { deckUrlWithToken } from '../../scripts/runner/open-page.ts'
-import { readState, stateFile } from '../../scripts/runner/state-file.ts'
+import { aptInstall, canProvision, missingPackages } from '../../scripts/engine-setup/debian-host.ts'
+import { OWNED_FILTER } from '../../lib/labels.ts'
+import { deckUrlWithToken } from '../../scripts/runner/transport/open-page.ts'
+import { readState, stateFile } from '../../scripts/runner/transport/state-file.ts'
 import { alive } from '../support/engine-state.ts'
 import { setup as ensureEngineAndImages } from './engine.ts'
 
@@ -99,11 +99,11 @@ async function ensureChromium(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`Debian's chromium package is installed but ${CHROMIUM} is missing; check \`dpkg -L chromium\`.`)
 }
 
-/** Starts `npx tsx scripts/start.ts` in its own process group; resolves once the deck answers and runner.json is written. */
+/** Starts `npx tsx scripts/bin/start.ts` in its own process group; resolves once the deck answers and runner.json is written. */
 async function startDeck(): Promise<NonNullable<typeof started>> {
   const [deckPort, runnerPort] = (await freePorts(2)) as [number, number]
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'docker-live-deck-browser-'))
-  const child = execa('npx', ['tsx', 'scripts/start.ts'], {
+  const child = execa('npx', ['tsx', 'scripts/bin/start.ts'], {
     cwd: PROJECT,
     env: { DOCKER_DECK_PORT: String(deckPort), DOCKER_DECK_RUNNER_PORT: String(runnerPort), DOCKER_DECK_STATE_DIR: stateDir, DISPLAY: '', WAYLAND_DISPLAY: '' },
     detached: true,

@@ -2,9 +2,9 @@
 // installs and starts Debian's engine when run as root on a fresh machine).
 // After them: the run fails if any deck-labelled container is left behind.
 import { execa } from 'execa'
-import { ensureEngine } from '../../scripts/engine/ensure-engine.ts'
-import { ensureChapterImages } from '../../scripts/engine/stand-in-images.ts'
-import { OWNED_FILTER } from '../../scripts/runner/labels.ts'
+import { ensureEngine } from '../../scripts/engine-setup/ensure-engine.ts'
+import { ensureChapterImages } from '../../scripts/engine-setup/stand-in-images.ts'
+import { OWNED_FILTER } from '../../lib/labels.ts'
 
 const log = (line: string) => console.log(`[engine setup] ${line}`)
 

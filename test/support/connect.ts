@@ -1,7 +1,7 @@
 // Test and benchmark helpers: a runner on a free port and a client that
 // connects to it the way the deck does (Origin header, token subprotocol).
 import WebSocket from 'ws'
-import { RunnerClient, type SocketLike } from '../../scripts/runner/client.ts'
+import { RunnerClient, type SocketLike } from '../../lib/client.ts'
 import { startRunner, type Runner, type RunnerOptions } from '../../scripts/runner/start-runner.ts'
 
 export const DECK_ORIGIN = 'http://localhost:3030'

@@ -1,8 +1,8 @@
 // The deck's runnable blocks as the browser tests name them: slide number
 // (as in the deck's URL) and command line, plus the key the <Run> component
-// gets. scripts/deck-blocks.ts finds them the way Slidev does (its parser,
+// gets. scripts/recording/deck-blocks.ts finds them the way Slidev does (its parser,
 // its markdown engine, snippet imports expanded).
-import { deckBlocks, SLIDES_PATH } from '../../scripts/deck-blocks.ts'
+import { deckBlocks, SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
 import { parseRunBlock } from '../../setup/run-blocks.ts'
 
 export const SLIDES_FILE = SLIDES_PATH

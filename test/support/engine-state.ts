@@ -2,7 +2,7 @@
 // a run's containers, inspect output, and whether processes are still there.
 import { readdirSync, readFileSync } from 'node:fs'
 import { execa } from 'execa'
-import { RUN_LABEL } from '../../scripts/runner/labels.ts'
+import { RUN_LABEL } from '../../lib/labels.ts'
 
 /** IDs of every container (running or not) labelled with run `runId`. */
 export async function runContainers(runId: string): Promise<string[]> {

@@ -3,7 +3,7 @@
 // subprotocols), for the runner's HTTP and upgrade checks.
 import { randomBytes } from 'node:crypto'
 import http, { type IncomingHttpHeaders } from 'node:http'
-import { SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../scripts/runner/protocol.ts'
+import { SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../lib/protocol.ts'
 
 export interface RawAnswer {
   /** The HTTP status; 101 when the upgrade was accepted; 0 when the connection was dropped without an answer. */

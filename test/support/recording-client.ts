@@ -2,8 +2,8 @@
 // RunnerClient drops duplicates and asks again after a gap, which hides a
 // runner that sends either; tests about ordering read the raw frames.
 import WebSocket from 'ws'
-import { RunnerClient, type SocketLike } from '../../scripts/runner/client.ts'
-import { parseServerMessage, type RunEvent, type ServerMessage } from '../../scripts/runner/protocol.ts'
+import { RunnerClient, type SocketLike } from '../../lib/client.ts'
+import { parseServerMessage, type RunEvent, type ServerMessage } from '../../lib/protocol.ts'
 import { DECK_ORIGIN } from './connect.ts'
 
 export interface RecordingClient {

@@ -1,9 +1,9 @@
-// The runner as the lecturer starts it: `npx tsx scripts/runner.ts` in a child
+// The runner as the lecturer starts it: `npx tsx scripts/bin/runner.ts` in a child
 // process, found through the state file it writes in a temporary folder.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
-import { readState, type RunnerState } from '../../scripts/runner/state-file.ts'
+import { readState, type RunnerState } from '../../scripts/runner/transport/state-file.ts'
 import { alive, groupMembers } from './engine-state.ts'
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
@@ -19,10 +19,10 @@ export interface RunnerProcess {
   stop(): Promise<void>
 }
 
-/** Starts `npx tsx scripts/runner.ts --port <port>` writing its state to `stateDir`; resolves once it is listening. */
+/** Starts `npx tsx scripts/bin/runner.ts --port <port>` writing its state to `stateDir`; resolves once it is listening. */
 export async function startRunnerProcess(options: { stateDir: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<RunnerProcess> {
   const previous = readState(options.stateDir)
-  const child = spawn('npx', ['tsx', 'scripts/runner.ts', '--port', String(options.port ?? 0)], {
+  const child = spawn('npx', ['tsx', 'scripts/bin/runner.ts', '--port', String(options.port ?? 0)], {
     cwd: PROJECT,
     env: { ...process.env, ...options.env, DOCKER_DECK_STATE_DIR: options.stateDir },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,8 @@
 // The three checks every request passes: Host (DNS rebinding), Origin
 // (foreign pages) and the token (other local programs).
 import { describe, expect, it } from 'vitest'
-import { checkHost, checkOrigin, checkToken } from '../../scripts/runner/auth.ts'
-import { clientSubprotocols, SUBPROTOCOL } from '../../scripts/runner/protocol.ts'
+import { checkHost, checkOrigin, checkToken } from '../../scripts/runner/transport/auth.ts'
+import { clientSubprotocols, SUBPROTOCOL } from '../../lib/protocol.ts'
 
 const PORT = 41234
 const DECK_ORIGIN = 'http://localhost:3030'

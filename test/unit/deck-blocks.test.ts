@@ -8,7 +8,7 @@ import { parseSync } from '@slidev/parser'
 import type { CodeblockTransformContext } from '@slidev/types'
 import { createMarkdownExit } from 'markdown-exit'
 import { afterAll, describe, expect, it } from 'vitest'
-import { deckBlocks, SLIDES_PATH } from '../../scripts/deck-blocks.ts'
+import { deckBlocks, SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
 import transformersSetup from '../../setup/transformers.ts'
 
 /**

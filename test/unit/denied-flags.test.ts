@@ -1,7 +1,7 @@
 // The threat model's "Flags refused by default" list, in every spelling the
 // docker CLI (pflag) accepts, on run, create and (where it applies) exec.
 import { describe, expect, it } from 'vitest'
-import { planCommand } from '../../scripts/runner/policy.ts'
+import { planCommand } from '../../scripts/runner/policy/policy.ts'
 import { DECK, fakeEngine, FOREIGN_CONTAINER, refusalOf } from './fake-engine.ts'
 import { titled } from './table.ts'
 

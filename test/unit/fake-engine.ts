@@ -2,8 +2,8 @@
 // images, one foreign container and image, and a record of the placeholder
 // queries the policy made. Selection mirrors DeckContainers: newest first,
 // the preferred state if there is one, otherwise the newest of any state.
-import type { EngineView } from '../../scripts/runner/policy.ts'
-import type { ContainerInfo } from '../../scripts/runner/protocol.ts'
+import type { EngineView } from '../../scripts/runner/policy/policy.ts'
+import type { ContainerInfo } from '../../lib/protocol.ts'
 
 const hex = (digit: string) => digit.repeat(64)
 

@@ -5,12 +5,12 @@
 // kept at the end as explicit counterexamples.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { canonicalSubcommand, SUBCOMMANDS } from '../../scripts/runner/docker-options.ts'
-import { OWNED_FILTER, OWNED_LABEL, RUN_LABEL } from '../../scripts/runner/labels.ts'
-import { parseLine } from '../../scripts/runner/parse-line.ts'
-import { planCommand, type Plan } from '../../scripts/runner/policy.ts'
-import { Refused } from '../../scripts/runner/refusal.ts'
-import { splitOptions, type ParsedOption } from '../../scripts/runner/split-options.ts'
+import { canonicalSubcommand, SUBCOMMANDS } from '../../scripts/runner/policy/docker-options.ts'
+import { OWNED_FILTER, OWNED_LABEL, RUN_LABEL } from '../../lib/labels.ts'
+import { parseLine } from '../../scripts/runner/policy/parse-line.ts'
+import { planCommand, type Plan } from '../../scripts/runner/policy/policy.ts'
+import { Refused } from '../../scripts/runner/policy/refusal.ts'
+import { splitOptions, type ParsedOption } from '../../scripts/runner/policy/split-options.ts'
 import { DECK, fakeEngine, FOREIGN_CONTAINER } from './fake-engine.ts'
 
 /** Cases per property; each is one planCommand call against the fake engine. */

@@ -1,7 +1,7 @@
 // The one contract between deck and runner: every frame is validated, and a
 // rejection names where the message went wrong.
 import { describe, expect, it } from 'vitest'
-import { LIMITS, parseClientMessage, parseServerMessage, PROTOCOL_VERSION, SUBPROTOCOL } from '../../scripts/runner/protocol.ts'
+import { LIMITS, parseClientMessage, parseServerMessage, PROTOCOL_VERSION, SUBPROTOCOL } from '../../lib/protocol.ts'
 import { titled } from './table.ts'
 
 const json = (value: unknown) => JSON.stringify(value)

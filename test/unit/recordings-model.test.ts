@@ -4,12 +4,12 @@
 import { describe, expect, it } from 'vitest'
 import { lifecycleRows, recordedLifecycle, replayClock, STOP_GRACE_MS } from '../../components/lifecycle-model.ts'
 import { eventsUntil, recordedEvents } from '../../components/recorded-run.ts'
-import { castOutput, readCast, writeCast, type Cast } from '../../scripts/recording/asciicast.ts'
-import type { BlockRecording } from '../../scripts/recording/block-recording.ts'
+import { castOutput, readCast, writeCast, type Cast } from '../../lib/asciicast.ts'
+import type { BlockRecording } from '../../lib/block-recording.ts'
 import { compareRecordings } from '../../scripts/recording/compare.ts'
 import { normalise, stablePart } from '../../scripts/recording/normalise.ts'
-import type { DeckBlock } from '../../scripts/deck-blocks.ts'
-import type { LifecycleEvent } from '../../scripts/runner/protocol.ts'
+import type { DeckBlock } from '../../scripts/recording/deck-blocks.ts'
+import type { LifecycleEvent } from '../../lib/protocol.ts'
 
 const cast = (events: Cast['events'], header: Partial<Cast['header']> = {}): Cast => ({
   header: { version: 2, width: 100, height: 24, timestamp: 1_700_000_000, ...header }, events,

@@ -1,8 +1,8 @@
 // Every runnable block of the deck has a committed recording that parses, so
 // the static build and the PDF never show an empty block.
 import { describe, expect, it } from 'vitest'
-import { deckBlocks } from '../../scripts/deck-blocks.ts'
-import { castOutput } from '../../scripts/recording/asciicast.ts'
+import { deckBlocks } from '../../scripts/recording/deck-blocks.ts'
+import { castOutput } from '../../lib/asciicast.ts'
 import { loadRecording } from '../../scripts/recording/recording-files.ts'
 
 describe('recordings/', () => {

@@ -5,10 +5,10 @@
 import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { shallowReactive, shallowRef } from 'vue'
-import type { Cast } from '../../scripts/recording/asciicast.ts'
-import type { BlockRecording } from '../../scripts/recording/block-recording.ts'
-import type { RunState } from '../../scripts/runner/client.ts'
-import type { EndReason, Notice, RunEvent } from '../../scripts/runner/protocol.ts'
+import type { Cast } from '../../lib/asciicast.ts'
+import type { BlockRecording } from '../../lib/block-recording.ts'
+import type { RunState } from '../../lib/client.ts'
+import type { EndReason, Notice, RunEvent } from '../../lib/protocol.ts'
 import Run from '../../components/Run.vue'
 
 const fake = vi.hoisted(() => ({ runner: undefined as unknown, recordings: undefined as unknown }))

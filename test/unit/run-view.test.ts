@@ -2,7 +2,7 @@
 // line's code and meaning, the runner's notices.
 import { describe, expect, it } from 'vitest'
 import { exitMeaning, formatDuration, viewOf } from '../../components/run-view.ts'
-import type { EndReason, Notice, RunEvent } from '../../scripts/runner/protocol.ts'
+import type { EndReason, Notice, RunEvent } from '../../lib/protocol.ts'
 
 const notices: Notice[] = [
   { kind: 'label', text: 'Labelled as the deck\'s container.' },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { STAND_IN_LABEL } from '../../scripts/runner/labels.ts'
-import { isDebianLike, parseOsRelease } from '../../scripts/engine/debian-host.ts'
-import { findOnPath, pathWithSystemDirs } from '../../scripts/engine/docker-cli.ts'
-import { importChanges, STAND_INS } from '../../scripts/engine/stand-in-images.ts'
-import { parseLddOutput } from '../../scripts/engine/stand-in-rootfs.ts'
+import { STAND_IN_LABEL } from '../../lib/labels.ts'
+import { isDebianLike, parseOsRelease } from '../../scripts/engine-setup/debian-host.ts'
+import { findOnPath, pathWithSystemDirs } from '../../scripts/docker/docker-commands.ts'
+import { importChanges, STAND_INS } from '../../scripts/engine-setup/stand-in-images.ts'
+import { parseLddOutput } from '../../scripts/engine-setup/stand-in-rootfs.ts'
 
 const LDD_TWO_FILES = `/usr/bin/redis-server:
 \tlinux-vdso.so.1 (0x00007ffd6b5f1000)

@@ -1,0 +1,39 @@
+// What is saved for one block besides its asciicast: how the runner ran it,
+// how it ended, and the lifecycle events it caused. Shared by the recorder,
+// the comparison test and the deck's replay.
+import type { LifecycleEvent, Notice, RunEvent } from './protocol.ts'
+
+export interface BlockRecording {
+  key: string
+  slide: number
+  line: string
+  resolvedLine: string
+  notices: Notice[]
+  tty: boolean
+  /** When the run started (epoch ms). */
+  startedAt: number
+  /** The runner's id for the run; its containers carry it in their lifecycle events. */
+  runId?: string
+  /** Run refused by the runner: the refusal message instead of output. */
+  refused?: string
+  exit?: { code: number | null; signal: string | null; durationMs: number; reason: string }
+  /** For terminal blocks: the final screen, as the PDF shows it. */
+  screen?: string[]
+  /** Lifecycle events seen while the block ran, times relative to its start (ms). */
+  lifecycle: Array<LifecycleEvent & { atMs: number }>
+}
+
+/** Folds a finished run's events into the metadata part of a recording. */
+export function recordingOf(base: Pick<BlockRecording, 'key' | 'slide' | 'line'> & { runId?: string }, events: readonly RunEvent[], lifecycle: BlockRecording['lifecycle']): BlockRecording {
+  const started = events.find((event) => event.kind === 'started')
+  const ended = events.findLast((event) => event.kind === 'ended')
+  return {
+    ...base,
+    resolvedLine: started?.resolvedLine ?? base.line,
+    notices: started?.notices ?? [],
+    tty: started?.tty ?? false,
+    startedAt: started?.startedAt ?? 0,
+    ...(ended ? { exit: { code: ended.exitCode, signal: ended.signal, durationMs: ended.durationMs, reason: ended.reason } } : {}),
+    lifecycle,
+  }
+}

@@ -1,0 +1,85 @@
+// `npm run bench`: the runner against the raw docker CLI, side by side in one
+// run on this machine, reported as ratios (runner ÷ raw). Also the delay
+// between the runner reading a line and a client receiving it, a 1,000-line
+// burst to one client and to 50 followers, the runner's memory (it runs
+// in this process) before and after that load, and how fast GET /health
+// answers while 8 containers start at once. A summary table ends it.
+import { parseArgs } from 'node:util'
+import WebSocket from 'ws'
+import { BURST_ARGV, BURST_LINES, rawBurst, runnerBurst, type Burst } from '../bench/burst.ts'
+import { healthUnderLoad } from '../bench/health.ts'
+import { describeMachine } from '../bench/machine.ts'
+import { median, mib, ms, percentile, ratio, table, type Row } from '../bench/stats.ts'
+import { compare, lineDelays, type Bench } from '../bench/timing.ts'
+import { RunnerClient, type SocketLike } from '../../lib/client.ts'
+import { DockerCli } from '../docker/docker-cli.ts'
+import { startRunner } from '../runner/start-runner.ts'
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } })
+const runs = Number(values.runs)
+if (!Number.isInteger(runs) || runs < 5) {
+  console.error(`--runs must be an integer of at least 5, received ${JSON.stringify(values.runs)}.`)
+  process.exit(2)
+}
+
+const ORIGIN = 'http://localhost:3030'
+const FOLLOWERS = 50
+const cli = new DockerCli()
+const runner = await startRunner({ port: 0, origins: [ORIGIN], stateDir: false, maxConnections: FOLLOWERS + 8 })
+const connect = async () => {
+  const client = new RunnerClient(runner.url, runner.token, (url, protocols) => new WebSocket(url, protocols, { origin: ORIGIN }) as unknown as SocketLike)
+  await client.connect()
+  return client
+}
+const client = await connect()
+const bench: Bench = { cli, client, runs }
+const rows: Row[] = []
+
+console.log(`Machine: ${await describeMachine(cli)}; ${runs} runs each, medians.`)
+for (const argv of [['ps', '-a'], ['run', '--rm', 'alpine', 'true']]) {
+  const result = await compare(bench, argv)
+  const figure = `docker ${argv.join(' ')}`
+  console.log(`${figure.padEnd(31)} raw ${ms(result.raw).padStart(9)}  runner ${ms(result.runner).padStart(9)}  ratio ${ratio(result.runner, result.raw)}`)
+  rows.push({ figure: `${figure}, median`, raw: ms(result.raw), runner: ms(result.runner), ratio: ratio(result.runner, result.raw) })
+}
+const delays = await lineDelays(bench)
+console.log(`line delay, runner read → client received (${delays.length} lines of ping -c 20): p50 ${ms(percentile(delays, 50))}, p95 ${ms(percentile(delays, 95))}`)
+rows.push({ figure: `line delay read → received, p50 / p95`, raw: '—', runner: `${ms(percentile(delays, 50))} / ${ms(percentile(delays, 95))}`, ratio: '—' })
+
+// The burst: raw, one client, 50 followers, alternated; fewer repetitions, each is a container.
+const bursts = Math.max(5, Math.round(runs / 3))
+const followers = await Promise.all(Array.from({ length: FOLLOWERS }, connect))
+const rssBefore = process.memoryUsage().rss
+const measured: Record<'raw' | 'one' | 'many', Burst[]> = { raw: [], one: [], many: [] }
+await rawBurst(bench)
+await runnerBurst(client, [client])
+for (let i = 0; i < bursts; i++) {
+  measured.raw.push(await rawBurst(bench))
+  measured.one.push(await runnerBurst(client, [client]))
+  measured.many.push(await runnerBurst(client, followers))
+}
+const rssAfter = process.memoryUsage().rss
+const time = (key: keyof typeof measured) => median(measured[key].map((burst) => burst.ms))
+const lost = (key: keyof typeof measured) => measured[key].reduce((sum, burst) => sum + burst.lost, 0)
+console.log(`docker ${BURST_ARGV.join(' ')}, start → last line received, median of ${bursts}: raw ${ms(time('raw'))}, 1 client ${ms(time('one'))} (ratio ${ratio(time('one'), time('raw'))}), ${FOLLOWERS} followers ${ms(time('many'))} (ratio ${ratio(time('many'), time('raw'))}); lines lost: raw ${lost('raw')}, 1 client ${lost('one')}, ${FOLLOWERS} followers ${lost('many')} of ${BURST_LINES * FOLLOWERS * bursts}`)
+console.log(`runner rss before → after the bursts: ${mib(rssBefore)} → ${mib(rssAfter)} (${rssAfter >= rssBefore ? '+' : ''}${mib(rssAfter - rssBefore)})`)
+rows.push(
+  { figure: `seq 1 ${BURST_LINES} → 1 client, last line`, raw: ms(time('raw')), runner: ms(time('one')), ratio: ratio(time('one'), time('raw')) },
+  { figure: `seq 1 ${BURST_LINES} → ${FOLLOWERS} followers, last line`, raw: ms(time('raw')), runner: ms(time('many')), ratio: ratio(time('many'), time('raw')) },
+  { figure: `lines lost, 1 client (${bursts} bursts)`, raw: String(lost('raw')), runner: String(lost('one')), ratio: '—' },
+  { figure: `lines lost, ${FOLLOWERS} followers (${bursts} bursts)`, raw: String(lost('raw')), runner: String(lost('many')), ratio: '—' },
+  { figure: 'runner rss before → after the bursts (after ÷ before)', raw: '—', runner: `${mib(rssBefore)} → ${mib(rssAfter)}`, ratio: (rssAfter / rssBefore).toFixed(3) },
+)
+
+const health = await healthUnderLoad(runner.port, followers.slice(0, 8))
+const healthFigure = (times: number[]) => `p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, max ${ms(Math.max(...times))}`
+console.log(`GET /health idle (${health.idle.length}): ${healthFigure(health.idle)}; while 8 containers start (${health.loaded.length}): ${healthFigure(health.loaded)}`)
+rows.push(
+  { figure: 'GET /health idle, p50 / p95', raw: '—', runner: `${ms(percentile(health.idle, 50))} / ${ms(percentile(health.idle, 95))}`, ratio: '—' },
+  { figure: 'GET /health while 8 containers start, p95 / max (p95 ÷ idle p95)', raw: '—', runner: `${ms(percentile(health.loaded, 95))} / ${ms(Math.max(...health.loaded))}`, ratio: ratio(percentile(health.loaded, 95), percentile(health.idle, 95)) },
+)
+
+console.log(`\n${table(rows)}\nMachine: ${await describeMachine(cli)}`)
+for (const follower of followers) follower.close()
+client.close()
+await runner.close()

@@ -1,0 +1,86 @@
+// `npm run doctor`: checks what presenting live needs and says what to do about
+// each gap. Exit 0 when the deck can run live, 1 otherwise.
+import { access, constants } from 'node:fs/promises'
+import { execa } from 'execa'
+import { CHAPTER_IMAGES } from '../../lib/labels.ts'
+import { canProvision } from '../engine-setup/debian-host.ts'
+import { dockerTry, findOnPath } from '../docker/docker-commands.ts'
+import { engineVersion, startEngineHint } from '../engine-setup/ensure-engine.ts'
+import { imageKind } from '../engine-setup/stand-in-images.ts'
+
+interface Check {
+  title: string
+  ok: boolean
+  detail: string
+  /** Optional checks (tests, PDF export) do not change the exit code. */
+  optional?: boolean
+}
+
+const CHROMIUM = '/usr/bin/chromium'
+const checks: Check[] = []
+const add = (check: Check) => {
+  checks.push(check)
+  const mark = check.ok ? '✓' : check.optional ? '○' : '✗'
+  console.log(`${mark} ${check.title}: ${check.detail}`)
+}
+
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
+add({
+  title: 'Node.js',
+  ok: major > 20 || (major === 20 && minor >= 19),
+  detail: `${process.versions.node}${major > 20 || (major === 20 && minor >= 19) ? '' : ' → install Node.js 20.19 or newer'}`,
+})
+
+const client = findOnPath('docker')
+const clientVersion = client ? (await dockerTry(['version', '--format', '{{.Client.Version}}'], { timeoutMs: 10_000 })).stdout.trim() : ''
+add({
+  title: 'docker client',
+  ok: Boolean(client),
+  detail: client ? `${client} (${clientVersion || 'version unknown'})` : 'not on PATH → install Docker (Docker Desktop, or `apt-get install docker.io`)',
+})
+
+const server = await engineVersion()
+const provisionHint = canProvision() ? '`npm run images:offline` installs and starts it here (root on Debian)' : startEngineHint()
+add({ title: 'Docker engine', ok: Boolean(server), detail: server ? `reachable, server ${server}` : `not reachable → ${provisionHint}` })
+
+for (const image of CHAPTER_IMAGES) {
+  if (!server) {
+    add({ title: `image ${image}`, ok: false, detail: 'unknown (no engine) → start the engine, then run `npm run images:offline`' })
+    continue
+  }
+  let present = await imageKind(image)
+  let pulled = false
+  if (!present) {
+    pulled = (await dockerTry(['pull', `${image}:latest`], { timeoutMs: 20_000 })).exitCode === 0
+    present = pulled ? await imageKind(image) : undefined
+  }
+  const what = present?.kind === 'stand-in' ? 'offline stand-in (labelled)' : 'real image'
+  add({
+    title: `image ${image}`,
+    ok: Boolean(present),
+    detail: present ? `${what}${pulled ? ', pulled now' : ''}` : 'missing and no registry answered → run `npm run images:offline`',
+  })
+}
+
+try {
+  const pty = await import('node-pty')
+  add({ title: 'node-pty', ok: typeof pty.spawn === 'function', detail: 'loads (terminals for `docker exec -it`)' })
+} catch (error) {
+  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+  add({ title: 'node-pty', ok: false, detail: `does not load (${reason}) → run \`npm rebuild node-pty\` (needs python3, make, g++)` })
+}
+
+const chromium = await access(CHROMIUM, constants.X_OK).then(() => true, () => false)
+const chromiumVersion = chromium ? (await execa(CHROMIUM, ['--version'], { reject: false, timeout: 15_000 })).stdout.trim() : ''
+add({
+  title: 'Chromium',
+  ok: chromium,
+  optional: true,
+  detail: chromium
+    ? `${CHROMIUM} (${chromiumVersion || 'version unknown'}), for browser tests and PDF export`
+    : `${CHROMIUM} missing; only browser tests and PDF export need it → \`apt-get install chromium\``,
+})
+
+const failed = checks.filter((check) => !check.ok && !check.optional)
+console.log(failed.length === 0 ? '\nReady to present live.' : `\nNot ready to present live: fix ${failed.map((check) => check.title).join(', ')}.`)
+process.exitCode = failed.length === 0 ? 0 : 1

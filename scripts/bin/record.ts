@@ -1,0 +1,31 @@
+// `npm run record`: runs every {run} block of the deck in order on a real
+// engine and saves each block's output (asciicast v2) and lifecycle events
+// under recordings/, for the static build and the PDF.
+import { parseArgs } from 'node:util'
+import WebSocket from 'ws'
+import { deckBlocks } from '../recording/deck-blocks.ts'
+import { ensureEngine } from '../engine-setup/ensure-engine.ts'
+import { ensureChapterImages } from '../engine-setup/stand-in-images.ts'
+import { recordDeck } from '../recording/record-deck.ts'
+import { RECORDINGS_DIR, saveRecordings } from '../recording/recording-files.ts'
+import { RunnerClient, type SocketLike } from '../../lib/client.ts'
+import { startRunner } from '../runner/start-runner.ts'
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: RECORDINGS_DIR } } })
+const log = (line: string) => console.log(line)
+
+await ensureEngine({ log })
+await ensureChapterImages({ log })
+const origin = 'http://localhost:3030'
+const runner = await startRunner({ port: 0, origins: [origin], stateDir: false })
+const client = new RunnerClient(runner.url, runner.token, (url, protocols) => new WebSocket(url, protocols, { origin }) as unknown as SocketLike)
+try {
+  await client.connect()
+  const started = Date.now()
+  const recorded = await recordDeck(client, deckBlocks(), log)
+  saveRecordings(recorded, values.out)
+  console.log(`Recorded ${recorded.length} blocks in ${((Date.now() - started) / 1000).toFixed(1)} s into ${values.out}`)
+} finally {
+  client.close()
+  await runner.close()
+}

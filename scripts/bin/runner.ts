@@ -1,0 +1,55 @@
+// `npm run runner`: the local runner alone. Prints its address (never the
+// token: local tools read it from the state file, mode 0600).
+import { parseArgs } from 'node:util'
+import { keepServingOnFaults } from '../runner/transport/fault-log.ts'
+import { startRunner } from '../runner/start-runner.ts'
+import { stateFile, stateDir } from '../runner/transport/state-file.ts'
+
+export const DEFAULT_DECK_PORT = 3030
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.DOCKER_DECK_RUNNER_PORT ?? '4123' },
+    'deck-port': { type: 'string', default: String(DEFAULT_DECK_PORT) },
+    origin: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  },
+})
+
+if (values.help) {
+  console.log('Usage: npm run runner -- [--port 4123] [--deck-port 3030] [--origin http://localhost:3030 ...]')
+  process.exit(0)
+}
+
+const port = Number(values.port)
+const deckPort = Number(values['deck-port'])
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a TCP port number (0–65535), received ${JSON.stringify(values.port)}.`)
+  process.exit(2)
+}
+const origins = values.origin ?? [`http://localhost:${deckPort}`, `http://127.0.0.1:${deckPort}`]
+
+keepServingOnFaults((line) => console.error(line))
+
+try {
+  const runner = await startRunner({ port, origins })
+  if (runner.removedAtStart.length) console.log(`Removed ${runner.removedAtStart.length} container(s) a previous runner left: ${runner.removedAtStart.join(' ')}`)
+  console.log(`Runner listening on ${runner.url} for ${origins.join(', ')}`)
+  console.log(`Token file (mode 0600): ${stateFile(stateDir())}`)
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    console.log(`\n${signal}: stopping runs and removing the deck's running containers…`)
+    await runner.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code
+  console.error(code === 'EADDRINUSE'
+    ? `Port ${port} is in use (another runner?). Stop it, or choose another port with --port.`
+    : `The runner could not start: ${(error as Error).message}`)
+  process.exit(1)
+}
