@@ -23,8 +23,13 @@ export interface RunBlock {
 const RUN_META = /\s*\{run(?:\s+([^}]*))?\}/
 const ATTRIBUTE = /(\w+)=(?:"([^"]*)"|(\S+))/g
 
-/** Parses a fence's info and code; undefined for blocks that do not run. */
-export function parseRunBlock(info: string, code: string, slideIndex: number): RunBlock | undefined {
+/**
+ * Parses a fence's info and code; undefined for blocks that do not run. The
+ * block's key (its recording's file name, what windows follow) comes from its
+ * command line, so inserting or moving a slide renames nothing; a slide that
+ * repeats a line gives the repeat an explicit `{run key=…}`.
+ */
+export function parseRunBlock(info: string, code: string): RunBlock | undefined {
   const meta = RUN_META.exec(info)
   if (!meta) return undefined
   const line = code.trim()
@@ -35,7 +40,18 @@ export function parseRunBlock(info: string, code: string, slideIndex: number): R
     ...(attributes.prompt ? { prompt: attributes.prompt } : {}),
     ...(attributes.keys ? { keys: attributes.keys.split('|').map(keystrokes) } : {}),
   }
-  return { info: info.replace(RUN_META, ''), line, key: attributes.key ?? `s${slideIndex + 1}-${hash(line)}`, record }
+  if (attributes.key !== undefined && !BLOCK_KEY.test(attributes.key)) {
+    throw new Error(`{run key="${attributes.key}"} is not a block key: use lower-case letters, digits and dashes (it names the block's recording file).`)
+  }
+  return { info: info.replace(RUN_META, ''), line, key: attributes.key ?? lineKey(line), record }
+}
+
+const BLOCK_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/
+
+/** The key a block gets from its command line: a readable slug and a hash of the whole line. */
+export function lineKey(line: string): string {
+  const slug = line.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '')
+  return `${slug || 'block'}-${hash(line)}`
 }
 
 /** `⏎` → carriage return (what Enter sends to a terminal), `^D` → Ctrl-D. */

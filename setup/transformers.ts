@@ -9,7 +9,7 @@ export default defineTransformersSetup(() => ({
   post: [],
   codeblocks: [
     async (context) => {
-      const block = parseRunBlock(context.info, context.code, context.slide?.index ?? 0)
+      const block = parseRunBlock(context.info, context.code)
       if (!block) return undefined
       return runBlockHtml(block, await context.renderHighlighted({ info: block.info }))
     },

@@ -97,6 +97,6 @@ export async function dockerJson<T = unknown>(args: readonly string[], options: 
   try {
     return JSON.parse(text) as T
   } catch (error) {
-    throw new Error(`\`docker ${args.join(' ')}\` printed something that is not JSON (${String(error)}): ${text.slice(0, 200)}`)
+    throw new Error(`\`docker ${args.join(' ')}\` printed something that is not JSON (${String(error)}): ${text.slice(0, 200)}`, { cause: error })
   }
 }

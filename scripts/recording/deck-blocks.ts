@@ -27,14 +27,21 @@ function expandSnippets(content: string, root: string): string {
   })
 }
 
-/** Every {run} block of the deck. */
+/** Every {run} block of the deck; throws when two blocks would share a key (and so a recording). */
 export function deckBlocks(slidesPath = SLIDES_PATH, markdown = readFileSync(slidesPath, 'utf8')): DeckBlock[] {
   const md = createMarkdownExit({ html: true })
   const root = path.dirname(slidesPath)
-  return parseSync(markdown, slidesPath).slides.flatMap((slide) => md.parse(expandSnippets(slide.content, root), {})
+  const blocks = parseSync(markdown, slidesPath).slides.flatMap((slide) => md.parse(expandSnippets(slide.content, root), {})
     .filter((token) => token.type === 'fence')
     .flatMap((token) => {
-      const block = parseRunBlock(token.info, token.content, slide.index)
+      const block = parseRunBlock(token.info, token.content)
       return block ? [{ ...block, slide: slide.index + 1 }] : []
     }))
+  for (const [i, block] of blocks.entries()) {
+    const earlier = blocks.slice(0, i).find((other) => other.key === block.key)
+    if (earlier) {
+      throw new Error(`Slides ${earlier.slide} and ${block.slide} both have a {run} block keyed "${block.key}" (\`${block.line}\`): give the later one its own {run key=…}, so each keeps its own recording.`)
+    }
+  }
+  return blocks
 }

@@ -388,7 +388,7 @@ describe('6. token theft', () => {
     const leaks = allCommandLines().filter((process) => process.cmdline.includes(token))
     expect(leaks).toEqual([])
     for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-      let environ = ''
+      let environ: string
       try {
         environ = readFileSync(`/proc/${entry}/environ`, 'utf8')
       } catch {

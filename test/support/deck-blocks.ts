@@ -21,7 +21,7 @@ export interface DeckBlock {
 export function deckRunBlocks(markdown?: string): DeckBlock[] {
   const blocks = markdown === undefined ? deckBlocks() : deckBlocks(SLIDES_PATH, markdown)
   return blocks.map((block) => {
-    const defaultKey = parseRunBlock('sh {run}', block.line, block.slide - 1)!.key
+    const defaultKey = parseRunBlock('sh {run}', block.line)!.key
     return { slide: block.slide, line: block.line, key: block.key, keyGiven: block.key !== defaultKey }
   })
 }

@@ -78,7 +78,7 @@ export function spawnSpy(): SpawnSpy {
     try {
       return JSON.parse(line) as SpiedCall
     } catch (error) {
-      throw new Error(`The spawn spy logged a line that is not JSON (${String(error)}): ${line.slice(0, 300)}`)
+      throw new Error(`The spawn spy logged a line that is not JSON (${String(error)}): ${line.slice(0, 300)}`, { cause: error })
     }
   })
   return {

@@ -72,7 +72,13 @@ describe('deckBlocks on the chapter (slides.md)', () => {
     expect(blocks.filter(({ key }) => key.startsWith('ping-for-')).map(({ key, line }) => [key, line])).toEqual([
       ['ping-for-stop', 'docker run alpine ping localhost'],
       ['ping-for-kill', 'docker run alpine ping localhost'],
+      ['ping-for-exec', 'docker run alpine ping localhost'],
+      ['ping-for-shell', 'docker run alpine ping localhost'],
     ])
+  })
+
+  it('gives every block its own key, so no two share a recording', () => {
+    expect(new Set(blocks.map(({ key }) => key)).size).toBe(blocks.length)
   })
 })
 
@@ -108,7 +114,12 @@ describe('deckBlocks on a small deck', () => {
       [3, 'docker exec -it <id:alpine> sh'],
     ])
     expect(summary(blocks)).toEqual(await transformedBlocks(small))
-    expect(blocks.map(({ key }) => key.replace(/-.*/, ''))).toEqual(['s1', 's2', 'ping', 's3'])
+    expect(blocks.map(({ key }) => key.replace(/-[0-9a-z]+$/, ''))).toEqual(['docker-run-hello-world', 'docker-ps', 'ping', 'docker-exec-it-id-alpine-sh'])
+  })
+
+  it('refuses a line repeated without its own key, naming both slides and the fix', () => {
+    const repeated = deck('repeated.md', ['# one', '', '```sh {run}', 'docker ps -a', '```', '', '---', '', '# two', '', '```sh {run}', 'docker ps -a', '```'])
+    expect(() => deckBlocks(repeated)).toThrow(/Slides 1 and 2 both have a \{run\} block keyed "docker-ps-a-og4p8w" \(`docker ps -a`\): give the later one its own \{run key=…\}/)
   })
 
   it('keeps each block\'s recording directives and highlight info', () => {

@@ -25,7 +25,7 @@ describe('deckRunBlocks', () => {
 
   it('gives each block the key its <Run> gets, and says which keys the fence names', () => {
     const [ps, ping] = deckRunBlocks(deck)
-    expect(ps).toMatchObject({ key: expect.stringMatching(/^s2-[0-9a-z]+$/), keyGiven: false })
+    expect(ps).toMatchObject({ key: expect.stringMatching(/^docker-ps-[0-9a-z]+$/), keyGiven: false })
     expect(ping).toMatchObject({ key: 'first', keyGiven: true })
     expect(blockName(ping!)).toBe('slide 3: docker run alpine ping localhost [key=first]')
   })

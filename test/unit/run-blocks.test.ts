@@ -12,19 +12,19 @@ describe('parseRunBlock', () => {
     ['sh {1,3} {run}', 'sh {1,3}'],
     ['sh {run key=x}', 'sh'],
   ])('turns a ```%s fence into a run block highlighted as %j', (info, highlightInfo) => {
-    expect(parseRunBlock(info, 'docker ps\n', 0)).toMatchObject({ info: highlightInfo, line: 'docker ps' })
+    expect(parseRunBlock(info, 'docker ps\n')).toMatchObject({ info: highlightInfo, line: 'docker ps' })
   })
 
   it.each(['sh', 'mermaid', 'sh {1,3}', 'sh {runner}', 'ts {lines:true}', ''])('leaves a ```%s fence alone', (info) => {
-    expect(parseRunBlock(info, 'docker ps\n', 0)).toBeUndefined()
+    expect(parseRunBlock(info, 'docker ps\n')).toBeUndefined()
   })
 
   it('leaves a multi-line fence alone when it does not run', () => {
-    expect(parseRunBlock('sh', 'docker ps\ndocker images\n', 0)).toBeUndefined()
+    expect(parseRunBlock('sh', 'docker ps\ndocker images\n')).toBeUndefined()
   })
 
   it('reads the key and the recording directives, turning ⏎ into Enter', () => {
-    const block = parseRunBlock('sh {run key=x until="seq=1 " prompt="6379>" keys="set a 1⏎|quit⏎"}', 'docker exec -it <id:redis> redis-cli\n', 4)
+    const block = parseRunBlock('sh {run key=x until="seq=1 " prompt="6379>" keys="set a 1⏎|quit⏎"}', 'docker exec -it <id:redis> redis-cli\n')
     expect(block).toEqual({
       info: 'sh',
       line: 'docker exec -it <id:redis> redis-cli',
@@ -34,51 +34,52 @@ describe('parseRunBlock', () => {
   })
 
   it('reads Ctrl-D steps and unquoted values', () => {
-    expect(parseRunBlock('sh {run prompt=# keys="ls⏎|^D"}', 'docker exec -it <id:alpine> sh', 0)?.record).toEqual({ prompt: '#', keys: ['ls\r', '\u0004'] })
+    expect(parseRunBlock('sh {run prompt=# keys="ls⏎|^D"}', 'docker exec -it <id:alpine> sh')?.record).toEqual({ prompt: '#', keys: ['ls\r', '\u0004'] })
   })
 
   it('records nothing for a plain {run}', () => {
-    expect(parseRunBlock('sh {run}', 'docker ps', 0)?.record).toEqual({})
+    expect(parseRunBlock('sh {run}', 'docker ps')?.record).toEqual({})
   })
 
   it('trims the code to the line a student types', () => {
-    expect(parseRunBlock('sh {run}', '  docker ps -a  \n\n', 0)?.line).toBe('docker ps -a')
+    expect(parseRunBlock('sh {run}', '  docker ps -a  \n\n')?.line).toBe('docker ps -a')
   })
 
   describe('default keys', () => {
-    it('are s<slide number>-<hash of the line>', () => {
-      expect(parseRunBlock('sh {run}', 'docker ps\n', 2)?.key).toMatch(/^s3-[0-9a-z]+$/)
-    })
-
-    it('keep the values the committed recordings are named by', () => {
-      expect(parseRunBlock('sh {run}', 'docker ps\n', 6)?.key).toBe('s7-mh002q')
-      expect(parseRunBlock('sh {run}', 'docker ps -a\n', 6)?.key).toBe('s7-og4p8w')
-      expect(parseRunBlock('sh {run}', 'docker ps -a\n', 10)?.key).toBe('s11-og4p8w')
-      expect(parseRunBlock('sh {run}', 'docker run alpine ping localhost', 12)?.key).toBe('s13-9g8q8o')
+    it('are a slug of the line and a hash of it, with no slide number, so inserting a slide renames nothing', () => {
+      expect(parseRunBlock('sh {run}', 'docker ps\n')?.key).toBe('docker-ps-mh002q')
+      expect(parseRunBlock('sh {run}', 'docker ps -a\n')?.key).toBe('docker-ps-a-og4p8w')
+      expect(parseRunBlock('sh {run}', "docker ps -a --format 'table {{.ID}}\\t{{.Image}}'")?.key).toMatch(/^docker-ps-a-format-table-id-t-image-[0-9a-z]+$/)
     })
 
     it('are the same on every call and for the same line however it is padded', () => {
-      const first = parseRunBlock('sh {run}', 'docker images\n', 5)?.key
-      expect(parseRunBlock('sh {run}', 'docker images\n', 5)?.key).toBe(first)
-      expect(parseRunBlock('sh {run}', '  docker images  ', 5)?.key).toBe(first)
+      const first = parseRunBlock('sh {run}', 'docker images\n')?.key
+      expect(parseRunBlock('sh {run}', 'docker images\n')?.key).toBe(first)
+      expect(parseRunBlock('sh {run}', '  docker images  ')?.key).toBe(first)
     })
 
-    it('differ between lines of one slide and between slides for one line', () => {
-      const ps = parseRunBlock('sh {run}', 'docker ps', 5)!.key
-      const psA = parseRunBlock('sh {run}', 'docker ps -a', 5)!.key
-      const psOnSeven = parseRunBlock('sh {run}', 'docker ps', 6)!.key
-      expect(ps).not.toBe(psA)
-      expect(ps).not.toBe(psOnSeven)
-      expect(psOnSeven).toBe(ps.replace(/^s6-/, 's7-'))
+    it('differ between lines that slug alike', () => {
+      expect(parseRunBlock('sh {run}', 'docker ps -a')!.key).not.toBe(parseRunBlock('sh {run}', 'docker ps --a')!.key)
+    })
+
+    it('stay within 40 characters of slug and use only lower-case letters, digits and dashes', () => {
+      const key = parseRunBlock('sh {run}', "docker run --rm alpine sh -c 'echo a very long line that goes on and on'")!.key
+      expect(key).toMatch(/^[a-z0-9-]+$/)
+      expect(key.length).toBeLessThanOrEqual(48)
     })
 
     it('do not depend on directives in the meta', () => {
-      expect(parseRunBlock('sh {run until="x"}', 'docker ps', 6)?.key).toBe('s7-mh002q')
+      expect(parseRunBlock('sh {run until="x"}', 'docker ps')?.key).toBe('docker-ps-mh002q')
+    })
+
+    it('an explicit key wins, and one that could not name a file is refused', () => {
+      expect(parseRunBlock('sh {run key=ping-for-stop}', 'docker run alpine ping localhost')?.key).toBe('ping-for-stop')
+      expect(() => parseRunBlock('sh {run key=../x}', 'docker ps')).toThrow(/not a block key/)
     })
   })
 
   it('refuses a multi-line run block, saying it must be one line and how many it has', () => {
-    expect(() => parseRunBlock('sh {run}', 'docker ps\ndocker images\ndocker info\n', 0))
+    expect(() => parseRunBlock('sh {run}', 'docker ps\ndocker images\ndocker info\n'))
       .toThrow('A {run} block holds one command on one line; this one has 3 lines: docker ps')
   })
 })
@@ -148,9 +149,9 @@ describe('the codeblocks transformer', () => {
     expect(renderHighlighted).not.toHaveBeenCalled()
   })
 
-  it('returns <Run> markup for a run fence, keyed by the slide number (index + 1)', async () => {
+  it('returns <Run> markup for a run fence, keyed by its line whatever the slide', async () => {
     const { ctx } = context('sh {run}', 'docker ps\n', { index: 6 })
-    expect(await (await transformer())(ctx)).toBe('<Run line="docker ps" block-key="s7-mh002q">\n<div v-pre><pre class="shiki">sh</pre></div>\n</Run>')
+    expect(await (await transformer())(ctx)).toBe('<Run line="docker ps" block-key="docker-ps-mh002q">\n<div v-pre><pre class="shiki">sh</pre></div>\n</Run>')
   })
 
   it('asks for highlighting with the info minus its {run …} part', async () => {
@@ -160,9 +161,9 @@ describe('the codeblocks transformer', () => {
     expect(html).toBe('<Run line="docker run alpine ping localhost" block-key="ping">\n<div v-pre><pre class="shiki">sh {1,3}</pre></div>\n</Run>')
   })
 
-  it('numbers a block without slide info as slide 1', async () => {
+  it('keys a block without slide info the same way', async () => {
     const { ctx } = context('sh {run}', 'docker ps', null)
-    expect(await (await transformer())(ctx)).toContain('block-key="s1-mh002q"')
+    expect(await (await transformer())(ctx)).toContain('block-key="docker-ps-mh002q"')
   })
 
   it('fails the build on a multi-line run fence', async () => {
