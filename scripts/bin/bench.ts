@@ -14,6 +14,7 @@ import { compare, lineDelays, type Bench } from '../bench/timing.ts'
 import { RunnerClient, type SocketLike } from '../../lib/client.ts'
 import { DockerCli } from '../docker/docker-cli.ts'
 import { startRunner } from '../runner/start-runner.ts'
+import { deckOrigins } from '../../lib/ports.ts'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } })
 const runs = Number(values.runs)
@@ -22,7 +23,7 @@ if (!Number.isInteger(runs) || runs < 5) {
   process.exit(2)
 }
 
-const ORIGIN = 'http://localhost:3030'
+const [ORIGIN] = deckOrigins() as [string]
 const FOLLOWERS = 50
 const cli = new DockerCli()
 const runner = await startRunner({ port: 0, origins: [ORIGIN], stateDir: false, maxConnections: FOLLOWERS + 8 })

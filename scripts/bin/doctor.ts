@@ -1,10 +1,11 @@
 // `npm run doctor`: checks what presenting live needs and says what to do about
 // each gap. Exit 0 when the deck can run live, 1 otherwise.
-import { access, constants } from 'node:fs/promises'
 import { execa } from 'execa'
 import { CHAPTER_IMAGES } from '../../lib/labels.ts'
+import { findChromium, NO_CHROMIUM_HINT } from '../browser/chromium.ts'
 import { canProvision } from '../engine-setup/debian-host.ts'
-import { dockerTry, findOnPath } from '../docker/docker-commands.ts'
+import { dockerTry } from '../docker/docker-commands.ts'
+import { findOnPath } from '../docker/system-path.ts'
 import { engineVersion, startEngineHint } from '../engine-setup/ensure-engine.ts'
 import { imageKind } from '../engine-setup/stand-in-images.ts'
 
@@ -16,7 +17,6 @@ interface Check {
   optional?: boolean
 }
 
-const CHROMIUM = '/usr/bin/chromium'
 const checks: Check[] = []
 const add = (check: Check) => {
   checks.push(check)
@@ -70,15 +70,15 @@ try {
   add({ title: 'node-pty', ok: false, detail: `does not load (${reason}) → run \`npm rebuild node-pty\` (needs python3, make, g++)` })
 }
 
-const chromium = await access(CHROMIUM, constants.X_OK).then(() => true, () => false)
-const chromiumVersion = chromium ? (await execa(CHROMIUM, ['--version'], { reject: false, timeout: 15_000 })).stdout.trim() : ''
+const chromium = findChromium()
+const chromiumVersion = chromium ? (await execa(chromium, ['--version'], { reject: false, timeout: 15_000 })).stdout.trim() : ''
 add({
   title: 'Chromium',
-  ok: chromium,
+  ok: Boolean(chromium),
   optional: true,
   detail: chromium
-    ? `${CHROMIUM} (${chromiumVersion || 'version unknown'}), for browser tests and PDF export`
-    : `${CHROMIUM} missing; only browser tests and PDF export need it → \`apt-get install chromium\``,
+    ? `${chromium} (${chromiumVersion || 'version unknown'}), for browser tests and PDF export`
+    : `none found; only browser tests and PDF export need it → ${NO_CHROMIUM_HINT}`,
 })
 
 const failed = checks.filter((check) => !check.ok && !check.optional)

@@ -1,21 +1,14 @@
 // `npm run export`: the deck as a PDF, one page per slide, with the system's
 // Chromium (no browser download). Nothing runs: blocks show their recordings.
-import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { execa } from 'execa'
-import { findOnPath } from '../docker/docker-commands.ts'
+import { findChromium, NO_CHROMIUM_HINT } from '../browser/chromium.ts'
 
 const { values } = parseArgs({ options: { output: { type: 'string', default: 'dist/docker-live-deck.pdf' } } })
 
-/** The first Chromium or Chrome this machine has. */
-export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']
-  return candidates.find((candidate) => candidate && existsSync(candidate)) ?? ['chromium', 'chromium-browser', 'google-chrome'].map((name) => findOnPath(name)).find(Boolean)
-}
-
 const chromium = findChromium()
 if (!chromium) {
-  console.error('No Chromium found for the PDF export. Install it (Debian: `apt-get install chromium`) or set CHROMIUM_PATH to a Chrome/Chromium binary.')
+  console.error(`No Chromium found for the PDF export: ${NO_CHROMIUM_HINT}.`)
   process.exit(1)
 }
 const started = Date.now()

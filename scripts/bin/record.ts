@@ -10,13 +10,14 @@ import { recordDeck } from '../recording/record-deck.ts'
 import { RECORDINGS_DIR, saveRecordings } from '../recording/recording-files.ts'
 import { RunnerClient, type SocketLike } from '../../lib/client.ts'
 import { startRunner } from '../runner/start-runner.ts'
+import { deckOrigins } from '../../lib/ports.ts'
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: RECORDINGS_DIR } } })
 const log = (line: string) => console.log(line)
 
 await ensureEngine({ log })
 await ensureChapterImages({ log })
-const origin = 'http://localhost:3030'
+const [origin] = deckOrigins() as [string]
 const runner = await startRunner({ port: 0, origins: [origin], stateDir: false })
 const client = new RunnerClient(runner.url, runner.token, (url, protocols) => new WebSocket(url, protocols, { origin }) as unknown as SocketLike)
 try {

@@ -1,7 +1,7 @@
 // The environment docker processes get: the minimum the CLI needs, so no
 // secret of the runner (or of the lecturer's shell) reaches a container.
 
-const SAFE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+import { SYSTEM_PATH } from './system-path.ts'
 
 /**
  * PATH, HOME (the CLI reads ~/.docker for credentials), a UTF-8 locale, and
@@ -9,7 +9,7 @@ const SAFE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
  */
 export function childEnv(from: NodeJS.ProcessEnv = process.env, tty = false): Record<string, string> {
   const env: Record<string, string> = {
-    PATH: SAFE_PATH,
+    PATH: SYSTEM_PATH,
     HOME: from.HOME ?? '/',
     LANG: 'C.UTF-8',
     // The CLI's "What's next" hints are advertising, not output of the command.

@@ -1,8 +1,7 @@
 // The `docker` client, found on PATH when it is needed and run with execa
 // (argv arrays, no shell). Engine setup and the doctor go through here.
-import { accessSync, constants, statSync } from 'node:fs'
-import path from 'node:path'
 import { execa } from 'execa'
+import { findOnPath } from './system-path.ts'
 
 export interface DockerOptions {
   /** Kill the command after this many milliseconds. @default 60_000 */
@@ -18,30 +17,6 @@ export interface DockerResult {
   timedOut: boolean
   /** The command line, for error messages. */
   command: string
-}
-
-/** PATH plus the usual system folders (deduplicated), for tools root runs from /usr/sbin and friends. */
-export function pathWithSystemDirs(searchPath = process.env.PATH ?? ''): string {
-  const system = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']
-  return [...new Set([...searchPath.split(path.delimiter), ...system].filter(Boolean))].join(path.delimiter)
-}
-
-/** Absolute path of the first executable `name` on PATH, or undefined. */
-export function findOnPath(name: string, searchPath = process.env.PATH ?? ''): string | undefined {
-  const names = process.platform === 'win32' ? [`${name}.exe`, name] : [name]
-  for (const dir of searchPath.split(path.delimiter)) {
-    if (!dir) continue
-    for (const file of names) {
-      const candidate = path.resolve(dir, file)
-      try {
-        accessSync(candidate, constants.X_OK)
-        if (statSync(candidate).isFile()) return candidate
-      } catch {
-        // not here; keep looking
-      }
-    }
-  }
-  return undefined
 }
 
 /** Absolute path of the `docker` client on PATH right now; throws when there is none. */

@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process'
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { dockerTry, findOnPath, pathWithSystemDirs } from '../docker/docker-commands.ts'
+import { dockerTry } from '../docker/docker-commands.ts'
+import { findOnPath, pathWithSystemDirs } from '../docker/system-path.ts'
 import { aptInstall, canProvision, type Log } from './debian-host.ts'
 
 /** Where a dockerd started by ensureEngine writes its log. */

@@ -8,6 +8,7 @@ import { CHAPTER_IMAGES, STAND_IN_LABEL, type ChapterImage } from '../../lib/lab
 import { aptInstall, canProvision, missingPackages, type Log } from './debian-host.ts'
 import { dockerText, dockerTry } from '../docker/docker-commands.ts'
 import { stageAlpine, stageHelloWorld, stageRedis } from './stand-in-rootfs.ts'
+import { SYSTEM_PATH } from '../docker/system-path.ts'
 
 export interface StandInSpec {
   /** Debian packages the build needs on this host. */
@@ -19,7 +20,7 @@ export interface StandInSpec {
   stage: (root: string) => Promise<void>
 }
 
-const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+const PATH_ENV = `PATH=${SYSTEM_PATH}`
 
 /** What each chapter image's stand-in is made of and how it starts. */
 export const STAND_INS: Record<ChapterImage, StandInSpec> = {

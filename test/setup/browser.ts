@@ -12,6 +12,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
+import { DEBIAN_CHROMIUM, findChromium } from '../../scripts/browser/chromium.ts'
 import { aptInstall, canProvision, missingPackages } from '../../scripts/engine-setup/debian-host.ts'
 import { OWNED_FILTER } from '../../lib/labels.ts'
 import { deckUrlWithToken } from '../../scripts/runner/transport/open-page.ts'
@@ -19,8 +20,8 @@ import { readState, stateFile } from '../../scripts/runner/transport/state-file.
 import { alive } from '../support/engine-state.ts'
 import { setup as ensureEngineAndImages } from './engine.ts'
 
-/** Debian's Chromium; playwright-core drives it (no browser download works offline). */
-export const CHROMIUM = '/usr/bin/chromium'
+/** The Chromium the tests drive (playwright-core; no browser download works offline): the one the export and the doctor find. */
+export const CHROMIUM = findChromium() ?? DEBIAN_CHROMIUM
 // poppler-utils: pdftotext and pdfinfo read the exported PDF back.
 const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk', 'poppler-utils']
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))

@@ -3,8 +3,9 @@
 import WebSocket from 'ws'
 import { RunnerClient, type SocketLike } from '../../lib/client.ts'
 import { startRunner, type Runner, type RunnerOptions } from '../../scripts/runner/start-runner.ts'
+import { deckOrigins } from '../../lib/ports.ts'
 
-export const DECK_ORIGIN = 'http://localhost:3030'
+export const [DECK_ORIGIN] = deckOrigins() as [string]
 
 /** A runner on a free loopback port that writes no state file unless asked. */
 export function testRunner(options: Partial<RunnerOptions> = {}): Promise<Runner> {
