@@ -21,6 +21,18 @@ export interface BlockRecording {
   screen?: string[]
   /** Lifecycle events seen while the block ran, times relative to its start (ms). */
   lifecycle: Array<LifecycleEvent & { atMs: number }>
+  /**
+   * The chapter images this block used that were offline stand-ins when it
+   * was recorded (alpine as BusyBox, redis from Debian's packages), so the
+   * deck can say why the output differs from the real image's.
+   */
+  standInImages?: string[]
+}
+
+/** The chapter images a block's command line names (as the image or inside a placeholder). */
+export function imagesNamed(line: string, images: readonly string[]): string[] {
+  const words = line.split(/[\s:<>]+/)
+  return images.filter((image) => words.includes(image))
 }
 
 /** Folds a finished run's events into the metadata part of a recording. */

@@ -5,6 +5,7 @@
 //   prompt="6379>"            wait for this before each keystroke step
 //   keys="set a 1⏎|get a⏎|quit⏎"   steps, `|`-separated; ⏎ is Enter, ^D is Ctrl-D
 // Pure functions, so the transformer is unit-tested without Slidev.
+import { findPlaceholders } from '../lib/placeholders.ts'
 
 export interface RecordDirectives {
   until?: string
@@ -74,4 +75,28 @@ function hash(text: string): string {
   let value = 0x811c9dc5
   for (let i = 0; i < text.length; i++) value = Math.imul(value ^ text.charCodeAt(i), 0x01000193)
   return (value >>> 0).toString(36)
+}
+
+/** A word Shiki highlights as a plain argument, standing in for the placeholder at `index` while the line is highlighted. */
+const standIn = (index: number) => `DECKPLACEHOLDER${index}X`
+
+/**
+ * The line with each placeholder swapped for a plain word, so the highlighter
+ * does not read `<id:alpine>` as a redirection; `restore` puts them back into
+ * the highlighted HTML as one token each.
+ */
+export function maskPlaceholders(line: string): { masked: string; restore(html: string): string } {
+  const found = findPlaceholders(line)
+  let masked = line
+  for (const [i, placeholder] of [...found.entries()].reverse()) {
+    masked = masked.slice(0, placeholder.index) + standIn(i) + masked.slice(placeholder.index + placeholder.text.length)
+  }
+  return {
+    masked,
+    restore: (html) => found.reduce((text, placeholder, i) => text.replace(standIn(i), `<span class="run-placeholder">${escapeHtml(placeholder.text)}</span>`), html),
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 }

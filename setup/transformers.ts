@@ -1,5 +1,5 @@
 import { defineTransformersSetup } from '@slidev/types'
-import { parseRunBlock, runBlockHtml } from './run-blocks.ts'
+import { maskPlaceholders, parseRunBlock, runBlockHtml } from './run-blocks.ts'
 
 // Runnable fences become <Run> blocks; everything else stays as Slidev renders it.
 export default defineTransformersSetup(() => ({
@@ -11,7 +11,8 @@ export default defineTransformersSetup(() => ({
     async (context) => {
       const block = parseRunBlock(context.info, context.code)
       if (!block) return undefined
-      return runBlockHtml(block, await context.renderHighlighted({ info: block.info }))
+      const { masked, restore } = maskPlaceholders(block.line)
+      return runBlockHtml(block, restore(await context.renderHighlighted({ info: block.info, code: masked })))
     },
   ],
 }))

@@ -16,14 +16,15 @@ const { values } = parseArgs({ options: { out: { type: 'string', default: RECORD
 const log = (line: string) => console.log(line)
 
 await ensureEngine({ log })
-await ensureChapterImages({ log })
+const images = await ensureChapterImages({ log })
+const standIns = images.filter((image) => image.kind === 'stand-in').map((image) => image.image)
 const [origin] = deckOrigins() as [string]
 const runner = await startRunner({ port: 0, origins: [origin], stateDir: false })
 const client = new RunnerClient(runner.url, runner.token, (url, protocols) => new WebSocket(url, protocols, { origin }) as unknown as SocketLike)
 try {
   await client.connect()
   const started = Date.now()
-  const recorded = await recordDeck(client, deckBlocks(), log)
+  const recorded = await recordDeck(client, deckBlocks(), { log, standIns })
   saveRecordings(recorded, values.out)
   console.log(`Recorded ${recorded.length} blocks in ${((Date.now() - started) / 1000).toFixed(1)} s into ${values.out}`)
 } finally {

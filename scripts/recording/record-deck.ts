@@ -6,7 +6,7 @@ import type { RunnerClient } from '../../lib/client.ts'
 import type { LifecycleEvent, RunEvent } from '../../lib/protocol.ts'
 import type { DeckBlock } from './deck-blocks.ts'
 import type { Cast, CastEvent } from '../../lib/asciicast.ts'
-import { recordingOf, type BlockRecording } from '../../lib/block-recording.ts'
+import { imagesNamed, recordingOf, type BlockRecording } from '../../lib/block-recording.ts'
 import { emulate } from './terminal-emulator.ts'
 
 export interface RecordedBlock {
@@ -19,8 +19,16 @@ const WAIT_MS = 30_000
 
 const now = () => performance.timeOrigin + performance.now()
 
-/** Records `blocks` in order; `log` hears one line per block. */
-export async function recordDeck(client: RunnerClient, blocks: readonly DeckBlock[], log: (line: string) => void = () => {}): Promise<RecordedBlock[]> {
+export interface RecordOptions {
+  /** Hears one line per block. */
+  log?: (line: string) => void
+  /** Chapter images that are offline stand-ins on this engine; each block that uses one says so. */
+  standIns?: readonly string[]
+}
+
+/** Records `blocks` in order. */
+export async function recordDeck(client: RunnerClient, blocks: readonly DeckBlock[], options: RecordOptions = {}): Promise<RecordedBlock[]> {
+  const { log = () => {}, standIns = [] } = options
   await client.reset()
   const lifecycle: Array<LifecycleEvent & { at: number }> = []
   const off = client.on((message) => {
@@ -68,6 +76,9 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
     const recorded = toRecording(block, entry.runId, events, entry.refused, inputs.get(entry.runId ?? '') ?? [], lifecycle)
     const screen = screens.get(entry.runId ?? '')
     if (screen) recorded.meta.screen = screen
+    const fromEvents = recorded.meta.lifecycle.flatMap((event) => (event.image && standIns.includes(event.image) ? [event.image] : []))
+    const used = new Set([...imagesNamed(block.line, standIns), ...fromEvents])
+    if (used.size) recorded.meta.standInImages = [...used].sort()
     return recorded
   })
 }

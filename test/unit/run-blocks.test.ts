@@ -2,7 +2,7 @@
 // recording directives, and the markup the codeblock transformer returns.
 import type { CodeblockTransformContext, CodeblockTransformer } from '@slidev/types'
 import { describe, expect, it, vi } from 'vitest'
-import { keystrokes, parseRunBlock, runBlockHtml } from '../../setup/run-blocks.ts'
+import { keystrokes, maskPlaceholders, parseRunBlock, runBlockHtml } from '../../setup/run-blocks.ts'
 import transformersSetup from '../../setup/transformers.ts'
 
 describe('parseRunBlock', () => {
@@ -157,7 +157,7 @@ describe('the codeblocks transformer', () => {
   it('asks for highlighting with the info minus its {run …} part', async () => {
     const { ctx, renderHighlighted } = context('sh {1,3} {run key=ping until="seq=1 "}', 'docker run alpine ping localhost\n')
     const html = await (await transformer())(ctx)
-    expect(renderHighlighted).toHaveBeenCalledExactlyOnceWith({ info: 'sh {1,3}' })
+    expect(renderHighlighted).toHaveBeenCalledExactlyOnceWith({ info: 'sh {1,3}', code: 'docker run alpine ping localhost' })
     expect(html).toBe('<Run line="docker run alpine ping localhost" block-key="ping">\n<div v-pre><pre class="shiki">sh {1,3}</pre></div>\n</Run>')
   })
 
@@ -169,5 +169,25 @@ describe('the codeblocks transformer', () => {
   it('fails the build on a multi-line run fence', async () => {
     const { ctx } = context('sh {run}', 'docker ps\ndocker images\n')
     await expect((await transformer())(ctx) as Promise<unknown>).rejects.toThrow(/one command on one line; this one has 2 lines/)
+  })
+})
+
+describe('maskPlaceholders', () => {
+  it('hands the highlighter a plain word for each placeholder and puts each back as one token', () => {
+    const { masked, restore } = maskPlaceholders('docker exec -it <id:redis> redis-cli')
+    expect(masked).toBe('docker exec -it DECKPLACEHOLDER0X redis-cli')
+    const highlighted = '<span class="a">docker</span> <span class="b">exec -it DECKPLACEHOLDER0X redis-cli</span>'
+    expect(restore(highlighted)).toBe('<span class="a">docker</span> <span class="b">exec -it <span class="run-placeholder">&lt;id:redis&gt;</span> redis-cli</span>')
+  })
+
+  it('handles several placeholders and lines without any', () => {
+    const { masked, restore } = maskPlaceholders('docker rmi <image-id:docker-live-deck/rmi-demo> <id>')
+    expect(masked).toBe('docker rmi DECKPLACEHOLDER0X DECKPLACEHOLDER1X')
+    expect(restore(masked)).toBe('docker rmi <span class="run-placeholder">&lt;image-id:docker-live-deck/rmi-demo&gt;</span> <span class="run-placeholder">&lt;id&gt;</span>')
+    expect(maskPlaceholders('docker ps -a').masked).toBe('docker ps -a')
+  })
+
+  it('leaves a redirection that is no placeholder alone', () => {
+    expect(maskPlaceholders('docker ps > out.txt').masked).toBe('docker ps > out.txt')
   })
 })
