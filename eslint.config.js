@@ -22,6 +22,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // Tests reach into ws internals and fake sockets on purpose.
       '@typescript-eslint/no-explicit-any': 'off',
+      // A `let` that a signal handler may read before start-up assigns it stays a `let`.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Terminal output and command lines are matched for control characters on purpose.
       'no-control-regex': 'off',
       // Templates in small slide components read better on one line.

@@ -12,8 +12,10 @@ export interface LifecycleRow {
   image: string
   state: LifecycleState
   exitCode: number | undefined
-  /** Signals in order, with their time (ms since epoch). */
-  signals: Array<{ signal: number; name: string; at: number }>
+  /** Signals in order, with their time (ms since epoch); `name` for the signals the chapter names. */
+  signals: Array<{ signal: number; name: string | undefined; at: number }>
+  /** When the container last entered each state (ms since epoch). */
+  times: Partial<Record<LifecycleState, number>>
   /** While SIGTERM has been sent and the container still runs: ms until the SIGKILL. */
   graceLeftMs: number | undefined
   /** Commands run in it with `docker exec`. */
@@ -24,7 +26,7 @@ export interface LifecycleRow {
 
 /** `docker stop`'s default grace period. */
 export const STOP_GRACE_MS = 10_000
-const SIGNAL_NAMES: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 15: 'SIGTERM' }
+const SIGNAL_NAMES: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 9: 'SIGKILL', 15: 'SIGTERM' }
 const NEXT_STATE: Record<string, LifecycleState> = { create: 'created', start: 'running', restart: 'running', die: 'exited', destroy: 'removed' }
 
 /** Rows for the newest `limit` containers (of `image`, or of run `runId`, if given), newest first. */
@@ -32,19 +34,24 @@ export function lifecycleRows(events: readonly LifecycleEvent[], now: number, li
   const rows = new Map<string, LifecycleRow>()
   for (const event of events) {
     const row = rows.get(event.containerId) ?? {
-      id: event.containerId.slice(0, 12), name: event.name ?? '', image: event.image ?? '', state: 'created', exitCode: undefined, signals: [], graceLeftMs: undefined, execs: [], runId: event.runId,
+      id: event.containerId.slice(0, 12), name: event.name ?? '', image: event.image ?? '', state: 'created', exitCode: undefined, signals: [], times: {}, graceLeftMs: undefined, execs: [], runId: event.runId,
     }
     rows.delete(event.containerId)
     rows.set(event.containerId, row)
     const at = Number(BigInt(event.timeNano) / 1_000_000n)
     const state = NEXT_STATE[event.action]
-    if (state) row.state = state
+    if (state) {
+      row.state = state
+      // A (re)start begins a new run: what it went through before no longer applies.
+      const kept = state === 'running' ? { created: row.times.created } : row.times
+      row.times = { ...kept, [state]: at }
+    }
     if (event.action === 'start') {
       row.exitCode = undefined
       row.signals = []
     }
     if (event.action === 'die') row.exitCode = event.exitCode
-    if (event.action === 'kill' && event.signal !== undefined) row.signals.push({ signal: event.signal, name: SIGNAL_NAMES[event.signal] ?? `signal ${event.signal}`, at })
+    if (event.action === 'kill' && event.signal !== undefined) row.signals.push({ signal: event.signal, name: SIGNAL_NAMES[event.signal], at })
     if (event.action === 'exec_start' && event.execCommand) row.execs = [...row.execs.filter((c) => c !== event.execCommand), event.execCommand].slice(-3)
   }
   for (const row of rows.values()) row.graceLeftMs = graceLeft(row, now)
@@ -57,6 +64,26 @@ function graceLeft(row: LifecycleRow, now: number): number | undefined {
   if (!term || row.signals.some((signal) => signal.signal === 9 && signal.at >= term.at)) return undefined
   // The engine's clock and the page's may differ a little: keep the countdown within the grace.
   return Math.min(STOP_GRACE_MS, Math.max(0, STOP_GRACE_MS - (now - term.at)))
+}
+
+/** Ms from the container's first known moment to each state it entered (for the printed view). */
+export function stateOffsets(row: Pick<LifecycleRow, 'times'>): Partial<Record<LifecycleState, number>> {
+  const known = Object.entries(row.times).filter((entry): entry is [string, number] => entry[1] !== undefined)
+  if (known.length === 0) return {}
+  const origin = Math.min(...known.map(([, at]) => at))
+  return Object.fromEntries(known.map(([state, at]) => [state, at - origin]))
+}
+
+/** Ms from the first signal to each signal: SIGTERM +0, SIGKILL +10 000 for a `docker stop` that ran out of grace. */
+export function signalOffsets(row: Pick<LifecycleRow, 'signals'>): number[] {
+  const origin = row.signals[0]?.at ?? 0
+  return row.signals.map((signal) => signal.at - origin)
+}
+
+/** Seconds for an offset: one decimal under 10 s ("0.4"), whole seconds above ("10"). */
+export function offsetSeconds(ms: number): string {
+  const seconds = Math.max(0, ms) / 1000
+  return seconds < 9.95 ? String(Math.round(seconds * 10) / 10) : String(Math.round(seconds))
 }
 
 /**

@@ -1,23 +1,20 @@
 // Pure logic behind Run.vue, reachable from unit tests: what a run's events
-// mean for the block (state, output text, exit line, notices).
-import type { Notice, RunEvent } from '../lib/protocol.ts'
+// mean for the block (state, output text, exit line, notices), in the page's
+// language (lib/i18n).
+import { t } from '../lib/i18n/index.ts'
+import type { EndReason, Notice, RunEvent } from '../lib/protocol.ts'
 
 export type RunPhase = 'idle' | 'running' | 'exited' | 'stopped'
 
-const EXIT_MEANINGS: Record<number, string> = {
-  0: 'success',
-  1: 'the command failed (general error)',
-  125: 'docker itself failed (bad option, image or daemon error)',
-  126: 'the command was found but could not be executed',
-  127: 'the command was not found in the container',
-  137: 'killed by SIGKILL (128 + 9): docker kill, stop after the grace period, or out of memory',
-  143: 'terminated by SIGTERM (128 + 15): a graceful docker stop',
-}
+const EXPLAINED_CODES = [0, 1, 125, 126, 127, 137, 143] as const
+type ExplainedCode = (typeof EXPLAINED_CODES)[number]
+const isExplained = (code: number): code is ExplainedCode => (EXPLAINED_CODES as readonly number[]).includes(code)
 
 /** One line explaining an exit code, as the chapter would. */
 export function exitMeaning(code: number | null): string {
-  if (code === null) return 'no exit code: the process was stopped'
-  return EXIT_MEANINGS[code] ?? (code > 128 ? `ended by signal ${code - 128}` : 'the command reported an error')
+  if (code === null) return t('exit.none')
+  if (isExplained(code)) return t(`exit.${code}`)
+  return code > 128 ? t('exit.signal', { number: code - 128 }) : t('exit.other')
 }
 
 export interface RunView {
@@ -25,8 +22,8 @@ export interface RunView {
   tty: boolean
   resolvedLine: string | undefined
   notices: Notice[]
-  /** Output and in-stream notices in order, for a piped run. */
-  output: Array<{ stream: 'stdout' | 'stderr' | 'pty' | 'notice'; text: string }>
+  /** Output and in-stream notices in order, for a piped run. A notice keeps why the run ended, if it did. */
+  output: Array<{ stream: 'stdout' | 'stderr' | 'pty' | 'notice'; text: string; reason?: EndReason }>
   exit: { code: number | null; signal: string | null; durationMs: number; reason: string } | undefined
 }
 
@@ -41,7 +38,7 @@ export function viewOf(events: readonly RunEvent[]): RunView {
     } else if (event.kind === 'output') {
       view.output.push({ stream: event.stream, text: event.data })
     } else if (event.kind === 'notice') {
-      view.output.push({ stream: 'notice', text: `\n${event.text}\n` })
+      view.output.push({ stream: 'notice', text: event.text, ...(event.reason ? { reason: event.reason } : {}) })
     } else {
       view.exit = { code: event.exitCode, signal: event.signal, durationMs: event.durationMs, reason: event.reason }
       view.phase = event.reason === 'exited' ? 'exited' : 'stopped'
@@ -50,7 +47,36 @@ export function viewOf(events: readonly RunEvent[]): RunView {
   return view
 }
 
-/** "1.2 s" / "85 ms". */
+/** "1.2초" / "85ms" (English: "1.2 s" / "85 ms"). */
 export function formatDuration(ms: number): string {
-  return Math.round(ms) >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`
+  return Math.round(ms) >= 1000 ? t('duration.seconds', { value: (ms / 1000).toFixed(1) }) : t('duration.ms', { value: Math.round(ms) })
+}
+
+/** success: ended by itself with 0; stopped: the lecturer stopped it (neutral, not an error); error: anything else. */
+export type RunOutcome = 'success' | 'stopped' | 'error'
+
+export interface ExitLine {
+  outcome: RunOutcome
+  text: string
+  /** A longer explanation, for the tooltip. */
+  title: string | undefined
+}
+
+const END_REASONS: readonly EndReason[] = ['exited', 'cancelled', 'timeout', 'output-cap', 'disconnected', 'spawn-error', 'runner-stopped', 'engine-lost']
+const endReason = (reason: string): EndReason | undefined => END_REASONS.find((known) => known === reason)
+
+/**
+ * The line under a finished run: "종료 코드 127 · 컨테이너 안에서 명령어를 찾을 수
+ * 없습니다 · 1.2초"; a run the lecturer stopped reads "중지됨 · 11.3초".
+ */
+export function exitLineOf(exit: NonNullable<RunView['exit']>): ExitLine {
+  const duration = formatDuration(exit.durationMs)
+  const head = exit.code !== null ? t('run.exitCode', { code: exit.code }) : exit.signal ? t('run.exitSignal', { signal: exit.signal }) : t('run.exitNone')
+  const reason = endReason(exit.reason)
+  if (reason === 'cancelled') return { outcome: 'stopped', text: [t('ended.cancelled'), duration].join(' · '), title: t('run.stoppedTitle') }
+  if (reason === 'exited' || reason === undefined) {
+    return { outcome: exit.code === 0 ? 'success' : 'error', text: [head, exitMeaning(exit.code), duration].join(' · '), title: undefined }
+  }
+  // Stopped by the runner (time limit, output cap, engine gone …): say why, and the code if there is one.
+  return { outcome: 'error', text: [t(`ended.${reason}`), ...(exit.code !== null ? [head] : []), duration].join(' · '), title: exit.code !== null ? exitMeaning(exit.code) : undefined }
 }

@@ -1,16 +1,24 @@
 // The deck's one connection to the runner, shared by every Run block of the
 // page: connection status, each block's latest run, the deck's containers and
 // the lifecycle events. Presenter and audience windows each hold one and
-// follow every block, so both show the same execution.
+// follow every block, so both show the same execution. The client reconnects
+// by itself; `status` says what the blocks show (it stays live while a
+// dropped connection is being restored), `connection` what the badge says.
+// The connection lives as long as the page, so nothing is disposed.
 import { shallowReactive, shallowRef, triggerRef } from 'vue'
-import { RunnerClient, type RunState, type SocketLike } from '../lib/client.ts'
+import { RunnerClient, type ConnectionStatus, type RunState, type SocketLike } from '../lib/client.ts'
 import type { ContainerInfo, EngineStatus, LifecycleEvent } from '../lib/protocol.ts'
-import { takeRunnerAddress } from './runner-address.ts'
+import { forgetLegacyAddress, keepRunnerAddress, takeRunnerAddress, type RunnerAddress } from './runner-address.ts'
+import { answerAddressRequests, askForRunnerAddress, openHandoffChannel } from './runner-handoff.ts'
 
 export type RunnerStatus = 'connecting' | 'live' | 'no-runner' | 'recorded'
+/** The link as the badge tells it; `recorded`: this page has no runner by design. */
+export type RunnerConnection = ConnectionStatus | { kind: 'recorded' }
 
 export interface RunnerState {
+  /** What the blocks show: live runs (also while reconnecting), or their recordings. */
   status: RunnerStatus
+  connection: RunnerConnection
   engine: EngineStatus | undefined
   message: string
   containers: ContainerInfo[]
@@ -19,32 +27,65 @@ export interface RunnerState {
   runsByKey: Map<string, RunState>
 }
 
+export interface UseRunnerOptions {
+  /** How long the badge says the runner restarted before it says live again. @default 10_000 */
+  restartNoticeMs?: number
+  /** How long a window without an address waits for an open deck tab to hand it over. @default 1000 */
+  handoffTimeoutMs?: number
+}
+
 const MAX_LIFECYCLE_EVENTS = 500
+const NO_RUNNER = 'No runner connected: blocks show recorded output. For live runs, start `npm start` and open the address it prints.'
 let shared: { state: RunnerState; client: RunnerClient | undefined; version: ReturnType<typeof shallowRef<number>> } | undefined
 
-/** The page's runner connection (created on first use). */
-export function useRunner() {
-  if (!shared) shared = connect()
+/** The page's runner connection (created on first use; `options` count only then). */
+export function useRunner(options: UseRunnerOptions = {}) {
+  if (!shared) shared = connect(options)
   return shared
 }
 
-function connect() {
+/** What the blocks show for a link state. */
+export function blocksStatus(connection: RunnerConnection): RunnerStatus {
+  if (connection.kind === 'connecting' || connection.kind === 'recorded') return connection.kind
+  return connection.kind === 'live' || connection.kind === 'restarted' || connection.kind === 'reconnecting' ? 'live' : 'no-runner'
+}
+
+function connect(options: UseRunnerOptions) {
   const state = shallowReactive<RunnerState>({
-    status: 'connecting', engine: undefined, message: '', containers: [], lifecycle: [], runsByKey: new Map(),
+    status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [], runsByKey: new Map(),
   })
   // Bumped on every run event so views re-render without deep reactivity.
   const version = shallowRef(0)
   const result = { state, client: undefined as RunnerClient | undefined, version }
   if (typeof window === 'undefined') return result
-  const address = takeRunnerAddress(window.location, window.history, window.localStorage)
-  if (!address) {
-    // A static build or PDF has no runner by design; a dev server without one is missing it.
-    state.status = import.meta.env.DEV ? 'no-runner' : 'recorded'
-    state.message = 'No runner connected: blocks show recorded output. For live runs, start `npm start` and open the address it prints.'
+  const storage = <T>(read: () => T) => {
+    try {
+      return read()
+    } catch {
+      return undefined
+    }
+  }
+  // Older versions kept the token in localStorage, where it outlived the lecture.
+  const local = storage(() => window.localStorage)
+  if (local) forgetLegacyAddress(local)
+  const session = storage(() => window.sessionStorage)
+  let address = session ? takeRunnerAddress(window.location, window.history, session) : undefined
+  if (!address && !import.meta.env.DEV) {
+    // A static build or PDF has no runner by design.
+    setConnection(state, { kind: 'recorded' }, NO_RUNNER)
     return result
   }
-  const client = new RunnerClient(address.url, address.token, (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike)
+
+  const client = new RunnerClient(address?.url ?? '', address?.token ?? '', (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike, { waitForRunner: true })
   result.client = client
+  let restartNotice: ReturnType<typeof setTimeout> | undefined
+  client.onStatus((status) => {
+    clearTimeout(restartNotice)
+    setConnection(state, status, describe(status))
+    if (status.kind === 'restarted') {
+      restartNotice = setTimeout(() => setConnection(state, { kind: 'live', instance: status.instance }, ''), options.restartNoticeMs ?? 10_000)
+    }
+  })
   client.on((message) => {
     if (message.type === 'run-event') {
       const run = client.runs.get(message.runId)
@@ -52,6 +93,9 @@ function connect() {
       state.runsByKey = new Map(state.runsByKey)
       version.value++
       triggerRef(version)
+    } else if (message.type === 'hello') {
+      state.engine = message.engine
+      state.containers = message.containers
     } else if (message.type === 'containers') {
       state.containers = message.containers
     } else if (message.type === 'lifecycle') {
@@ -60,13 +104,37 @@ function connect() {
       state.engine = message.engine
     }
   })
-  client.connect('*').then((hello) => {
-    state.status = 'live'
-    state.engine = hello.engine
-    state.containers = hello.containers
-  }, (error: Error) => {
-    state.status = 'no-runner'
-    state.message = `${error.message} Start it with \`npm start\` and open the address it prints.`
-  })
+  // Other deck windows of this origin may ask for the address; a refused one is not worth handing on.
+  if (openHandoffChannel) answerAddressRequests(openHandoffChannel, () => (client.status.kind === 'token-refused' ? undefined : address))
+  const start = (found: RunnerAddress | undefined) => {
+    if (!found) return setConnection(state, { kind: 'no-runner', attempt: 0 }, NO_RUNNER)
+    address = found
+    client.setAddress(found.url, found.token)
+    client.connect('*').catch((error: Error) => (state.message = error.message))
+  }
+  if (address) start(address)
+  else if (!openHandoffChannel) start(undefined)
+  else {
+    void askForRunnerAddress(openHandoffChannel, { timeoutMs: options.handoffTimeoutMs ?? 1000 }).then((found) => {
+      if (found && session) keepRunnerAddress(session, found)
+      start(found)
+    })
+  }
   return result
+}
+
+function setConnection(state: RunnerState, connection: RunnerConnection, message: string): void {
+  state.connection = connection
+  state.status = blocksStatus(connection)
+  state.message = message
+}
+
+function describe(status: ConnectionStatus): string {
+  switch (status.kind) {
+    case 'reconnecting': return `The connection to the runner dropped; attempt ${status.attempt} in ${Math.round(status.delayMs / 100) / 10} s.`
+    case 'restarted': return 'The runner restarted (npm start brought it back): runs that were going when it stopped have ended.'
+    case 'token-refused': return 'The runner refused this page\'s key: it was started again with a new one. Open the address `npm start` printed.'
+    case 'no-runner': return NO_RUNNER
+    default: return ''
+  }
 }

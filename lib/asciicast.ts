@@ -35,7 +35,7 @@ export function readCast(text: string): Cast {
     try {
       event = JSON.parse(line)
     } catch (error) {
-      throw new Error(`asciicast line ${i + 2} is not JSON (${(error as Error).message}): ${line.slice(0, 80)}`)
+      throw new Error(`asciicast line ${i + 2} is not JSON (${(error as Error).message}): ${line.slice(0, 80)}`, { cause: error })
     }
     if (!Array.isArray(event) || typeof event[0] !== 'number' || (event[1] !== 'o' && event[1] !== 'i') || typeof event[2] !== 'string') {
       throw new Error(`asciicast line ${i + 2} is not [seconds, "o"|"i", text]: ${line.slice(0, 80)}`)

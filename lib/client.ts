@@ -1,69 +1,81 @@
 // The one client of the runner, used by the deck (browser WebSocket), the
-// tests and the benchmark (ws). It validates every frame, keeps each run's
-// events in order, notices gaps, and resumes after a reconnect from the last
-// event it holds. No Node-only imports: the deck bundles it.
-import {
-  clientSubprotocols, parseServerMessage, WS_PATH,
-  type ClientMessage, type ContainerInfo, type EngineStatus, type LifecycleEvent, type Notice, type Refusal, type RunEvent, type ServerMessage, type TerminalSize,
-} from './protocol.ts'
-
-/** The part of the WebSocket API the client uses (browser and `ws` both have it). */
-export interface SocketLike {
-  readonly readyState: number
-  send(data: string): void
-  close(code?: number, reason?: string): void
-  onopen: ((event: unknown) => void) | null
-  onclose: ((event: { code: number; reason: string }) => void) | null
-  onerror: ((event: unknown) => void) | null
-  onmessage: ((event: { data: unknown }) => void) | null
-}
-
-export type SocketFactory = (url: string, protocols: string[]) => SocketLike
-
-export interface RunState {
-  runId: string
-  key: string
-  events: RunEvent[]
-}
+// tests and the benchmark (ws). It owns its connection (RunnerLink:
+// reconnects with backoff, tells a restarted runner from a dropped
+// connection), matches every reply to its request by id, keeps each run's
+// events in order and once (RunLog), and after a reconnect resumes every
+// followed run from the last event it holds. No Node-only imports: the deck
+// bundles it.
+import type { ConnectionStatus } from './connection-status.ts'
+import { PendingRequests } from './pending-requests.ts'
+import type { ClientMessage, ContainerInfo, EngineStatus, LifecycleEvent, Notice, Refusal, RunEvent, ServerMessage, TerminalSize } from './protocol.ts'
+import { RunLog, type RunState } from './run-log.ts'
+import { RunnerLink, type Hello, type LinkOptions, type SocketFactory, type SocketLike } from './runner-link.ts'
 
 export type RunOutcome = { runId: string } | { refusal: Refusal }
+export type ClientOptions = LinkOptions
+export type { ConnectionStatus, Hello, LifecycleEvent, RunState, SocketFactory, SocketLike }
 
 type Listener<T> = (value: T) => void
 
 export class RunnerClient {
-  readonly runs = new Map<string, RunState>()
+  private readonly log = new RunLog()
+  /** Each run's events, in order, each once (a test may seed it before connect()). */
+  readonly runs = this.log.runs
   containers: ContainerInfo[] = []
   engine: EngineStatus | undefined
-  private socket: SocketLike | undefined
-  private counter = 0
+  private readonly link: RunnerLink
   private readonly listeners = new Set<Listener<ServerMessage>>()
+  private readonly statusListeners = new Set<Listener<ConnectionStatus>>()
+  private readonly pending = new PendingRequests()
   private followed: '*' | string[] = '*'
+  private first: { promise: Promise<Hello>; settle(outcome: Hello | Error): void } | undefined
 
-  constructor(private readonly baseUrl: string, private readonly token: string, private readonly createSocket: SocketFactory) {}
-
-  /** Opens the socket, waits for the runner's hello, and follows every block. */
-  connect(follow: '*' | string[] = '*'): Promise<Extract<ServerMessage, { type: 'hello' }>> {
-    this.followed = follow
-    return new Promise((resolve, reject) => {
-      const socket = this.createSocket(`${this.baseUrl.replace(/^http/, 'ws')}${WS_PATH}`, clientSubprotocols(this.token))
-      this.socket = socket
-      let greeted = false
-      socket.onmessage = ({ data }) => {
-        const parsed = parseServerMessage(String(data))
-        if (!parsed.ok) return this.emit({ type: 'error', code: 'bad-message', message: parsed.error })
-        const message = parsed.value
-        if (message.type === 'hello' && !greeted) {
-          greeted = true
-          this.engine = message.engine
-          this.containers = message.containers
-          this.resume()
-          resolve(message)
-        }
+  constructor(private baseUrl: string, token: string, createSocket: SocketFactory, options: ClientOptions = {}) {
+    this.link = new RunnerLink(baseUrl, token, createSocket, options, {
+      greeted: (hello, restarted) => this.greeted(hello, restarted),
+      message: (message) => {
         this.emit(message)
-      }
-      socket.onerror = () => !greeted && reject(new Error(`Could not connect to the runner at ${this.baseUrl}: is it running, and is this the deck's origin?`))
-      socket.onclose = ({ code, reason }) => !greeted && reject(new Error(`The runner closed the connection (${code}${reason ? `: ${reason}` : ''}).`))
+        this.pending.settle(message)
+      },
+      dropped: (why) => this.pending.rejectAll((what) => `The connection to the runner closed (${why}) before it answered ${what}. The deck reconnects by itself; try again once it is live.`),
+      stopped: (error) => this.first?.settle(error),
+      status: (status) => [...this.statusListeners].forEach((listener) => listener(status)),
     })
+  }
+
+  /** Where the link to the runner stands. */
+  get status(): ConnectionStatus {
+    return this.link.status
+  }
+
+  /** The runner instance of the current (or last) connection. */
+  get instance(): string | undefined {
+    return this.link.instance
+  }
+
+  /** Points a client that has not connected yet at another runner address (one another deck window handed over). */
+  setAddress(baseUrl: string, token: string): void {
+    this.link.setAddress(baseUrl, token)
+    this.baseUrl = baseUrl
+  }
+
+  /** Opens the socket, waits for the runner's hello, and follows `follow`'s blocks from then on, across reconnects. */
+  connect(follow: '*' | string[] = '*'): Promise<Hello> {
+    if (this.first) return this.first.promise
+    this.followed = follow
+    let settled = false
+    let settle!: (outcome: Hello | Error) => void
+    const promise = new Promise<Hello>((resolve, reject) => {
+      settle = (outcome) => {
+        if (settled) return
+        settled = true
+        if (outcome instanceof Error) reject(outcome)
+        else resolve(outcome)
+      }
+    })
+    this.first = { promise, settle }
+    this.link.start()
+    return promise
   }
 
   /** Calls `listener` with every valid message; returns an unsubscribe function. */
@@ -72,26 +84,27 @@ export class RunnerClient {
     return () => this.listeners.delete(listener)
   }
 
-  /** Starts `line` for block `key`; resolves with its run id, or the runner's refusal. */
-  run(key: string, line: string, options: { size?: TerminalSize; timeoutMs?: number } = {}): Promise<RunOutcome> {
-    const requestId = this.nextId()
-    return new Promise((resolve) => {
-      const off = this.on((message) => {
-        if (message.type === 'refused' && message.requestId === requestId) {
-          off()
-          resolve({ refusal: message.refusal })
-        } else if (message.type === 'run-event' && message.event.kind === 'started' && message.event.key === key && message.event.line === line) {
-          off()
-          resolve({ runId: message.runId })
-        }
-      })
-      this.send({ type: 'run', requestId, key, line, ...options })
+  /** Calls `listener` with every change of status; returns an unsubscribe function. */
+  onStatus(listener: Listener<ConnectionStatus>): () => void {
+    this.statusListeners.add(listener)
+    return () => this.statusListeners.delete(listener)
+  }
+
+  /** Starts `line` for block `key`; resolves with its run id once its first event is here, or with the runner's refusal. */
+  async run(key: string, line: string, options: { size?: TerminalSize; timeoutMs?: number } = {}): Promise<RunOutcome> {
+    const requestId = this.pending.nextId()
+    const reply = await this.request<RunOutcome>({ type: 'run', requestId, key, line, ...options }, `the run of block ${key}`, (message) => {
+      if (message.type === 'started') return { runId: message.runId }
+      if (message.type === 'refused') return { refusal: message.refusal }
+      return undefined
     })
+    if ('runId' in reply) await this.firstEvent(reply.runId)
+    return reply
   }
 
   /** What the runner would run for `line` (placeholders filled, scoping applied). */
   resolve(line: string): Promise<{ resolvedLine: string; notices: Notice[] } | { refusal: Refusal }> {
-    return this.request({ type: 'resolve', requestId: this.nextId(), line }, (message) => {
+    return this.request({ type: 'resolve', requestId: this.pending.nextId(), line }, 'the preview of a command', (message) => {
       if (message.type === 'resolved') return { resolvedLine: message.resolvedLine, notices: message.notices }
       if (message.type === 'refused') return { refusal: message.refusal }
       return undefined
@@ -100,7 +113,7 @@ export class RunnerClient {
 
   /** Removes every container the deck made; resolves with their IDs. */
   reset(): Promise<string[]> {
-    return this.request({ type: 'reset', requestId: this.nextId() }, (message) => (message.type === 'reset-done' ? message.removed : undefined))
+    return this.request({ type: 'reset', requestId: this.pending.nextId() }, 'the reset', (message) => (message.type === 'reset-done' ? message.removed : undefined))
   }
 
   cancel(runId: string): void {
@@ -134,56 +147,72 @@ export class RunnerClient {
     return (this.runs.get(runId)?.events ?? []).map((event) => (event.kind === 'output' ? event.data : '')).join('')
   }
 
+  /** Closes the connection for good: no reconnect; waiting requests are rejected. */
   close(): void {
-    this.socket?.close(1000, 'done')
+    this.link.close()
+    this.pending.rejectAll((what) => `The deck closed its connection to the runner before the runner answered ${what}.`)
+    this.first?.settle(new Error(`The connection to the runner at ${this.baseUrl} was closed before it was established.`))
   }
 
   send(message: ClientMessage): void {
-    if (!this.socket || this.socket.readyState !== 1) throw new Error('The runner connection is not open; connect() first.')
-    this.socket.send(JSON.stringify(message))
+    this.link.send(JSON.stringify(message))
   }
 
-  private request<T>(message: ClientMessage & { requestId: string }, pick: (message: ServerMessage) => T | undefined): Promise<T> {
-    return new Promise((resolve) => {
-      const off = this.on((reply) => {
-        if (!('requestId' in reply) || reply.requestId !== message.requestId) return
-        const value = pick(reply)
-        if (value !== undefined) {
-          off()
-          resolve(value)
-        }
-      })
+  private greeted(hello: Hello, restarted: boolean): void {
+    // The old runner's runs are gone: end the open ones here, as it would have.
+    if (restarted) for (const { runId, event } of this.log.endAll()) this.emit({ type: 'run-event', runId, event })
+    this.engine = hello.engine
+    this.containers = hello.containers
+    this.log.connected()
+    this.resume()
+    this.emit(hello)
+    this.first?.settle(hello)
+  }
+
+  private request<T>(message: ClientMessage & { requestId: string }, what: string, pick: (message: ServerMessage) => T | undefined): Promise<T> {
+    const reply = this.pending.add(message.requestId, what, pick)
+    try {
       this.send(message)
+    } catch (error) {
+      this.pending.drop(message.requestId)
+      return Promise.reject(error)
+    }
+    return reply
+  }
+
+  /** Resolves once the client holds the run's first event; rejects if the runner it started on is gone. */
+  private firstEvent(runId: string): Promise<void> {
+    if (this.runs.get(runId)?.events.length) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        offMessage()
+        offStatus()
+      }
+      const offMessage = this.on((message) => {
+        if (message.type !== 'run-event' || message.runId !== runId) return
+        done()
+        resolve()
+      })
+      const offStatus = this.onStatus((status) => {
+        if (status.kind !== 'restarted' && status.kind !== 'closed' && status.kind !== 'token-refused') return
+        done()
+        reject(new Error(`Run ${runId} was started, but ${status.kind === 'restarted' ? 'the runner restarted' : 'the connection ended'} before its first event arrived.`))
+      })
     })
   }
 
   private emit(message: ServerMessage): void {
-    if (message.type === 'run-event' && !this.record(message.runId, message.event)) return
+    if (message.type === 'run-event') {
+      const recorded = this.log.record(message.runId, message.event)
+      if (!recorded.kept) return recorded.ask ? this.resume() : undefined
+    }
     if (message.type === 'containers') this.containers = message.containers
     if (message.type === 'engine') this.engine = message.engine
     for (const listener of [...this.listeners]) listener(message)
   }
 
-  /** Keeps events in order; a gap means frames were lost, so ask for the rest again. */
-  private record(runId: string, event: RunEvent): boolean {
-    const state = this.runs.get(runId) ?? { runId, key: event.kind === 'started' ? event.key : '', events: [] }
-    this.runs.set(runId, state)
-    const expected = state.events.length
-    if (event.seq > expected) this.resume()
-    if (event.seq !== expected) return false
-    state.events.push(event)
-    return true
-  }
-
-  /** Follows again, asking only for what is missing. */
+  /** Follows again, asking only for what is missing of this runner's runs. */
   private resume(): void {
-    const after = Object.fromEntries([...this.runs.values()].map((run) => [run.runId, run.events.length - 1]))
-    this.send({ type: 'follow', keys: this.followed, after })
-  }
-
-  private nextId(): string {
-    return `r${++this.counter}`
+    if (this.link.open) this.send({ type: 'follow', keys: this.followed, after: this.log.after() })
   }
 }
-
-export type { LifecycleEvent }

@@ -2,6 +2,10 @@
 // Both sides import this module; neither invents message shapes of its own.
 // Every message crossing the socket is validated with these schemas.
 import { z } from 'zod'
+import { Check } from './self-study/check.ts'
+import { Facts } from './self-study/facts.ts'
+import { ExerciseId } from './self-study/names.ts'
+import { Verdict } from './self-study/verdict.ts'
 
 export const PROTOCOL_VERSION = 1
 /** WebSocket subprotocol the runner answers with. */
@@ -25,6 +29,8 @@ export const LIMITS = {
 
 const key = z.string().min(1).max(200)
 const runId = z.string().min(1).max(64)
+/** Chosen by the client; every reply to a request carries it back. */
+const requestId = z.string().max(64)
 
 export const TerminalSize = z.object({
   cols: z.number().int().min(2).max(LIMITS.maxCols),
@@ -38,7 +44,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   /** Start the command line for a block. One run per key at a time. */
   z.object({
     type: z.literal('run'),
-    requestId: z.string().max(64),
+    requestId,
     key,
     line: z.string().min(1).max(LIMITS.lineChars),
     /** Terminal size for `-it` commands; ignored for the others. */
@@ -47,7 +53,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
     timeoutMs: z.number().int().positive().max(24 * 3600_000).optional(),
   }).strict(),
   /** Ask how a line would run (placeholders filled, scoping) without running it. */
-  z.object({ type: z.literal('resolve'), requestId: z.string().max(64), line: z.string().min(1).max(LIMITS.lineChars) }).strict(),
+  z.object({ type: z.literal('resolve'), requestId, line: z.string().min(1).max(LIMITS.lineChars) }).strict(),
   /**
    * Follow runs: the runner sends what each followed run produced after
    * `after[runId]` (all of it by default), then everything new.
@@ -61,7 +67,9 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('input'), runId, data: z.string().max(16 * 1024) }).strict(),
   z.object({ type: z.literal('resize'), runId, size: TerminalSize }).strict(),
   /** Remove every container the deck made (and nothing else). */
-  z.object({ type: z.literal('reset'), requestId: z.string().max(64) }).strict(),
+  z.object({ type: z.literal('reset'), requestId }).strict(),
+  /** Check an exercise: the runner reads the engine, read-only, and judges `check` (lib/self-study/check.ts). */
+  z.object({ type: z.literal('check'), requestId, exerciseId: ExerciseId, check: Check }).strict(),
 ])
 export type ClientMessage = z.infer<typeof ClientMessage>
 
@@ -150,22 +158,34 @@ export type ContainerInfo = z.infer<typeof ContainerInfo>
 export const EngineStatus = z.object({ reachable: z.boolean(), version: z.string().optional(), message: z.string().optional() })
 export type EngineStatus = z.infer<typeof EngineStatus>
 
+// Replies (`started`, `refused`, `resolved`, `reset-done`, `check-result`, and `error`
+// when a request failed) carry the request's id; the rest are events.
 export const ServerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),
     protocol: z.literal(PROTOCOL_VERSION),
     runnerVersion: z.string(),
+    /**
+     * Random per runner process: a client that reconnects and sees another
+     * instance knows the runner restarted (its earlier runs are gone).
+     */
+    instance: z.string().min(1).max(64),
     engine: EngineStatus,
     containers: z.array(ContainerInfo),
   }),
   z.object({ type: z.literal('run-event'), runId, event: RunEvent }),
-  z.object({ type: z.literal('refused'), requestId: z.string(), key: z.string().optional(), line: z.string(), refusal: Refusal }),
-  z.object({ type: z.literal('resolved'), requestId: z.string(), line: z.string(), resolvedLine: z.string(), notices: z.array(Notice) }),
+  /** The reply to `run`: the run exists; its events follow as `run-event`s. */
+  z.object({ type: z.literal('started'), requestId, runId, key }),
+  z.object({ type: z.literal('refused'), requestId, key: z.string().optional(), line: z.string(), refusal: Refusal }),
+  z.object({ type: z.literal('resolved'), requestId, line: z.string(), resolvedLine: z.string(), notices: z.array(Notice) }),
   z.object({ type: z.literal('lifecycle'), event: LifecycleEvent }),
   z.object({ type: z.literal('containers'), containers: z.array(ContainerInfo) }),
   z.object({ type: z.literal('engine'), engine: EngineStatus }),
-  z.object({ type: z.literal('reset-done'), requestId: z.string(), removed: z.array(z.string()) }),
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('reset-done'), requestId, removed: z.array(z.string()) }),
+  /** The reply to `check`: what the runner saw of the exercise's containers, and its verdict. */
+  z.object({ type: z.literal('check-result'), requestId, exerciseId: z.string(), facts: Facts, verdict: Verdict }),
+  /** `requestId` names the request that failed, when the frame had one. */
+  z.object({ type: z.literal('error'), requestId: requestId.optional(), code: z.string(), message: z.string() }),
 ])
 export type ServerMessage = z.infer<typeof ServerMessage>
 
@@ -194,6 +214,29 @@ export function parseClientMessage(raw: string): ParseResult<ClientMessage> {
 export function parseServerMessage(raw: string): ParseResult<ServerMessage> {
   return parseWith(ServerMessage, raw, 'runner')
 }
+
+/** The request id of a frame, even one the schema rejects, so the error can name it. */
+export function requestIdOf(raw: string): string | undefined {
+  try {
+    const json: unknown = JSON.parse(raw)
+    const id = json !== null && typeof json === 'object' ? (json as { requestId?: unknown }).requestId : undefined
+    return requestId.safeParse(id).success ? (id as string) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** What `GET /health` answers (no secret in it). */
+export const Health = z.object({
+  ok: z.boolean(),
+  protocol: z.number(),
+  runnerVersion: z.string(),
+  /** The runner instance, as in `hello`. */
+  instance: z.string(),
+  engine: EngineStatus,
+  activeRuns: z.number(),
+})
+export type Health = z.infer<typeof Health>
 
 /** The subprotocol list a client offers: the protocol and its token. */
 export function clientSubprotocols(token: string): string[] {

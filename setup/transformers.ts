@@ -1,7 +1,9 @@
 import { defineTransformersSetup } from '@slidev/types'
 import { maskPlaceholders, parseRunBlock, runBlockHtml } from './run-blocks.ts'
+import { parseSelfStudyBlock, selfStudyBlockHtml, slideName } from './self-study-blocks.ts'
 
-// Runnable fences become <Run> blocks; everything else stays as Slidev renders it.
+// Runnable fences become <Run> blocks, ```predict and ```exercise fences <Predict> and
+// <Exercise>; everything else stays as Slidev renders it.
 export default defineTransformersSetup(() => ({
   pre: [],
   preCodeblock: [],
@@ -9,6 +11,8 @@ export default defineTransformersSetup(() => ({
   post: [],
   codeblocks: [
     async (context) => {
+      const study = parseSelfStudyBlock(context.info, context.code, slideName(context.slide))
+      if (study) return selfStudyBlockHtml(study)
       const block = parseRunBlock(context.info, context.code)
       if (!block) return undefined
       const { masked, restore } = maskPlaceholders(block.line)

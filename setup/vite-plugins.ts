@@ -1,9 +1,11 @@
 import { defineVitePluginsSetup } from '@slidev/types'
 import type { Plugin } from 'vite'
 import { EDITING_SWITCH, judgeDevRequest } from './dev-server-guard.ts'
+import { selfStudyInventory } from './self-study-inventory.ts'
 
-// Puts the guard in front of every other middleware of the dev server, Slidev's included.
-export default defineVitePluginsSetup(() => [devServerGuard()])
+// Puts the guard in front of every other middleware of the dev server, Slidev's included;
+// serves the deck's predictions and exercises as virtual:deck-self-study.
+export default defineVitePluginsSetup((options) => [devServerGuard(), selfStudyInventory(options.entry)])
 
 function devServerGuard(): Plugin {
   const editing = process.env[EDITING_SWITCH] === '1'

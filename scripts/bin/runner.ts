@@ -1,9 +1,14 @@
 // `npm run runner`: the local runner alone. Prints its address (never the
-// token: local tools read it from the state file, mode 0600).
+// token: local tools read it from the state file, mode 0600). `npm start`
+// runs it as a child with `--session`: then it tells npm start over IPC when
+// it listens, leaves Ctrl-C to npm start (which stops it with SIGTERM), stops
+// when npm start goes away, and, restarted within that session, keeps the
+// session's token from the state file. Every other start makes a new token.
 import { parseArgs } from 'node:util'
 import { keepServingOnFaults } from '../runner/transport/fault-log.ts'
+import type { RunnerListening } from '../runner/transport/runner-watch.ts'
 import { startRunner } from '../runner/start-runner.ts'
-import { stateFile, stateDir } from '../runner/transport/state-file.ts'
+import { clearState, sessionToken, stateFile, stateDir } from '../runner/transport/state-file.ts'
 
 export const DEFAULT_DECK_PORT = 3030
 
@@ -12,6 +17,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.DOCKER_DECK_RUNNER_PORT ?? '4123' },
     'deck-port': { type: 'string', default: String(DEFAULT_DECK_PORT) },
     origin: { type: 'string', multiple: true },
+    session: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 })
@@ -27,24 +33,40 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a TCP port number (0–65535), received ${JSON.stringify(values.port)}.`)
   process.exit(2)
 }
+const session = values.session
+if (session !== undefined && !/^[0-9a-f-]{8,64}$/.test(session)) {
+  console.error(`--session is for npm start: a session id of 8–64 hex digits and dashes, received ${JSON.stringify(session)}.`)
+  process.exit(2)
+}
 const origins = values.origin ?? [`http://localhost:${deckPort}`, `http://127.0.0.1:${deckPort}`]
 
 keepServingOnFaults((line) => console.error(line))
 
 try {
-  const runner = await startRunner({ port, origins })
+  const token = session ? sessionToken(session) : undefined
+  const runner = await startRunner({ port, origins, ...(session ? { session } : {}), ...(token ? { token } : {}) })
   if (runner.removedAtStart.length) console.log(`Removed ${runner.removedAtStart.length} container(s) a previous runner left: ${runner.removedAtStart.join(' ')}`)
   console.log(`Runner listening on ${runner.url} for ${origins.join(', ')}`)
-  console.log(`Token file (mode 0600): ${stateFile(stateDir())}`)
+  console.log(`Token file (mode 0600): ${stateFile(stateDir())}${token ? ' (this npm start session\'s token, kept)' : ''}`)
   let closing = false
-  const shutdown = async (signal: string) => {
+  const shutdown = async (why: string, forget = false) => {
     if (closing) return
     closing = true
-    console.log(`\n${signal}: stopping runs and removing the deck's running containers…`)
+    console.log(`\n${why}: stopping runs and removing the deck's running containers…`)
     await runner.close()
+    // Nobody will restart this runner: its session's state file goes with it.
+    if (forget) clearState(process.pid)
     process.exit(0)
   }
-  process.on('SIGINT', () => void shutdown('SIGINT'))
+  if (session) {
+    // The terminal's Ctrl-C reaches the whole group; npm start decides, and stops this runner with SIGTERM.
+    process.on('SIGINT', () => {})
+    process.on('disconnect', () => void shutdown('npm start went away', true))
+    const listening: RunnerListening = { type: 'listening', port: runner.port }
+    process.send?.(listening)
+  } else {
+    process.on('SIGINT', () => void shutdown('SIGINT'))
+  }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code

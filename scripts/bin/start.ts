@@ -1,20 +1,88 @@
-// `npm start`: the runner and the Slidev dev server together. Prints the one
-// address to open (a local page that hands the deck its token), opens it
-// where there is a display, and on Ctrl-C stops both and removes the deck's
-// containers. Without an engine, the deck still starts, showing recordings.
-import { execa } from 'execa'
+// `npm start`: the runner (a child process it watches and restarts) and the
+// Slidev dev server together. Prints the one address to open (a local page
+// that hands the deck its token), opens it where there is a display, and on
+// Ctrl-C stops both and removes the deck's containers. A runner that ends
+// unexpectedly is started again with this session's token, so open decks
+// reconnect by themselves. Without an engine, the deck still starts, showing
+// recordings.
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { execa, type ResultPromise } from 'execa'
+import { DockerCli } from '../docker/docker-cli.ts'
 import { engineVersion, startEngineHint } from '../engine-setup/ensure-engine.ts'
 import { ensureChapterImages } from '../engine-setup/stand-in-images.ts'
-import { writeOpenPage } from '../runner/transport/open-page.ts'
+import { removeDeckContainers } from '../runner/execution/cleanup.ts'
 import { keepServingOnFaults } from '../runner/transport/fault-log.ts'
-import { startRunner } from '../runner/start-runner.ts'
-import { stateDir } from '../runner/transport/state-file.ts'
+import { removeOpenPage, writeOpenPage } from '../runner/transport/open-page.ts'
+import { RunnerWatch } from '../runner/transport/runner-watch.ts'
+import { assertOutsideProject, clearSessionState, readState, stateDir } from '../runner/transport/state-file.ts'
 
 keepServingOnFaults((line) => console.error(line))
 
 const deckPort = Number(process.env.DOCKER_DECK_PORT ?? 3030)
-const runnerPort = Number(process.env.DOCKER_DECK_RUNNER_PORT ?? 4123)
+let runnerPort = Number(process.env.DOCKER_DECK_RUNNER_PORT ?? 4123)
 const deckUrl = `http://localhost:${deckPort}`
+const dir = stateDir()
+const session = randomUUID()
+const RUNNER_SCRIPT = fileURLToPath(new URL('./runner.ts', import.meta.url))
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+/** How long Slidev gets to exit after SIGTERM before its whole group is killed. */
+const DECK_GRACE_MS = 5_000
+
+try {
+  assertOutsideProject(dir)
+} catch (error) {
+  console.error((error as Error).message)
+  process.exit(2)
+}
+
+let token: string | undefined
+let openAddress = deckUrl
+const watch = new RunnerWatch({
+  // The runner joins this process group, so nothing outlives a Ctrl-C; its token stays off every command line.
+  spawn: () => spawn(process.execPath, ['--import', TSX_LOADER, RUNNER_SCRIPT, '--port', String(runnerPort), '--deck-port', String(deckPort), '--session', session], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  }),
+  log: (line) => console.log(`\n${line}`),
+  onReady: ({ port, restarted }) => {
+    runnerPort = port
+    const found = readState(dir)
+    const state = found?.session === session ? found : undefined
+    const changed = state?.token !== token
+    token = state?.token
+    if (token && changed) openAddress = writeOpenPage(dir, deckUrl, port, token)
+    if (!restarted) return
+    console.log(changed
+      ? `\nThe runner is back on http://127.0.0.1:${port}, with a NEW key: open decks cannot reconnect. Open this address again:\n\n    ${openAddress}\n`
+      : `\nThe runner is back on http://127.0.0.1:${port} with this session's key; open decks reconnect by themselves.`)
+  },
+})
+let firstPort: number | undefined
+let deck: ResultPromise | undefined
+let stopping = false
+/** Stops the deck server and the runner, removes what the session leaves, and exits. */
+async function stop(reason: string): Promise<void> {
+  if (stopping) return
+  stopping = true
+  console.log(`\n${reason}: stopping…`)
+  const deckGone = deck ? stopDeck(deck) : Promise.resolve()
+  const runner = await watch.stop()
+  if (firstPort !== undefined && !runner?.clean) {
+    // The runner did not finish its own cleanup (or had crashed): remove the deck's containers here.
+    await removeDeckContainers(new DockerCli()).catch((error: Error) => console.error(`Could not remove the deck's containers: ${error.message}`))
+  }
+  clearSessionState(session, dir)
+  removeOpenPage(dir)
+  await deckGone
+  process.exit(0)
+}
+process.on('SIGINT', () => void stop('Ctrl-C'))
+process.on('SIGTERM', () => void stop('SIGTERM'))
+process.on('SIGHUP', () => void stop('The terminal closed'))
+// Whatever ends npm start, the deck server's group goes with it.
+process.on('exit', () => deck && signalDeck(deck, 'SIGKILL'))
 
 const version = await engineVersion()
 if (version) {
@@ -25,18 +93,20 @@ if (version) {
   console.log(`No Docker engine reachable: the deck shows RECORDED output (a banner says so on every slide).\n  ${startEngineHint()}`)
 }
 
-// Without a docker client there is nothing to run: the deck still starts, with its recordings.
-const runner = await startRunner({ port: runnerPort, origins: [deckUrl, `http://127.0.0.1:${deckPort}`] }).catch((error: Error) => {
-  console.log(`The runner did not start (${error.message.split('\n')[0]}): the deck shows RECORDED output.`)
-  return undefined
-})
-const deck = execa('slidev', ['--port', String(deckPort), '--bind', '127.0.0.1', '--log', 'warn'], {
-  preferLocal: true, stdio: 'inherit', reject: false, detached: true,
-})
-const openAddress = runner ? writeOpenPage(stateDir(), deckUrl, runner.port, runner.token) : deckUrl
+firstPort = await watch.start()
+// Ctrl-C came first: stop() ends the process.
+if (stopping) await new Promise(() => {})
 
-if (runner) {
-  console.log(`\nRunner on ${runner.url}; deck on ${deckUrl}.`)
+deck = execa('slidev', ['--port', String(deckPort), '--bind', '127.0.0.1', '--log', 'warn'], {
+  // Not the terminal's stdin: Slidev would read it for its shortcuts and set it
+  // raw from its own (background) process group, where the kernel may stop it
+  // (SIGTTIN/SIGTTOU) with the deck's port held, and where Ctrl-C arrives as a
+  // key press instead of a signal to npm start.
+  stdio: ['ignore', 'inherit', 'inherit'],
+  preferLocal: true, reject: false, detached: true,
+})
+if (firstPort !== undefined && token) {
+  console.log(`\nRunner on http://127.0.0.1:${firstPort}; deck on ${deckUrl}.`)
   console.log(`Open the live deck here (this page hands it the runner's key):\n\n    ${openAddress}\n`)
 } else {
   console.log(`\nOpen the deck (recorded output):\n\n    ${openAddress}\n`)
@@ -47,19 +117,26 @@ if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform === '
   void execa(opener, [openAddress], { reject: false, stdio: 'ignore', detached: true })
 }
 
-let stopping = false
-async function stop(reason: string): Promise<void> {
-  if (stopping) return
-  stopping = true
-  console.log(`\n${reason}: stopping…`)
-  try {
-    if (deck.pid) process.kill(-deck.pid, 'SIGTERM')
-  } catch {
-    // already gone
-  }
-  await runner?.close()
-  process.exit(0)
-}
-process.on('SIGINT', () => void stop('Ctrl-C'))
-process.on('SIGTERM', () => void stop('SIGTERM'))
 void deck.then((result) => stop(`The deck server ended (exit code ${result.exitCode ?? result.signal})`))
+
+/** Sends `signal` to the deck server's whole process group (Slidev and anything it started). */
+function signalDeck(child: ResultPromise, signal: NodeJS.Signals): void {
+  if (!child.pid) return
+  for (const each of signal === 'SIGKILL' ? [signal] : [signal, 'SIGCONT' as const]) {
+    try {
+      process.kill(-child.pid, each)
+    } catch {
+      // the group is gone
+    }
+  }
+}
+
+/** SIGTERM to the deck server's group (SIGCONT too, in case the kernel stopped it), SIGKILL after a grace; resolves once it exited and its group is gone. */
+async function stopDeck(child: ResultPromise): Promise<void> {
+  signalDeck(child, 'SIGTERM')
+  const escalate = setTimeout(() => signalDeck(child, 'SIGKILL'), DECK_GRACE_MS)
+  await child
+  clearTimeout(escalate)
+  // Its children may outlive it; none of them keeps the deck's port.
+  signalDeck(child, 'SIGKILL')
+}

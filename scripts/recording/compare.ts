@@ -1,7 +1,8 @@
 // Compares a fresh recording of the deck with the committed one, block by
 // block, after normalising what varies between honest runs.
 import { castOutput } from '../../lib/asciicast.ts'
-import { normalise, stablePart } from './normalise.ts'
+import { CHAPTER_IMAGES } from '../../lib/labels.ts'
+import { normalise, stableImageListing, stablePart } from './normalise.ts'
 import type { RecordedBlock } from './record-deck.ts'
 import type { DeckBlock } from './deck-blocks.ts'
 
@@ -19,7 +20,8 @@ type Loaded = Pick<RecordedBlock, 'cast' | 'meta'> | undefined
 /** What a reader would see of a block, normalised; `names` are the container names of the whole recording. */
 export function comparableView(recording: Pick<RecordedBlock, 'cast' | 'meta'>, block: DeckBlock, names: readonly string[] = recording.meta.lifecycle.map((event) => event.name ?? '')): Record<string, string> {
   // A terminal's byte stream varies with redraw timing; its final screen is what a reader sees.
-  const output = recording.meta.screen ? recording.meta.screen.join('\n') : stablePart(castOutput(recording.cast), block.record.until)
+  const raw = recording.meta.screen ? recording.meta.screen.join('\n') : stablePart(castOutput(recording.cast), block.record.until)
+  const output = /^docker (images|image ls)\b/.test(block.line) ? stableImageListing(raw, CHAPTER_IMAGES) : raw
   const exit = recording.meta.exit
   return {
     output: normalise(output, names),

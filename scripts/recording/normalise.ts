@@ -32,3 +32,14 @@ export function stablePart(output: string, until: string | undefined): string {
   const end = output.indexOf('\n', at)
   return end === -1 ? output : output.slice(0, end + 1)
 }
+
+/**
+ * `docker images` lists every image of the engine, newest first: images made
+ * in the same second come in either order, and other images on the machine
+ * come and go. Only the header and the deck's own rows, sorted, are stable.
+ */
+export function stableImageListing(output: string, images: readonly string[]): string {
+  const [header = '', ...rows] = output.split('\n')
+  const ours = rows.filter((row) => images.some((image) => row.startsWith(`${image} `)) || row.startsWith('docker-live-deck/'))
+  return [header, ...ours.sort()].join('\n')
+}

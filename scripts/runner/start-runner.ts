@@ -1,5 +1,6 @@
 // Puts the runner together: clean up what a crashed runner left, load the
 // deck's containers, follow engine events, listen, and write the state file.
+import { randomUUID } from 'node:crypto'
 import { removeDeckContainers, removeRunContainers } from './execution/cleanup.ts'
 import { DeckContainers } from './engine/deck-containers.ts'
 import { ensureDemoImage } from './engine/demo-image.ts'
@@ -9,7 +10,7 @@ import { followLifecycleEvents } from './engine/lifecycle-events.ts'
 import type { EngineStatus, ServerMessage } from '../../lib/protocol.ts'
 import { Runs } from './execution/runs.ts'
 import { listen } from './transport/server.ts'
-import { clearState, newToken, writeState } from './transport/state-file.ts'
+import { assertOutsideProject, clearState, newToken, stateDir as defaultStateDir, writeState } from './transport/state-file.ts'
 import type { DeckConnection } from './transport/connection.ts'
 
 export interface RunnerOptions {
@@ -17,8 +18,16 @@ export interface RunnerOptions {
   port?: number
   /** The deck's exact origins, e.g. `http://localhost:3030`. */
   origins: string[]
-  /** Where runner.json goes; false writes none. @default ~/.docker-live-deck */
+  /** Where runner.json goes (never inside the project); false writes none. @default ~/.docker-live-deck */
   stateDir?: string | false
+  /**
+   * The `npm start` session this runner belongs to. Its state file names the
+   * session and outlives the runner (npm start removes it when it stops), so a
+   * runner npm start restarts can take the session's token from it.
+   */
+  session?: string
+  /** The token to require; only a runner restarted within its `npm start` session passes one. @default a new 256-bit token */
+  token?: string
   /** @default 30 minutes: long demos such as `docker run redis` keep running until stopped. */
   timeoutMs?: number
   /** @default 1 MiB */
@@ -42,6 +51,8 @@ export interface Runner {
   port: number
   url: string
   token: string
+  /** This runner process's random id (in `hello` and `/health`). */
+  instance: string
   /** IDs of deck containers a previous runner left behind and this start removed. */
   removedAtStart: string[]
   close(): Promise<void>
@@ -58,8 +69,14 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   if (!Array.isArray(options.origins) || options.origins.length === 0) {
     throw new TypeError('startRunner: option origins must list the deck\'s origins (e.g. ["http://localhost:3030"]), received none.')
   }
+  if (options.token !== undefined && !/^[0-9a-f]{64}$/.test(options.token)) {
+    throw new TypeError('startRunner: option token must be 64 lowercase hex digits (a 256-bit token), received another value.')
+  }
+  const stateDir = options.stateDir === false ? undefined : (options.stateDir ?? defaultStateDir())
+  if (stateDir !== undefined) assertOutsideProject(stateDir)
   const cli = options.cli ?? new DockerCli()
-  const token = newToken()
+  const token = options.token ?? newToken()
+  const instance = randomUUID()
   const version = await cli.text(['version', '--format', '{{.Server.Version}}'], 10_000)
   let engine: EngineStatus = version ? { reachable: true, version } : { reachable: false, message: 'The Docker engine is not reachable; run `npm run doctor`.' }
   const removedAtStart = version ? await removeDeckContainers(cli) : []
@@ -101,15 +118,16 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
 
   const server = await listen(
     { port: options.port ?? 4123, origins: options.origins, token, maxConnections: options.maxConnections ?? 32, onFault: options.onFault ?? reportFault },
-    { runs, containers, cli, engine: () => engine, runnerVersion: RUNNER_VERSION, connections },
+    { runs, containers, cli, engine: () => engine, runnerVersion: RUNNER_VERSION, instance, connections },
   )
-  const stateDir = options.stateDir === false ? undefined : options.stateDir
-  if (options.stateDir !== false) writeState({ port: server.port, token, pid: process.pid, origins: options.origins, startedAt: new Date().toISOString() }, stateDir)
+  const session = options.session ? { session: options.session } : {}
+  if (stateDir !== undefined) writeState({ port: server.port, token, pid: process.pid, origins: options.origins, startedAt: new Date().toISOString(), ...session }, stateDir)
 
   return {
     port: server.port,
     url: `http://127.0.0.1:${server.port}`,
     token,
+    instance,
     removedAtStart,
     async close() {
       await runs.stopAll('Stopped: the runner is shutting down.')
@@ -117,7 +135,8 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       await removeDeckContainers(cli)
       events.stop()
       await server.close()
-      if (options.stateDir !== false) clearState(process.pid, stateDir)
+      // A session's state file is npm start's to remove: a restarted runner takes the token from it.
+      if (stateDir !== undefined && !options.session) clearState(process.pid, stateDir)
     },
   }
 }

@@ -196,6 +196,12 @@ export class DeckPage {
     return textOf(this.exit(ref))
   }
 
+  /** Waits for the block's exit line; resolves with the exit code it shows (`data-exit`: a number, or `none`). */
+  async exitCode(ref: BlockRef, options: { timeout?: number } = {}): Promise<string> {
+    await this.exitLine(ref, options)
+    return (await this.exit(ref).getAttribute('data-exit')) ?? ''
+  }
+
   /** Waits until the block's output contains `text` (or matches it). */
   async waitForOutput(ref: BlockRef, text: string | RegExp, timeout = 15_000): Promise<string> {
     const check = typeof text === 'string' ? expect.poll(() => this.output(ref), { timeout }).toContain(text) : expect.poll(() => this.output(ref), { timeout }).toMatch(text)

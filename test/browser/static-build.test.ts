@@ -10,7 +10,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deckBlocks } from '../../scripts/recording/deck-blocks.ts'
 import { serveStatic } from '../support/static-server.ts'
+import { SLIDE_COUNT } from './blocks.ts'
 import { launchChromium, SCREENSHOTS } from './deck-page.ts'
+import { overflowOf } from './overflow.ts'
 
 describe('the static build', () => {
   let out: string
@@ -26,7 +28,7 @@ describe('the static build', () => {
     await execa('npx', ['slidev', 'build', '--out', out], { cwd: path.resolve(import.meta.dirname, '../..') })
     site = await serveStatic(out)
     browser = await launchChromium()
-    page = await browser.newPage()
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
     page.on('request', (request) => {
       const url = new URL(request.url())
       if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') foreign.push(request.url())
@@ -39,42 +41,54 @@ describe('the static build', () => {
     rmSync(out, { recursive: true, force: true })
   })
 
-  it('says "recorded" and shows hello-world\'s recorded greeting without a runner', async () => {
+  it('says "녹화된 출력" (recorded) and shows hello-world\'s recorded greeting without a runner', async () => {
     await page.goto(`${site.url}/3`)
-    await expect.poll(() => page.locator('.runner-badge').textContent()).toContain('recorded')
+    await expect.poll(() => page.locator('.runner-badge').textContent(), { timeout: 15_000 }).toContain('녹화된 출력')
     const block = page.locator(`.run-block[data-key="${keyOf('docker run hello-world')}"]`)
     await expect.poll(() => block.locator('.run-output').textContent()).toContain('Hello from Docker!')
     expect(await block.getAttribute('data-mode')).toBe('recorded')
-    expect(await block.locator('.run-exit').textContent()).toContain('exit 0')
+    expect(await block.locator('.run-exit').getAttribute('data-exit')).toBe('0')
   })
 
   it('replays a block with its real timing, and Skip jumps to the end', async () => {
-    await page.goto(`${site.url}/10`)
+    await page.goto(`${site.url}/11`)
     const ping = page.locator('.run-block[data-key="ping-for-stop"]')
     await ping.locator('.replay-button').click()
     // Mid-replay the output is shorter than the final one and the exit line is not there yet.
     await expect.poll(() => ping.locator('.skip-button').count()).toBe(1)
     expect(await ping.locator('.run-exit').count()).toBe(0)
     await ping.locator('.skip-button').click()
-    await expect.poll(() => ping.locator('.run-exit').textContent()).toContain('137')
+    await expect.poll(() => ping.locator('.run-exit').getAttribute('data-exit')).toBe('137')
     await page.screenshot({ path: path.join(SCREENSHOTS, 'static-stop-vs-kill.png') })
   })
 
   it('shows the recorded lifecycle of stop and kill: SIGTERM then SIGKILL, and SIGKILL alone', async () => {
-    await page.goto(`${site.url}/10`)
-    // Slidev keeps the neighbouring slides mounted; look at slide 10 only.
-    const rows = page.locator('.slidev-page-10 .lifecycle-row')
+    await page.goto(`${site.url}/11`)
+    // Slidev keeps the neighbouring slides mounted; look at slide 11 only.
+    const rows = page.locator('.slidev-page-11 .lifecycle-row')
     await expect.poll(() => rows.count()).toBe(2)
-    const signals = await rows.evaluateAll((elements) => elements.map((element) => [...element.querySelectorAll('.signal')].map((s) => s.textContent)))
-    expect(signals).toContainEqual(['SIGKILL'])
-    expect(signals).toContainEqual(['SIGTERM', 'SIGKILL'])
-    expect(await rows.first().locator('li.current').textContent()).toContain('exited (137)')
+    const signals = await rows.evaluateAll((elements) => elements.map((element) => [...element.querySelectorAll('.signal')].map((s) => s.getAttribute('data-signal'))))
+    expect(signals).toContainEqual(['9'])
+    expect(signals).toContainEqual(['15', '9'])
+    expect(await rows.first().locator('li.current').textContent()).toContain('(137)')
   })
 
   it('shows an interactive block\'s final terminal screen as text', async () => {
-    await page.goto(`${site.url}/15`)
+    await page.goto(`${site.url}/20`)
     const screen = page.locator(`.run-block[data-key="${keyOf('docker exec -it <id:redis> redis-cli')}"] .run-screen`)
     await expect.poll(() => screen.textContent()).toContain('"hello"')
+  })
+
+  it.each([['recorded', ''], ['print', '?print=true']])('fits every slide in its 16:9 frame at 1280×720 in %s mode', async (mode, query) => {
+    const problems: string[] = []
+    for (let no = 1; no <= SLIDE_COUNT; no++) {
+      await page.goto(`${site.url}/${no}${query}`)
+      await page.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ state: 'visible' })
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${mode}-${String(no).padStart(2, '0')}.png`) })
+      for (const problem of await overflowOf(page, no)) problems.push(`slide ${no}: ${problem}`)
+    }
+    expect(problems).toEqual([])
   })
 
   it('fetches nothing from another host', () => {

@@ -234,7 +234,7 @@ describe('docker create and docker start', () => {
 
     const detached = await runToEnd('start', 'docker start <id>')
     expect(detached.ended).toMatchObject({ exitCode: 0, reason: 'exited' })
-    expect(detached.output.trim()).toBe(short(id))
+    expect(detached.output.trim()).toBe(id)
     expect(detached.output).not.toContain('Hello from Docker!')
   })
 
@@ -264,7 +264,7 @@ describe('docker stop and docker kill', () => {
 
     expect(stop.started.resolvedLine).toBe(`docker stop ${short(ping.id)}`)
     expect(stop.ended).toMatchObject({ exitCode: 0, reason: 'exited' })
-    expect(stop.output.trim()).toBe(short(ping.id))
+    expect(stop.output.trim()).toBe(ping.id)
     expect(await exists('container', ping.id), REMOVED_FROM_OUTSIDE).toBe(true)
     expect(stopMs).toBeGreaterThanOrEqual(9_000)
 
@@ -292,7 +292,7 @@ describe('docker stop and docker kill', () => {
 
     expect(kill.started.resolvedLine).toBe(`docker kill ${short(ping.id)}`)
     expect(kill.ended).toMatchObject({ exitCode: 0, reason: 'exited' })
-    expect(kill.output.trim()).toBe(short(ping.id))
+    expect(kill.output.trim()).toBe(ping.id)
     expect(killMs).toBeLessThan(SOONER_THAN_GRACE_MS)
     expect(die.exitCode).toBe(137)
     const kills = lifecycle.filter((event) => event.containerId === ping.id && event.action === 'kill')
@@ -313,7 +313,7 @@ describe('removing containers and images', () => {
     const rm = await runToEnd('rm', 'docker rm <id>')
     expect(rm.started.resolvedLine).toBe(`docker rm ${short(id)}`)
     expect(rm.ended).toMatchObject({ exitCode: 0, reason: 'exited' })
-    expect(rm.output.trim()).toBe(short(id))
+    expect(rm.output.trim()).toBe(id)
     await lifecycleOf(id, 'destroy')
     await containerState(id, 'removed')
 
@@ -360,7 +360,8 @@ describe('removing containers and images', () => {
     await containerState(id, 'exited')
 
     const prune = await runToEnd('prune', 'docker system prune')
-    expect(prune.started.resolvedLine).toBe('docker system prune --filter label=docker-live-deck.owned=true --force')
+    const scope = '--force --filter label=docker-live-deck.owned=true'
+    expect(prune.started.resolvedLine).toBe(`docker container prune ${scope}; docker image prune ${scope}; docker network prune ${scope}`)
     expect(kinds(prune.started.notices, 'scoped')).toHaveLength(1)
     expect(kinds(prune.started.notices, 'confirm')).toHaveLength(1)
     expect(prune.ended).toMatchObject({ exitCode: 0, reason: 'exited' })

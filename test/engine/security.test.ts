@@ -285,7 +285,7 @@ describe('4. cross-site WebSocket hijacking', () => {
     const { spy, runner } = await spiedRunner()
     const answer = await rawUpgrade(runner.port, { origin: 'http://localhost:5173', protocols: offered(runner.token) })
     expect(answer.status).toBe(403)
-    await expect(connectClient(runner, 'http://localhost:5173')).rejects.toThrow(/Could not connect|closed/)
+    await expect(connectClient(runner, 'http://localhost:5173')).rejects.toThrow(/Could not connect|closed|The runner at .* (refused|is busy)/)
     expect(spy.calls()).toEqual([])
   })
 
@@ -722,9 +722,7 @@ describe('12. host escape through flags', () => {
   test('the spy does see what the runner spawns (the checks above are not vacuous)', async () => {
     const { spy, runner } = await spiedRunner()
     const deck = await client(runner)
-    const volume = `deck-test-${randomBytes(4).toString('hex')}`
-    later(() => execa('docker', ['volume', 'rm', volume], { reject: false }))
-    const runId = await startRun(deck, `docker run --rm --cap-drop ALL -v ${volume}:/data alpine true`)
+    const runId = await startRun(deck, 'docker run --rm -v /data alpine true')
     expect((await deck.ended(runId)).exitCode).toBe(0)
     expect(spy.commands()[0]?.slice(0, 2)).toEqual(['run', '--label'])
   })
@@ -859,15 +857,14 @@ describe('15. ports exposed to the LAN', () => {
     expect(listeningAddresses(port).every((address) => address === '127.0.0.1')).toBe(true)
   })
 
-  test('an explicit 0.0.0.0 and a bare container port are also bound to loopback', async () => {
-    const { runner } = await spiedRunner()
+  test.each(['-p 0.0.0.0:PORT:80', '--publish=81', '-p [::]:PORT:80', '-p published=PORT,target=80'])('%s (all interfaces, or a port docker would choose on all of them) is refused and spawns nothing', async (option) => {
+    const { spy, runner } = await spiedRunner()
     const deck = await client(runner)
     const port = await freePort()
-    const runId = await startRun(deck, `docker run -d -p 0.0.0.0:${port}:80 --publish=81 alpine sleep 600`)
-    expect((await deck.ended(runId)).exitCode).toBe(0)
-    const lines = (await execa('docker', ['port', printedId(deck, runId)])).stdout.trim().split('\n')
-    expect(lines).toHaveLength(2)
-    for (const line of lines) expect(line).toMatch(/^\d+\/tcp -> 127\.0\.0\.1:\d+$/)
+    const refusal = await refusalOf(deck, `docker run -d ${option.replace('PORT', String(port))} alpine sleep 600`)
+    expect(refusal.code).toBe('invalid-value')
+    expect(refusal.message).toMatch(/HOSTPORT:CONTAINERPORT/)
+    expect(spy.calls()).toEqual([])
   })
 
   test('-P is refused and spawns nothing', async () => {

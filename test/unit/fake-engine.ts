@@ -1,6 +1,7 @@
-// A fake EngineView for the policy tests: a fixed set of deck containers and
-// images, one foreign container and image, and a record of the placeholder
-// queries the policy made. Selection mirrors DeckContainers: newest first,
+// A fake EngineView for the policy tests: a fixed set of deck containers,
+// images, volumes and networks, foreign ones beside them, and a record of the
+// placeholder queries the policy made. References resolve as docker resolves
+// them: full ID, then exact name, then ID prefix. Selection mirrors DeckContainers: newest first,
 // the preferred state if there is one, otherwise the newest of any state.
 import type { EngineView } from '../../scripts/runner/policy/policy.ts'
 import type { ContainerInfo } from '../../lib/protocol.ts'
@@ -20,12 +21,20 @@ export const DECK = {
 /** A container the lecturer made outside the deck. */
 export const FOREIGN_CONTAINER = 'lecturer-db'
 
-/** name → short ID; only `deck-hello` carries the deck's label. */
-export const IMAGES: Record<string, { id: string; deck: boolean }> = {
-  'redis': { id: '4a7f0f8c1b2e', deck: false },
-  'alpine': { id: '9c6f07244728', deck: false },
-  'deck-hello': { id: '7e1d2c3b4a5f', deck: true },
+/** name → short ID (and the full one); only `deck-hello` carries the deck's label. */
+export const IMAGES: Record<string, { id: string; full: string; deck: boolean }> = {
+  'redis': { id: '4a7f0f8c1b2e', full: '4a7f0f8c1b2e'.padEnd(64, '1'), deck: false },
+  'alpine': { id: '9c6f07244728', full: '9c6f07244728'.padEnd(64, '2'), deck: false },
+  'deck-hello': { id: '7e1d2c3b4a5f', full: '7e1d2c3b4a5f'.padEnd(64, '3'), deck: true },
 }
+
+/** Volumes the deck created, and one of the lecturer's. */
+export const DECK_VOLUME = 'deck-data'
+export const FOREIGN_VOLUME = 'lecturer-data'
+
+/** A network the deck created (name → full ID), and one of the lecturer's. */
+export const DECK_NETWORK = { name: 'deck-net', id: hex('e') }
+export const FOREIGN_NETWORK = 'lecturer-net'
 
 export interface FakeEngine extends EngineView {
   queries: Array<{ image?: string; prefer: 'running' | 'stopped' | 'any' }>
@@ -34,18 +43,29 @@ export interface FakeEngine extends EngineView {
 /** A fake engine holding `containers` (the deck's) and the images above. */
 export function fakeEngine(containers: ContainerInfo[] = Object.values(DECK)): FakeEngine {
   const queries: FakeEngine['queries'] = []
-  const findContainer = (ref: string) => containers.find((c) => c.name === ref || (ref.length >= 4 && c.id.startsWith(ref)))
-  const findImage = (ref: string) => Object.entries(IMAGES).find(([name, image]) => name === ref || image.id === ref)?.[1]
+  const findContainer = (ref: string) => containers.find((c) => c.id === ref) ?? containers.find((c) => c.name === ref)
+    ?? (ref.length >= 4 ? containers.find((c) => c.id.startsWith(ref)) : undefined)
+  const findImage = (ref: string) => Object.entries(IMAGES).find(([name, image]) => name === ref || image.full.startsWith(ref.replace(/^sha256:/, '')))?.[1]
   return {
     queries,
-    async isDeckContainer(ref) {
-      return findContainer(ref) !== undefined
+    async resolveDeckContainer(ref) {
+      return ref === FOREIGN_CONTAINER ? undefined : findContainer(ref)?.id
     },
-    async isDeckImage(ref) {
-      return findImage(ref)?.deck === true
+    async resolveDeckImage(ref) {
+      const image = ref === '' ? undefined : findImage(ref)
+      return image?.deck ? image.full : undefined
+    },
+    async resolveDeckNetwork(ref) {
+      return ref === DECK_NETWORK.name || (ref.length >= 4 && DECK_NETWORK.id.startsWith(ref)) ? DECK_NETWORK.id : undefined
+    },
+    async isDeckVolume(name) {
+      return name === DECK_VOLUME
     },
     async imageId(ref) {
-      return IMAGES[ref]?.id
+      return Object.hasOwn(IMAGES, ref) ? IMAGES[ref]!.id : undefined
+    },
+    aliveDeckContainers() {
+      return containers.filter((c) => c.state === 'running' || c.state === 'created' || c.state === 'paused').length
     },
     latestDeckContainer(query) {
       queries.push(query)
@@ -72,7 +92,7 @@ export async function refusalOf(work: Promise<unknown> | (() => unknown)): Promi
     const value = await (typeof work === 'function' ? work() : work)
     throw new NotRefused(value)
   } catch (error) {
-    if (error instanceof NotRefused) throw new Error(`expected a refusal, but it was accepted: ${JSON.stringify(error.value)}`)
+    if (error instanceof NotRefused) throw new Error(`expected a refusal, but it was accepted: ${JSON.stringify(error.value)}`, { cause: error })
     const e = error as { code?: string; subject?: string; message: string; constructor: { name: string } }
     return { name: e.constructor.name, code: e.code, subject: e.subject, message: e.message }
   }

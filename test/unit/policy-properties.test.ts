@@ -11,7 +11,7 @@ import { parseLine } from '../../scripts/runner/policy/parse-line.ts'
 import { planCommand, type Plan } from '../../scripts/runner/policy/policy.ts'
 import { Refused } from '../../scripts/runner/policy/refusal.ts'
 import { splitOptions, type ParsedOption } from '../../scripts/runner/policy/split-options.ts'
-import { DECK, fakeEngine, FOREIGN_CONTAINER } from './fake-engine.ts'
+import { DECK, DECK_NETWORK, DECK_VOLUME, fakeEngine, FOREIGN_CONTAINER, FOREIGN_NETWORK, FOREIGN_VOLUME, IMAGES } from './fake-engine.ts'
 
 /** Cases per property; each is one planCommand call against the fake engine. */
 const RUNS = 5_000
@@ -76,7 +76,10 @@ function csvFields(text: string): string[] | undefined {
       i++
       for (;;) {
         if (i >= text.length) return undefined
-        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), (i += 2)
+        if (text[i] === '"' && text[i + 1] === '"') {
+          field += '"'
+          i += 2
+        }
         else if (text[i] === '"') break
         else field += text[i++]
       }
@@ -159,12 +162,73 @@ function danger(subcommand: string, { name, value = '' }: ParsedOption): string 
   return undefined
 }
 
+/** The options the allow-list lets through (the runner's own `--label` aside). */
+const ALLOW_LIST: Record<string, ReadonlySet<string>> = {
+  run: new Set(['detach', 'interactive', 'tty', 'rm', 'init', 'name', 'env', 'publish', 'volume', 'mount', 'network', 'net', 'entrypoint',
+    'workdir', 'stop-signal', 'stop-timeout', 'pids-limit', 'memory', 'cpus']),
+  exec: new Set(['detach', 'interactive', 'tty', 'env', 'workdir', 'user']),
+}
+
+/** Why an option of a planned run/create/exec is off the allow-list or names an object that is not the deck's (pinned by full ID). */
+function allowListProblem(subcommand: string, { name, value = '' }: ParsedOption): string | undefined {
+  const allowed = ALLOW_LIST[subcommand === 'create' ? 'run' : subcommand]
+  if (!allowed) return undefined
+  if (name === 'label' && subcommand !== 'exec') return undefined
+  if (!allowed.has(name)) return `--${name}, which is not on the allow-list`
+  if ((name === 'network' || name === 'net') && !['bridge', 'none', DECK_NETWORK.id].includes(value)
+    && !Object.values(DECK).some((c) => value === `container:${c.id}`)) return `--${name} ${value}, not bridge, none or a deck object's full ID`
+  if (name === 'volume' && value.includes(':') && !value.startsWith(`${DECK_VOLUME}:`)) return `-v ${value}, not the deck's volume`
+  if (name === 'mount' && /(^|,)(src|source)=/.test(value) && !new RegExp(`(^|,)(src|source)=${DECK_VOLUME}(,|$)`).test(value)) return `--mount ${value}, not the deck's volume`
+  if (name === 'workdir' && /^\/(proc|sys|dev)(\/|$)/.test(value)) return `-w ${value}`
+  return undefined
+}
+
+/** The images run, create and pull may name, as repositories. */
+const DECK_REPOSITORIES = new Set(['hello-world', 'alpine', 'redis', 'docker-live-deck/rmi-demo'])
+const repository = (image: string) => image.replace(/@.*$/, '').replace(/:[\w.-]+$/, '').replace(/^((index\.)?docker\.io\/)?(library\/)?/, '')
+
+/** Which positionals name the command's targets, and what they must be: a deck container's or deck image's full ID. */
+const TARGETS: Record<string, { first?: boolean; ids: readonly string[] }> = {
+  ...Object.fromEntries(['start', 'stop', 'restart', 'kill', 'rm', 'pause', 'unpause', 'inspect', 'wait', 'stats']
+    .map((name) => [name, { ids: Object.values(DECK).map((c) => c.id) }])),
+  ...Object.fromEntries(['exec', 'logs', 'top', 'port', 'diff'].map((name) => [name, { first: true, ids: Object.values(DECK).map((c) => c.id) }])),
+  'rmi': { ids: Object.values(IMAGES).filter((image) => image.deck).map((image) => image.full) },
+  'image inspect': { ids: Object.values(IMAGES).filter((image) => image.deck).map((image) => image.full) },
+}
+
+/** Problems with the positionals of a plan: targets pinned to deck IDs, images from the deck's list. */
+function positionalProblems(subcommand: string, positionals: readonly string[]): string[] {
+  if (['run', 'create', 'pull'].includes(subcommand)) {
+    const image = positionals[0]
+    return image !== undefined && DECK_REPOSITORIES.has(repository(image)) ? [] : [`docker ${subcommand} of image ${image}, not one the deck names`]
+  }
+  const targets = Object.hasOwn(TARGETS, subcommand) ? TARGETS[subcommand]! : undefined
+  if (!targets) return []
+  const named = targets.first ? positionals.slice(0, 1) : positionals
+  // Docker's names and IDs never hold white space: `docker rm 'a b'` can only answer "No such container".
+  const namesNothing = (word: string) => subcommand === 'rm' && /\s/.test(word) && !word.startsWith('-')
+  return named.filter((word) => !targets.ids.includes(word) && !namesNothing(word)).map((word) => `docker ${subcommand} targets ${word}, not the full ID of a deck object`)
+}
+
+/** A prune runs only as container, image and network prunes, each filtered by the deck's label; never volumes, never build cache. */
+function pruneProblems(parts: readonly string[][]): string[] {
+  return parts.flatMap((part) => {
+    const problems: string[] = []
+    if (!['container prune', 'image prune', 'network prune'].includes(part.slice(0, 2).join(' '))) problems.push(`a part runs docker ${part.slice(0, 2).join(' ')}`)
+    if (!part.some((word, i) => word === '--filter' && part[i + 1] === `label=${OWNED_LABEL}=true`)) problems.push(`docker ${part.join(' ')} is not filtered by the deck's label`)
+    if (part.some((word) => /^--volumes|^-a?v/.test(word))) problems.push(`docker ${part.join(' ')} prunes volumes`)
+    return problems
+  })
+}
+
 /**
  * Problems with a plan, read back from its argv the way docker would: the
- * program is an allowed subcommand, no option reaches the host, the deck's
- * own labels are the runner's, and a substitution lists only the deck's IDs.
+ * program is an allowed subcommand, no option reaches the host or leaves the
+ * allow-list, the deck's own labels are the runner's, targets and images are
+ * the deck's (targets by full ID), and a substitution lists only the deck's IDs.
  */
 function planProblems(plan: Plan): string[] {
+  if (['system prune', 'container prune', 'image prune'].includes(plan.subcommand)) return pruneProblems([plan.argv, ...(plan.then ?? [])])
   const problems: string[] = []
   const sub = canonicalSubcommand(plan.argv.slice(0, 2))
   if (!sub || sub.name !== plan.subcommand || plan.argv[0]!.startsWith('-')) return [`argv starts with ${JSON.stringify(plan.argv.slice(0, 2))}, not the allowed subcommand ${plan.subcommand}`]
@@ -176,13 +240,14 @@ function planProblems(plan: Plan): string[] {
   }
   const options = split.units.flatMap((unit) => unit.options)
   for (const option of options) {
-    const why = danger(sub.name, option)
+    const why = danger(sub.name, option) ?? allowListProblem(sub.name, option)
     if (why) problems.push(`the plan keeps ${why}`)
   }
   if (sub.name === 'run' || sub.name === 'create') {
-    const deckLabels = options.filter((o) => o.name === 'label' && o.value?.startsWith('docker-live-deck.')).map((o) => o.value)
-    if (JSON.stringify(deckLabels) !== JSON.stringify([`${OWNED_LABEL}=true`, `${RUN_LABEL}=${RUN_ID}`])) problems.push(`deck labels ${JSON.stringify(deckLabels)}`)
+    const labels = options.filter((o) => o.name === 'label').map((o) => o.value)
+    if (JSON.stringify(labels) !== JSON.stringify([`${OWNED_LABEL}=true`, `${RUN_LABEL}=${RUN_ID}`])) problems.push(`labels ${JSON.stringify(labels)}`)
   }
+  problems.push(...positionalProblems(sub.name, split.positionals))
   if (plan.substitution) problems.push(...listingProblems(plan.substitution.argv))
   return problems
 }
@@ -272,18 +337,16 @@ function deniedSpelling(denial: Denial, letters: readonly string[]): fc.Arbitrar
   return fc.oneof(...forms)
 }
 
-/** Options that are fine on run/create, some of them allowed values of denied flags. */
+/** Options on the allow-list, some of them allowed values of denied flags. */
 const RUN_ALLOWED: string[][] = [
-  ['--rm'], ['-d'], ['-i'], ['-t'], ['-it'], ['-dit'], ['--init'], ['--read-only'], ['-q'], ['--sig-proxy=false'],
+  ['--rm'], ['-d'], ['-i'], ['-t'], ['-it'], ['-dit'], ['--init'], ['--rm=false'], ['-t=false'],
   ['--name', 'demo'], ['--name=demo2'], ['-e', 'A=b'], ['-eA=b'], ['--env=GREETING=hi'], ['-e', 'EMPTY='],
-  ['-v', 'data:/data'], ['-v', '/data'], ['-v', 'cache:/cache:ro'], ['--mount', 'type=volume,src=data,dst=/data'], ['--mount', 'type=tmpfs,dst=/t'],
+  ['-v', `${DECK_VOLUME}:/data`], ['-v', '/data'], ['-v', `${DECK_VOLUME}:/cache:ro`], ['--mount', `type=volume,src=${DECK_VOLUME},dst=/data`], ['--mount', 'type=tmpfs,dst=/t'],
   ['--memory', '256m'], ['-m', '128m'], ['--cpus', '0.5'], ['--pids-limit', '100'], ['-p', '8080:80'], ['-p', '127.0.0.1:8081:81'],
-  ['--network', 'bridge'], ['--net=none'], ['--network', `container:${DECK.redisRunning.name}`], ['--pid', `container:${DECK.redisRunning.name}`],
-  ['--ipc', 'private'], ['--cap-drop', 'ALL'], ['--restart', 'no'], ['--restart=on-failure:3'], ['-w', '/app'], ['-u', '1000'],
-  ['--hostname', 'box'], ['-h', 'box'], ['--label', 'course=docker'], ['-l', 'a=b'], ['--tmpfs', '/tmp'], ['--entrypoint', 'sh'],
-  ['--stop-signal', 'SIGTERM'], ['--add-host', 'db:10.0.0.2'], ['--dns', '1.1.1.1'], ['--ulimit', 'nofile=1024'], ['--pull', 'missing'],
+  ['--network', 'bridge'], ['--net=none'], ['--network', `container:${DECK.redisRunning.name}`], ['--network', DECK_NETWORK.name],
+  ['-w', '/app'], ['--entrypoint', 'sh'], ['--stop-signal', 'SIGTERM'], ['--stop-timeout', '3'],
 ]
-const EXEC_ALLOWED: string[][] = [['-d'], ['-i'], ['-t'], ['-it'], ['-u', 'root'], ['-w', '/data'], ['-e', 'A=b'], ['--env=B=c'], ['--detach-keys', 'ctrl-x']]
+const EXEC_ALLOWED: string[][] = [['-d'], ['-i'], ['-t'], ['-it'], ['-u', 'root'], ['-w', '/data'], ['-e', 'A=b'], ['--env=B=c'], ['-u', '1000:1000']]
 
 /** Allowed options and 1–3 denied ones (maybe the same one twice), shuffled, as argv words. */
 function optionsWithDenial(denials: Denial[], allowed: string[][], letters: readonly string[]): fc.Arbitrary<string[]> {
@@ -296,7 +359,7 @@ function optionsWithDenial(denials: Denial[], allowed: string[][], letters: read
 const containerCommand = fc.array(fc.constantFrom('sh', '-c', 'echo hi', 'ls', '-v', '/', '--privileged', '-P', '--cap-add', 'SYS_ADMIN', '-e', 'HOME', '--'), { maxLength: 4 })
 const image = fc.constantFrom('alpine', 'redis:7', 'nginx', 'ghcr.io/acme/app:1.0')
 
-const deniedRunLine = fc.tuple(fc.constantFrom('run', 'create', 'container run', 'container create'), optionsWithDenial(RUN_DENIALS, RUN_ALLOWED, ['d', 'i', 't', 'q']), image, containerCommand)
+const deniedRunLine = fc.tuple(fc.constantFrom('run', 'create', 'container run', 'container create'), optionsWithDenial(RUN_DENIALS, RUN_ALLOWED, ['d', 'i', 't']), image, containerCommand)
   .chain(([sub, options, img, command]) => quotedLine(['docker', ...sub.split(' '), ...options, img, ...command]))
 const deniedExecLine = fc.tuple(fc.constantFrom('exec', 'container exec'), optionsWithDenial(EXEC_DENIALS, EXEC_ALLOWED, ['d', 'i', 't']), containerCommand)
   .chain(([sub, options, command]) => quotedLine(['docker', ...sub.split(' '), ...options, DECK.redisRunning.name, 'sh', ...command]))
@@ -327,8 +390,9 @@ describe('a line holding a denied flag', () => {
   it('after `--` is refused or stays behind a `--` the plan keeps, where docker reads it as a positional', async () => {
     let cases = 0
     let refused = 0
-    const line = fc.tuple(fc.constantFrom('run', 'create'), fc.array(fc.constantFrom(...RUN_ALLOWED), { maxLength: 4 }), optionsWithDenial(RUN_DENIALS, RUN_ALLOWED, ['d', 'i', 't']), image)
-      .chain(([sub, before, after, img]) => quotedLine(['docker', sub, ...before.flat(), '--', ...after, img]))
+    // The image before the denied words (`-- alpine --privileged`) makes them the container's command, which may be planned.
+    const line = fc.tuple(fc.constantFrom('run', 'create'), fc.array(fc.constantFrom(...RUN_ALLOWED), { maxLength: 4 }), optionsWithDenial(RUN_DENIALS, RUN_ALLOWED, ['d', 'i', 't']), image, fc.boolean())
+      .chain(([sub, before, after, img, imageFirst]) => quotedLine(['docker', sub, ...before.flat(), '--', ...(imageFirst ? [img, ...after] : [...after, img])]))
     await fc.assert(fc.asyncProperty(line, async (text) => {
       cases++
       const result = await outcome(text)
@@ -342,6 +406,146 @@ describe('a line holding a denied flag', () => {
     console.info(`[policy-properties] denied flags after --: ${cases} lines, ${refused} refused, ${cases - refused} planned with the -- kept`)
   }, TIMEOUT)
 })
+
+// ── The allow-list ───────────────────────────────────────────────────────────
+
+/** Every option docker run / exec has that the allow-list leaves out. */
+const OFF_LIST = {
+  run: [...SUBCOMMANDS.run!.valued, ...SUBCOMMANDS.run!.flags].filter((name) => !ALLOW_LIST.run!.has(name)),
+  exec: [...SUBCOMMANDS.exec!.valued, ...SUBCOMMANDS.exec!.flags].filter((name) => !ALLOW_LIST.exec!.has(name)),
+}
+const shortOf = (table: 'run' | 'exec', long: string) => Object.entries(SUBCOMMANDS[table]!.short).find(([, name]) => name === long)?.[0]
+/** Values an off-list option might carry, harmless-looking ones included (they are refused all the same). */
+const offListValue = fc.oneof(anyValue, fc.constantFrom('-1', '0', '64g', '-1000', 'rtprio=99', 'nofile=1024', 'true', 'false', 'no', 'private', 'box', '1'))
+
+/** An off-list option in any spelling pflag accepts, bundled with boolean letters. */
+function offListSpelling(table: 'run' | 'exec'): fc.Arbitrary<{ name: string; words: string[] }> {
+  return fc.constantFrom(...OFF_LIST[table]).chain((name) => {
+    const denial: Denial = SUBCOMMANDS[table]!.valued.includes(name)
+      ? { long: name, value: offListValue, ...(shortOf(table, name) ? { short: shortOf(table, name)! } : {}) }
+      : { long: name, ...(shortOf(table, name) ? { short: shortOf(table, name)! } : {}) }
+    return deniedSpelling(denial, ['d', 'i', 't']).map((words) => ({ name, words }))
+  })
+}
+
+/** References to containers: the deck's by name, ID or prefix, and others. */
+const containerRef = fc.oneof(
+  fc.constantFrom(...Object.values(DECK)).chain((c) => fc.oneof(fc.constant(c.name), fc.integer({ min: 4, max: 64 }).map((n) => c.id.slice(0, n)))),
+  fc.constantFrom(FOREIGN_CONTAINER, 'deck-redis2', 'deck', 'lecturer', '0123456789ab', 'ffffffffffff', 'abc', 'a', 'constructor', '__proto__', 'toString'),
+  fc.stringMatching(/^[0-9a-f]{4,16}$/),
+)
+const deckIdOf = (ref: string) => Object.values(DECK).find((c) => c.id === ref)?.id ?? Object.values(DECK).find((c) => c.name === ref)?.id
+  ?? (ref.length >= 4 ? Object.values(DECK).find((c) => c.id.startsWith(ref))?.id : undefined)
+
+const TARGET_COMMANDS = ['stop', 'kill', 'rm', 'rm -f', 'start', 'start -a', 'restart', 'pause', 'unpause', 'inspect', 'wait', 'stats --no-stream',
+  'container inspect', 'container stop', 'logs', 'logs -f', 'top', 'port', 'diff', 'container diff', 'container logs', 'exec']
+
+/** Image references: the deck's in every spelling, and others. */
+const imageRef = fc.tuple(
+  fc.constantFrom('', '', 'docker.io/', 'docker.io/library/', 'library/', 'index.docker.io/library/', 'ghcr.io/', 'some.registry/x/', 'localhost:5000/', 'evil.example/library/'),
+  fc.constantFrom('alpine', 'redis', 'hello-world', 'nginx', 'alpine2', 'redis-stack', 'docker-live-deck/rmi-demo', 'ubuntu', 'Alpine'),
+  fc.constantFrom('', ':latest', ':7', ':3.20', '@sha256:' + 'a'.repeat(64), ':bad tag', '@sha256:abc'),
+).map(([registry, name, tag]) => `${registry}${name}${tag}`)
+/** Whether docker would read `ref` as one of the deck's images (the model, written independently of the policy). */
+function deckImageModel(ref: string): boolean {
+  const match = /^(?:(?:docker\.io|index\.docker\.io)\/)?(?:library\/)?([a-z][a-z0-9/-]*)(:[\w][\w.-]*|@sha256:[a-f0-9]{64})?$/.exec(ref)
+  if (!match) return false
+  if (match[1] === 'docker-live-deck/rmi-demo') return !ref.includes('library/') && (match[2] === undefined || match[2] === ':latest')
+  return ['alpine', 'redis', 'hello-world'].includes(match[1]!)
+}
+
+describe('the allow-list', () => {
+  it('refuses every option it leaves out, in every spelling, on run, create and exec', async () => {
+    let cases = 0
+    const names = new Set<string>()
+    const runLine = fc.tuple(fc.constantFrom('run', 'create', 'container run'), fc.array(fc.constantFrom(...RUN_ALLOWED), { maxLength: 3 }), offListSpelling('run'), image, containerCommand)
+      .chain(([sub, before, off, img, command]) => quotedLine(['docker', ...sub.split(' '), ...before.flat(), ...off.words, img, ...command]).map((line) => ({ line, name: off.name })))
+    const execLine = fc.tuple(fc.array(fc.constantFrom(...EXEC_ALLOWED), { maxLength: 3 }), offListSpelling('exec'), containerCommand)
+      .chain(([before, off, command]) => quotedLine(['docker', 'exec', ...before.flat(), ...off.words, DECK.redisRunning.name, 'sh', ...command]).map((line) => ({ line, name: off.name })))
+    await fc.assert(fc.asyncProperty(fc.oneof({ arbitrary: runLine, weight: 4 }, { arbitrary: execLine, weight: 1 }), async ({ line, name }) => {
+      cases++
+      const result = await outcome(line)
+      if (!('refused' in result)) throw new Error(`${line} was planned: ${describeOutcome(result)}`)
+      expect(result.refused, line).toMatchObject({ code: 'denied-flag', subject: `--${name}` })
+      expect(result.refused.message, line).toMatch(new RegExp(`^--${name}( \\S+)? is refused: it .+\\.$`))
+      names.add(name)
+    }), { numRuns: RUNS })
+    console.info(`[policy-properties] allow-list: ${cases} lines with an option off the list, all refused, naming ${names.size} of the ${new Set([...OFF_LIST.run, ...OFF_LIST.exec]).size} options left out`)
+    expect(names.size).toBeGreaterThan(60)
+  }, TIMEOUT)
+
+  it('plans lines of allowed options only, each within its grammar and the deck\'s objects', async () => {
+    let cases = 0
+    let accepted = 0
+    const runLine = fc.tuple(fc.constantFrom('run', 'create'), fc.array(fc.constantFrom(...RUN_ALLOWED), { maxLength: 6 }),
+      fc.array(fc.constantFrom(['-v', `${FOREIGN_VOLUME}:/d`], ['--network', FOREIGN_NETWORK], ['--mount', `src=${FOREIGN_VOLUME},dst=/d`], ['-w', '/proc/self/fd/8'], ['-w', '/dev/fd/3'], ['--name', 'x'], ['-p', '0.0.0.0:80:80']), { maxLength: 1 }),
+      image, containerCommand)
+      .chain(([sub, good, bad, img, command]) => fc.shuffledSubarray([...good, ...bad], { minLength: good.length + bad.length, maxLength: good.length + bad.length })
+        .chain((units) => quotedLine(['docker', sub, ...units.flat(), img, ...command])).map((line) => ({ line, bad: bad.length > 0, img })))
+    await fc.assert(fc.asyncProperty(runLine, async ({ line, bad, img }) => {
+      cases++
+      const result = await outcome(line)
+      const expected = !bad && deckImageModel(img)
+      expect('plan' in result, `${line}: ${describeOutcome(result)}`).toBe(expected)
+      if (!('plan' in result)) return
+      accepted++
+      expect(planProblems(result.plan), `${line}: ${describeOutcome(result)}`).toEqual([])
+    }), { numRuns: RUNS })
+    console.info(`[policy-properties] allowed options: ${cases} lines, ${accepted} planned, ${cases - accepted} refused (a foreign object, a value off its grammar, or an image the deck does not name)`)
+    expect(accepted).toBeGreaterThan(cases / 4)
+  }, TIMEOUT)
+})
+
+describe('targets', () => {
+  it('are the deck\'s containers, pinned to their full ID; any other name or prefix is refused', async () => {
+    let cases = 0
+    let accepted = 0
+    const line = fc.tuple(fc.constantFrom(...TARGET_COMMANDS), fc.array(containerRef, { minLength: 1, maxLength: 3 }))
+      .map(([command, refs]) => ({ command, refs: command === 'exec' || ['logs', 'top', 'port', 'diff'].some((c) => command.endsWith(c) || command.startsWith(`${c} `)) ? refs.slice(0, 1) : refs }))
+    await fc.assert(fc.asyncProperty(line, async ({ command, refs }) => {
+      cases++
+      const text = `docker ${command} ${refs.join(' ')}${command === 'exec' ? ' ls' : ''}`
+      const result = await outcome(text)
+      const ids = refs.map(deckIdOf)
+      if (ids.some((id) => id === undefined)) {
+        expect('refused' in result && result.refused.code, `${text}: ${describeOutcome(result)}`).toBe('not-deck-object')
+        return
+      }
+      if (!('plan' in result)) throw new Error(`${text} names deck containers only but was refused: ${result.refused.message}`)
+      accepted++
+      expect(result.plan.argv.slice(-ids.length - (command === 'exec' ? 1 : 0)).slice(0, ids.length), text).toEqual(ids)
+      for (const id of ids) expect(result.plan.resolvedLine).toContain(id!.slice(0, 12))
+      expect(planProblems(result.plan), text).toEqual([])
+    }), { numRuns: RUNS })
+    console.info(`[policy-properties] targets: ${cases} lines, ${accepted} planned on full IDs, ${cases - accepted} refused as not the deck's`)
+    expect(accepted).toBeGreaterThan(cases / 10)
+  }, TIMEOUT)
+})
+
+describe('images', () => {
+  it('run, create and pull only the images the deck names, in any spelling of them', async () => {
+    let cases = 0
+    let accepted = 0
+    const line = fc.tuple(fc.constantFrom('run', 'create', 'pull', 'image pull', 'container run'), imageRef).map(([command, ref]) => ({ command, ref }))
+    await fc.assert(fc.asyncProperty(line, async ({ command, ref }) => {
+      cases++
+      const text = `docker ${command} ${shellWordOf(ref)}`
+      const result = await outcome(text)
+      expect('plan' in result, `${text}: ${describeOutcome(result)}`).toBe(deckImageModel(ref))
+      if ('refused' in result) {
+        expect(result.refused.code).toBe('image')
+        expect(result.refused.message).toContain('hello-world, alpine, redis, docker-live-deck/rmi-demo:latest')
+        return
+      }
+      accepted++
+      expect(planProblems(result.plan), text).toEqual([])
+    }), { numRuns: RUNS })
+    console.info(`[policy-properties] images: ${cases} lines, ${accepted} planned, ${cases - accepted} refused with the list of the deck's images`)
+    expect(accepted).toBeGreaterThan(cases / 10)
+  }, TIMEOUT)
+})
+
+const shellWordOf = (word: string) => quoteWord(word, 'single')
 
 // ── Shell soup ───────────────────────────────────────────────────────────────
 
@@ -499,7 +703,9 @@ describe('the substitution form', () => {
       accepted++
       const { argv, substitution } = result.plan
       expect(substitution?.argv).toEqual([...inner.slice(1), '--filter', OWNED_FILTER])
-      expect(argv[substitution!.at]).toBe('\u0002$(…)')
+      // The IDs go in at the end (where $(…) stood); argv itself holds no marker word.
+      expect(substitution!.at).toBe(argv.length)
+      expect(argv.some((word) => word.includes('$(') || word.includes('\u0002'))).toBe(false)
       expect(result.plan.notices.map((n) => n.kind)).toContain('scoped')
       expect(planProblems(result.plan)).toEqual([])
     }), { numRuns: RUNS })

@@ -1,13 +1,13 @@
-// planCommand: what may run and exactly how (argv, tty, notices). The deny
-// list in all its spellings lives in denied-flags.test.ts; the shell
-// constructs in parse-line.test.ts.
+// planCommand: what may run and exactly how (argv, tty, notices). The
+// allow-list and the old deny list in all their spellings live in
+// denied-flags.test.ts; the shell constructs in parse-line.test.ts.
 import { describe, expect, it } from 'vitest'
 import { planCommand, shellWord } from '../../scripts/runner/policy/policy.ts'
 import { DECK, fakeEngine, FOREIGN_CONTAINER, IMAGES, refusalOf } from './fake-engine.ts'
 import { titled } from './table.ts'
+import { deckBlocks } from '../../scripts/recording/deck-blocks.ts'
 
 const OWNED_FILTER = 'label=docker-live-deck.owned=true'
-const MARK = '\u0002$(…)'
 const plan = (line: string, engine = fakeEngine()) => planCommand(line, 'run-7', engine)
 const refusal = (line: string, engine = fakeEngine()) => refusalOf(planCommand(line, 'run-7', engine))
 const kinds = (notices: Array<{ kind: string }>) => notices.map((notice) => notice.kind)
@@ -84,11 +84,9 @@ describe('run and create', () => {
 
 describe('published ports', () => {
   it.each(titled([
-    { words: '-p 80', argv: ['-p', '127.0.0.1::80'] },
     { words: '-p 8080:80', argv: ['-p', '127.0.0.1:8080:80'] },
-    { words: '-p 0.0.0.0:8080:80', argv: ['-p', '127.0.0.1:8080:80'] },
-    { words: '-p [::]:8080:80', argv: ['-p', '127.0.0.1:8080:80'] },
     { words: '-p 8080:80/udp', argv: ['-p', '127.0.0.1:8080:80/udp'] },
+    { words: '-p 8080:80/tcp', argv: ['-p', '127.0.0.1:8080:80/tcp'] },
     { words: '--publish 6379:6379', argv: ['-p', '127.0.0.1:6379:6379'] },
     { words: '--publish=8080:80', argv: ['-p', '127.0.0.1:8080:80'] },
     { words: '-p8080:80', argv: ['-p', '127.0.0.1:8080:80'] },
@@ -96,46 +94,68 @@ describe('published ports', () => {
     { words: '-dp 8080:80', argv: ['-d', '-p', '127.0.0.1:8080:80'] },
     { words: '-p 8080:80 -p 8443:443', argv: ['-p', '127.0.0.1:8080:80', '-p', '127.0.0.1:8443:443'] },
   ], (c) => c.words))('publishes %s on 127.0.0.1 only and says so', async (_, { words, argv }) => {
-    const result = await plan(`docker run ${words} nginx`)
-    expect(result.argv.slice(11)).toEqual([...argv, 'nginx'])
+    const result = await plan(`docker run ${words} redis`)
+    expect(result.argv.slice(11)).toEqual([...argv, 'redis'])
     const loopback = result.notices.filter((notice) => notice.kind === 'loopback')
     expect(loopback).toHaveLength(argv.filter((word) => word.startsWith('127.0.0.1')).length)
     expect(loopback.at(-1)!.text).toContain(`→ -p ${argv.at(-1)}`)
   })
 
   it('leaves -p 127.0.0.1:8080:80 as it is, without a notice', async () => {
-    const result = await plan('docker run -p 127.0.0.1:8080:80 nginx')
-    expect(result.argv.slice(11)).toEqual(['-p', '127.0.0.1:8080:80', 'nginx'])
+    const result = await plan('docker run -p 127.0.0.1:8080:80 redis')
+    expect(result.argv.slice(11)).toEqual(['-p', '127.0.0.1:8080:80', 'redis'])
     expect(kinds(result.notices)).toEqual(['label', 'limits'])
   })
 
-  it('refuses a -p value it cannot read', async () => {
-    expect(await refusal('docker run -p 1:2:3:4 nginx')).toMatchObject({ code: 'invalid-value', subject: '-p 1:2:3:4' })
+  // The one grammar is [127.0.0.1:]HOST:CONTAINER[/tcp|udp]; docker's other
+  // forms (a random host port, another address, ranges, key=value) are refused.
+  it.each([
+    '1:2:3:4', '80', '80/tcp', ':80', '0.0.0.0:8080:80', '[::]:8080:80', '192.168.1.10:8080:80', 'localhost:8080:80',
+    '8000-8010:8000-8010', '8080:80/sctp', '0:80', '8080:65536', 'published=8080,target=80', 'mode=host,target=80,published=8080',
+    '127.0.0.1::80', '',
+  ])('refuses -p %j, which is not HOST:CONTAINER', async (value) => {
+    const result = await refusal(`docker run -p '${value}' redis`)
+    expect(result).toMatchObject({ code: 'invalid-value', subject: `-p ${value}` })
+    expect(result.message).toContain('HOSTPORT:CONTAINERPORT')
   })
 
   it.each(['-P', '--publish-all', '-dP', '-itP'])('refuses %s', async (words) => {
-    expect(await refusal(`docker run ${words} nginx`)).toMatchObject({ code: 'denied-flag', subject: '--publish-all' })
+    expect(await refusal(`docker run ${words} redis`)).toMatchObject({ code: 'denied-flag', subject: '--publish-all' })
   })
 })
 
 describe('command substitution', () => {
   it.each(titled([
-    { line: 'docker rm $(docker ps -a -q)', argv: ['rm', MARK], at: 1, inner: ['ps', '-a', '-q', '--filter', OWNED_FILTER] },
-    { line: 'docker rm `docker ps -a -q`', argv: ['rm', MARK], at: 1, inner: ['ps', '-a', '-q', '--filter', OWNED_FILTER] },
-    { line: 'docker rm -f $(docker ps -aq)', argv: ['rm', '-f', MARK], at: 2, inner: ['ps', '-aq', '--filter', OWNED_FILTER] },
-    { line: 'docker container rm $(docker container ls -a -q)', argv: ['container', 'rm', MARK], at: 2, inner: ['container', 'ls', '-a', '-q', '--filter', OWNED_FILTER] },
-    { line: 'docker stop $(docker ps -q)', argv: ['stop', MARK], at: 1, inner: ['ps', '-q', '--filter', OWNED_FILTER] },
-    { line: 'docker kill $(docker ps --quiet --no-trunc)', argv: ['kill', MARK], at: 1, inner: ['ps', '--quiet', '--no-trunc', '--filter', OWNED_FILTER] },
-    { line: 'docker rmi $(docker images -q)', argv: ['rmi', MARK], at: 1, inner: ['images', '-q', '--filter', OWNED_FILTER] },
-    { line: 'docker rmi -f `docker image ls -q`', argv: ['rmi', '-f', MARK], at: 2, inner: ['image', 'ls', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker rm $(docker ps -a -q)', argv: ['rm'], at: 1, inner: ['ps', '-a', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker rm `docker ps -a -q`', argv: ['rm'], at: 1, inner: ['ps', '-a', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker rm -f $(docker ps -aq)', argv: ['rm', '-f'], at: 2, inner: ['ps', '-aq', '--filter', OWNED_FILTER] },
+    { line: 'docker container rm $(docker container ls -a -q)', argv: ['container', 'rm'], at: 2, inner: ['container', 'ls', '-a', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker stop $(docker ps -q)', argv: ['stop'], at: 1, inner: ['ps', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker kill $(docker ps --quiet --no-trunc)', argv: ['kill'], at: 1, inner: ['ps', '--quiet', '--no-trunc', '--filter', OWNED_FILTER] },
+    { line: 'docker rmi $(docker images -q)', argv: ['rmi'], at: 1, inner: ['images', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker rmi -f `docker image ls -q`', argv: ['rmi', '-f'], at: 2, inner: ['image', 'ls', '-q', '--filter', OWNED_FILTER] },
   ], (c) => c.line))('scopes the listing in %s to the deck\'s label', async (_, { line, argv, at, inner }) => {
     const result = await plan(line)
     expect(result.argv).toEqual(argv)
     expect(result.substitution).toEqual({ argv: inner, at })
-    expect(result.argv[result.substitution!.at]).toBe(MARK)
     expect(kinds(result.notices)).toEqual(['scoped'])
     expect(result.notices[0]!.text).toContain(`--filter ${OWNED_FILTER}`)
     expect(result.resolvedLine).toBe(`docker ${argv.slice(0, at).join(' ')} $(docker ${inner.join(' ')})`)
+  })
+
+  // The slot is a position in argv, not a marker word: the listed IDs go in
+  // before the word at `at`, and words typed after $(…) stay after them.
+  it('keeps the $(…) position among other positionals and options', async () => {
+    const result = await plan(`docker stop $(docker ps -q) ${DECK.redisRunning.name} --time 1`)
+    expect(result.argv).toEqual(['stop', '--time', '1', DECK.redisRunning.id])
+    expect(result.substitution).toEqual({ argv: ['ps', '-q', '--filter', OWNED_FILTER], at: 3 })
+    expect(result.resolvedLine).toBe(`docker stop --time 1 $(docker ps -q --filter ${OWNED_FILTER}) ${DECK.redisRunning.id.slice(0, 12)}`)
+  })
+
+  it('refuses $(…) as the value of an option', async () => {
+    const result = await refusal('docker stop -t $(docker ps -q)')
+    expect(result.code).toBe('substitution')
+    expect(result.message).toContain('not as the value of an option')
   })
 
   it.each(titled([
@@ -163,24 +183,35 @@ describe('command substitution', () => {
 })
 
 describe('prune', () => {
+  const scope = ['--force', '--filter', OWNED_FILTER]
   it.each(titled([
-    { line: 'docker system prune', argv: ['system', 'prune', '--filter', OWNED_FILTER, '--force'] },
-    { line: 'docker container prune', argv: ['container', 'prune', '--filter', OWNED_FILTER, '--force'] },
-    { line: 'docker image prune', argv: ['image', 'prune', '--filter', OWNED_FILTER, '--force'] },
-    { line: 'docker image prune -a', argv: ['image', 'prune', '--filter', OWNED_FILTER, '--force', '-a'] },
-    { line: 'docker system prune --volumes', argv: ['system', 'prune', '--filter', OWNED_FILTER, '--force', '--volumes'] },
-  ], (c) => c.line))('scopes %s to the deck\'s label and answers its prompt', async (_, { line, argv }) => {
+    { line: 'docker system prune', parts: [['container', 'prune', ...scope], ['image', 'prune', ...scope], ['network', 'prune', ...scope]] },
+    { line: 'docker container prune', parts: [['container', 'prune', ...scope]] },
+    { line: 'docker image prune', parts: [['image', 'prune', ...scope]] },
+    { line: 'docker image prune -a', parts: [['image', 'prune', ...scope, '--all']] },
+    { line: 'docker system prune -a', parts: [['container', 'prune', ...scope], ['image', 'prune', ...scope, '--all'], ['network', 'prune', ...scope]] },
+  ], (c) => c.line))('runs %s as its parts, each scoped to the deck\'s label, and answers the prompt', async (_, { line, parts }) => {
     const result = await plan(line)
-    expect(result.argv).toEqual(argv)
+    expect([result.argv, ...(result.then ?? [])]).toEqual(parts)
     expect(kinds(result.notices)).toEqual(['scoped', 'confirm'])
     expect(result.notices[0]!.text).toContain(OWNED_FILTER)
+    expect(result.notices[0]!.text).toContain('build cache and volumes are left alone')
     expect(result.notices[1]!.text).toContain('--force added')
+    expect(result.resolvedLine).toBe(parts.map((part) => `docker ${part.join(' ')}`).join('; '))
   })
 
-  it.each(['-f', '--force'])('does not add --force again to `docker system prune %s`', async (force) => {
+  it.each(['-f', '--force'])('says nothing about --force for `docker system prune %s`', async (force) => {
     const result = await plan(`docker system prune ${force}`)
-    expect(result.argv).toEqual(['system', 'prune', '--filter', OWNED_FILTER, force])
+    expect(result.argv).toEqual(['container', 'prune', ...scope])
     expect(kinds(result.notices)).toEqual(['scoped'])
+  })
+
+  it('never prunes volumes or build cache, and says so for --volumes', async () => {
+    const result = await plan('docker system prune -a --volumes')
+    const all = [result.argv, ...(result.then ?? [])]
+    expect(all.flat()).not.toContain('--volumes')
+    expect(all.map((part) => part.slice(0, 2).join(' '))).toEqual(['container prune', 'image prune', 'network prune'])
+    expect(result.notices.map((notice) => notice.text).join('\n')).toContain('--volumes is not run')
   })
 })
 
@@ -216,24 +247,112 @@ describe('commands on existing containers and images', () => {
   })
 
   it.each(titled([
-    { line: `docker rm ${DECK.alpineExited.name}`, argv: ['rm', DECK.alpineExited.name] },
-    { line: `docker stop -t 5 ${DECK.redisRunning.name}`, argv: ['stop', '-t', '5', DECK.redisRunning.name] },
-    { line: `docker kill ${DECK.redisRunning.id.slice(0, 12)}`, argv: ['kill', DECK.redisRunning.id.slice(0, 12)] },
-    { line: `docker exec ${DECK.redisRunning.name} redis-cli ping`, argv: ['exec', DECK.redisRunning.name, 'redis-cli', 'ping'] },
-    { line: 'docker rmi deck-hello', argv: ['rmi', 'deck-hello'] },
-    { line: 'docker logs lecturer-db', argv: ['logs', 'lecturer-db'] },
-    { line: 'docker inspect lecturer-db', argv: ['inspect', 'lecturer-db'] },
     { line: 'docker ps -a', argv: ['ps', '-a'] },
     { line: 'docker container ls --all', argv: ['container', 'ls', '--all'] },
     { line: 'docker image ls', argv: ['image', 'ls'] },
     { line: 'docker images -q', argv: ['images', '-q'] },
     { line: 'docker pull redis:7', argv: ['pull', 'redis:7'] },
+    { line: 'docker pull alpine', argv: ['pull', 'alpine'] },
+    { line: 'docker image pull docker.io/library/hello-world:latest', argv: ['image', 'pull', 'docker.io/library/hello-world:latest'] },
     { line: "docker version --format '{{.Server.Version}}'", argv: ['version', '--format', '{{.Server.Version}}'] },
   ], (c) => c.line))('runs %s as typed', async (_, { line, argv }) => {
     const result = await plan(line)
     expect(result.argv).toEqual(argv)
     expect(result.notices).toEqual([])
     expect(result.resolvedLine).toBe(line)
+  })
+})
+
+describe('ownership by ID', () => {
+  const short = (id: string) => id.slice(0, 12)
+  const { alpineExited: alpine, redisRunning: redis } = DECK
+  const pin = (c: { name: string; id: string }) => `${c.name} → ${short(c.id)}: pinned to the deck's object by ID.`
+
+  it.each(titled([
+    { line: `docker rm ${alpine.name}`, argv: ['rm', alpine.id], shown: `docker rm ${short(alpine.id)}`, named: [pin(alpine)] },
+    { line: `docker stop -t 5 ${redis.name}`, argv: ['stop', '-t', '5', redis.id], shown: `docker stop -t 5 ${short(redis.id)}`, named: [pin(redis)] },
+    { line: `docker kill ${short(redis.id)}`, argv: ['kill', redis.id], shown: `docker kill ${short(redis.id)}`, named: [] },
+    { line: `docker kill ${redis.id}`, argv: ['kill', redis.id], shown: `docker kill ${short(redis.id)}`, named: [] },
+    { line: `docker pause ${redis.id.slice(0, 5)}`, argv: ['pause', redis.id], shown: `docker pause ${short(redis.id)}`, named: [] },
+    { line: `docker exec ${redis.name} redis-cli ping`, argv: ['exec', redis.id, 'redis-cli', 'ping'], shown: `docker exec ${short(redis.id)} redis-cli ping`, named: [pin(redis)] },
+    { line: `docker container start -a ${alpine.name}`, argv: ['container', 'start', '-a', alpine.id], shown: `docker container start -a ${short(alpine.id)}`, named: [pin(alpine)] },
+    { line: `docker inspect ${alpine.name} ${short(redis.id)}`, argv: ['inspect', alpine.id, redis.id], shown: `docker inspect ${short(alpine.id)} ${short(redis.id)}`, named: [pin(alpine)] },
+    { line: `docker logs -f ${redis.name}`, argv: ['logs', '-f', redis.id], shown: `docker logs -f ${short(redis.id)}`, named: [pin(redis)] },
+    { line: `docker top ${redis.name} -o pid`, argv: ['top', redis.id, '-o', 'pid'], shown: `docker top ${short(redis.id)} -o pid`, named: [pin(redis)] },
+    { line: `docker port ${redis.name} 6379/tcp`, argv: ['port', redis.id, '6379/tcp'], shown: `docker port ${short(redis.id)} 6379/tcp`, named: [pin(redis)] },
+    { line: `docker wait ${alpine.name}`, argv: ['wait', alpine.id], shown: `docker wait ${short(alpine.id)}`, named: [pin(alpine)] },
+    { line: `docker container diff ${alpine.name}`, argv: ['container', 'diff', alpine.id], shown: `docker container diff ${short(alpine.id)}`, named: [pin(alpine)] },
+    { line: `docker stats --no-stream ${redis.name}`, argv: ['stats', '--no-stream', redis.id], shown: `docker stats --no-stream ${short(redis.id)}`, named: [pin(redis)] },
+    { line: `docker run --network container:${redis.name} alpine`, argv: [`--network`, `container:${redis.id}`, 'alpine'], shown: `--network container:${short(redis.id)} alpine`, named: [`container:${redis.name} → container:${short(redis.id)}: pinned to the deck's object by ID.`] },
+  ], (c) => c.line))('runs %s on the deck container\'s full ID', async (_, { line, argv, shown, named }) => {
+    const result = await plan(line)
+    expect(result.argv.slice(-argv.length)).toEqual(argv)
+    expect(result.resolvedLine.endsWith(shown)).toBe(true)
+    const resolved = result.notices.filter((notice) => notice.kind === 'resolved').map((notice) => notice.text)
+    expect(resolved).toEqual(named)
+  })
+
+  it('pins an image to its full ID for rmi', async () => {
+    const result = await plan('docker rmi deck-hello')
+    expect(result.argv).toEqual(['rmi', IMAGES['deck-hello']!.full])
+    expect(result.resolvedLine).toBe(`docker rmi ${IMAGES['deck-hello']!.id}`)
+    expect(result.notices).toEqual([{ kind: 'resolved', text: `deck-hello → ${IMAGES['deck-hello']!.id}: pinned to the deck's object by ID.` }])
+  })
+
+  it('runs docker image inspect only on the deck\'s images', async () => {
+    expect((await plan('docker image inspect deck-hello')).argv).toEqual(['image', 'inspect', IMAGES['deck-hello']!.full])
+    expect(await refusal('docker image inspect alpine')).toMatchObject({ code: 'not-deck-object', subject: 'alpine' })
+  })
+
+  it('hands the full IDs to start -a, so a cancel stops exactly those', async () => {
+    expect((await plan(`docker start -a ${alpine.name} ${short(redis.id)}`)).attachesTo).toEqual([alpine.id, redis.id])
+  })
+
+  it('refuses an ID prefix or name that is not the deck\'s', async () => {
+    for (const ref of ['0123456789ab', 'ffff', FOREIGN_CONTAINER, 'deck-alpine2']) {
+      expect(await refusal(`docker stop ${ref}`)).toMatchObject({ code: 'not-deck-object', subject: ref })
+    }
+  })
+})
+
+describe('reads are scoped to the deck', () => {
+  it.each(titled([
+    'docker inspect lecturer-db',
+    `docker inspect ${DECK.alpineExited.name} lecturer-db`,
+    'docker container inspect lecturer-db',
+    'docker logs lecturer-db',
+    'docker logs -f --tail 5 lecturer-db',
+    'docker container logs lecturer-db',
+    'docker top lecturer-db',
+    'docker port lecturer-db',
+    'docker wait lecturer-db',
+    'docker diff lecturer-db',
+    'docker container diff lecturer-db',
+    'docker stats lecturer-db',
+    'docker container stats --no-stream lecturer-db',
+  ], (line) => line))('refuses %s because the container is not the deck\'s', async (_, line) => {
+    const result = await refusal(line)
+    expect(result).toMatchObject({ code: 'not-deck-object', subject: FOREIGN_CONTAINER })
+    expect(result.message).toContain('is not a container this deck created, and the runner shows only its own')
+  })
+
+  it.each(['docker stats', 'docker stats --no-stream', `docker stats -a ${DECK.redisRunning.name}`])('refuses %s, which would show every container', async (line) => {
+    const result = await refusal(line)
+    expect(result).toMatchObject({ code: 'not-deck-object', subject: 'stats' })
+    expect(result.message).toContain('yours included')
+  })
+
+  it.each(['image', 'volume', 'network'])('refuses docker inspect --type %s', async (type) => {
+    expect(await refusal(`docker inspect --type ${type} ${DECK.alpineExited.name}`)).toMatchObject({ code: 'denied-flag', subject: '--type' })
+  })
+
+  it('allows docker inspect --type container on a deck container', async () => {
+    expect((await plan(`docker inspect --type container ${DECK.alpineExited.name}`)).argv).toEqual(['inspect', '--type', 'container', DECK.alpineExited.id])
+  })
+
+  it('leaves docker ps and docker images as they are', async () => {
+    expect((await plan('docker ps -a')).argv).toEqual(['ps', '-a'])
+    expect((await plan('docker images')).argv).toEqual(['images'])
   })
 })
 
@@ -254,7 +373,8 @@ describe('placeholders', () => {
   ], (c) => c.line))('resolves %s through the engine view', async (_, { line, container, prefer, argv }) => {
     const engine = fakeEngine()
     const result = await plan(line, engine)
-    expect(result.argv).toEqual(argv)
+    // The full ID runs; the resolved line shows the short one.
+    expect(result.argv).toEqual(argv.map((word) => (word === short(container) ? container.id : word)))
     const image = /<id:(\w+)>/.exec(line)?.[1]
     expect(engine.queries).toEqual([{ prefer, ...(image ? { image } : {}) }])
     expect(result.notices).toEqual([{ kind: 'resolved', text: `${/<[^>]+>/.exec(line)![0]} → ${short(container)} (${container.name}, ${container.image}, ${container.state})` }])
@@ -263,7 +383,7 @@ describe('placeholders', () => {
 
   it('falls back to a stopped container for exec when none is running', async () => {
     const result = await plan('docker exec <id:redis> ls', fakeEngine([DECK.redisExited, DECK.alpineRunning]))
-    expect(result.argv).toEqual(['exec', short(DECK.redisExited), 'ls'])
+    expect(result.argv).toEqual(['exec', DECK.redisExited.id, 'ls'])
   })
 
   it.each(titled([
@@ -279,7 +399,8 @@ describe('placeholders', () => {
 
   it('resolves <image-id:deck-hello> and lets rmi remove the deck\'s image', async () => {
     const result = await plan('docker rmi <image-id:deck-hello>')
-    expect(result.argv).toEqual(['rmi', IMAGES['deck-hello']!.id])
+    expect(result.argv).toEqual(['rmi', IMAGES['deck-hello']!.full])
+    expect(result.resolvedLine).toBe(`docker rmi ${IMAGES['deck-hello']!.id}`)
     expect(result.notices).toEqual([{ kind: 'resolved', text: `<image-id:deck-hello> → ${IMAGES['deck-hello']!.id} (deck-hello)` }])
   })
 
@@ -319,8 +440,9 @@ describe('terminals', () => {
   })
 
   it.each(titled([
-    { line: `docker start -ai ${DECK.alpineExited.name}`, attaches: [DECK.alpineExited.name] },
-    { line: `docker start -a ${DECK.alpineExited.name} ${DECK.redisExited.name}`, attaches: [DECK.alpineExited.name, DECK.redisExited.name] },
+    { line: `docker start -ai ${DECK.alpineExited.name}`, attaches: [DECK.alpineExited.id] },
+    { line: `docker start -a ${DECK.alpineExited.name} ${DECK.redisExited.name}`, attaches: [DECK.alpineExited.id, DECK.redisExited.id] },
+    { line: `docker start -a=false ${DECK.alpineExited.name}`, attaches: [] },
     { line: `docker start ${DECK.alpineExited.name}`, attaches: [] },
     { line: 'docker start -a $(docker ps -a -q)', attaches: [] },
   ], (c) => c.line))('records which containers %s attaches to', async (_, { line, attaches }) => {
@@ -380,6 +502,20 @@ describe('subcommands', () => {
     { line: 'docker "system prune"', subject: 'system prune' },
     { line: 'docker container "system prune"', subject: 'container system prune' },
     { line: 'docker', subject: '(nothing)' },
+    // Names on Object.prototype: subcommands are looked up as own entries only.
+    { line: 'docker constructor', subject: 'constructor' },
+    { line: 'docker __proto__', subject: '__proto__' },
+    { line: 'docker toString', subject: 'toString' },
+    { line: 'docker hasOwnProperty', subject: 'hasOwnProperty' },
+    { line: 'docker valueOf x', subject: 'valueOf x' },
+    { line: 'docker __defineGetter__', subject: '__defineGetter__' },
+    { line: 'docker container constructor', subject: 'container constructor' },
+    { line: 'docker container __proto__ x', subject: 'container __proto__' },
+    { line: 'docker image toString', subject: 'image toString' },
+    { line: 'docker system hasOwnProperty', subject: 'system hasOwnProperty' },
+    { line: 'docker container diff2 x', subject: 'container diff2' },
+    { line: 'docker container version', subject: 'container version' },
+    { line: 'docker container pull alpine', subject: 'container pull' },
   ], (c) => c.line))('refuses %s', async (_, { line, subject }) => {
     const result = await refusal(line)
     expect(result).toMatchObject({ code: 'subcommand', subject })
@@ -401,6 +537,11 @@ describe('options', () => {
     { line: 'docker run --name', code: 'missing-value', subject: '--name' },
     { line: 'docker run -v', code: 'missing-value', subject: '-v' },
     { line: 'docker ps --filter', code: 'missing-value', subject: '--filter' },
+    // Option names on Object.prototype are unknown options, not lookups that find something.
+    { line: 'docker run --constructor alpine', code: 'unknown-option', subject: '--constructor' },
+    { line: 'docker run --__proto__=x alpine', code: 'unknown-option', subject: '--__proto__' },
+    { line: 'docker ps --toString', code: 'unknown-option', subject: '--toString' },
+    { line: `docker exec --hasOwnProperty ${DECK.redisRunning.name} sh`, code: 'unknown-option', subject: '--hasOwnProperty' },
   ], (c) => c.line))('refuses %s', async (_, { line, code, subject }) => {
     const result = await refusal(line)
     expect(result).toMatchObject({ code, subject })
@@ -418,5 +559,63 @@ describe('shellWord', () => {
     ['', "''"],
   ])('writes %j as %s', (word, shown) => {
     expect(shellWord(word)).toBe(shown)
+  })
+})
+
+describe('the chapter\'s own commands', () => {
+  // A deck with one container of each kind the slides name, and the demo image.
+  const hex = (digit: string) => digit.repeat(64)
+  const demo = { id: '5d5d5d5d5d5d', full: '5d5d5d5d5d5d'.padEnd(64, '5') }
+  const chapterEngine = () => {
+    const engine = fakeEngine([
+      { id: hex('1'), name: 'my-ping', image: 'alpine', state: 'running', createdAt: 500 },
+      { id: hex('2'), name: 'eager_hello', image: 'hello-world', state: 'exited', exitCode: 0, createdAt: 400 },
+      { id: hex('3'), name: 'busy_redis', image: 'redis', state: 'running', createdAt: 300 },
+      { id: hex('4'), name: 'calm_alpine', image: 'alpine', state: 'running', createdAt: 200 },
+    ])
+    return {
+      ...engine,
+      imageId: async (ref: string) => (ref === 'docker-live-deck/rmi-demo' ? demo.id : engine.imageId(ref)),
+      resolveDeckImage: async (ref: string) => (demo.full.startsWith(ref) ? demo.full : engine.resolveDeckImage(ref)),
+    }
+  }
+  it('plans every docker line on the slides', async () => {
+    const lines = deckBlocks().map((block) => block.line).filter((line) => line.startsWith('docker '))
+    expect(lines.length).toBeGreaterThan(20)
+    for (const line of lines) {
+      const outcome = await planCommand(line, 'run-7', chapterEngine()).then(() => 'planned', (error: { code?: string }) => `refused (${error.code})`)
+      expect(outcome, line).toBe('planned')
+    }
+  })
+
+  it('passes the chapter\'s quoted mistake through unchanged, so docker answers "No such container" itself: no container can have that name', async () => {
+    const plan = await planCommand("docker rm 'docker ps -a -q'", 'run-7', chapterEngine())
+    expect(plan.argv).toEqual(['rm', 'docker ps -a -q'])
+    expect(plan.resolvedLine).toBe("docker rm 'docker ps -a -q'")
+  })
+
+  it.each(['my-ping', 'lecturer-db', 'a1b2c3'])('still refuses %s, a word that could name a container, unless it is the deck\'s', async (ref) => {
+    const outcome = await planCommand(`docker rm ${ref}`, 'run-7', chapterEngine()).then(() => 'planned', (error: { code?: string }) => error.code)
+    expect(outcome).toBe(ref.includes('my-ping') ? 'planned' : 'not-deck-object')
+  })
+})
+
+describe('the cap on the deck\'s containers alive at once', () => {
+  const alive = (count: number) => Array.from({ length: count }, (_, i) => ({
+    id: i.toString(16).padStart(64, '0'), name: `ping_${i}`, image: 'alpine', state: 'running' as const, createdAt: i,
+  }))
+
+  it('refuses the 13th docker run -d with the count and the reset hint, and plans the 12th', async () => {
+    await expect(planCommand('docker run -d alpine ping localhost', 'run-cap', fakeEngine(alive(11)))).resolves.toMatchObject({ subcommand: 'run' })
+    const refusal = await refusalOf(planCommand('docker run -d alpine ping localhost', 'run-cap', fakeEngine(alive(12))))
+    expect(refusal).toMatchObject({ code: 'too-many', subject: '12' })
+    expect(refusal.message).toMatch(/12 containers alive already \(the limit is 12\).*reset/)
+  })
+
+  it('counts created and paused containers too, but not exited ones', async () => {
+    const mixed = alive(12).map((c, i) => ({ ...c, state: (['created', 'paused', 'exited'] as const)[i % 3]! }))
+    await expect(planCommand('docker create hello-world', 'run-cap', fakeEngine(mixed))).resolves.toMatchObject({ subcommand: 'create' })
+    const full = alive(12).map((c, i) => ({ ...c, state: (['created', 'paused', 'running'] as const)[i % 3]! }))
+    expect(await refusalOf(planCommand('docker create hello-world', 'run-cap', fakeEngine(full)))).toMatchObject({ code: 'too-many' })
   })
 })

@@ -1,7 +1,7 @@
 // The one contract between deck and runner: every frame is validated, and a
 // rejection names where the message went wrong.
 import { describe, expect, it } from 'vitest'
-import { LIMITS, parseClientMessage, parseServerMessage, PROTOCOL_VERSION, SUBPROTOCOL } from '../../lib/protocol.ts'
+import { LIMITS, parseClientMessage, parseServerMessage, PROTOCOL_VERSION, requestIdOf, SUBPROTOCOL } from '../../lib/protocol.ts'
 import { titled } from './table.ts'
 
 const json = (value: unknown) => JSON.stringify(value)
@@ -72,7 +72,10 @@ describe('parseServerMessage', () => {
   const container = { id: 'a'.repeat(64), name: 'deck-redis', image: 'redis', state: 'running', createdAt: 1761234567000 }
 
   it.each(titled([
-    { name: 'a hello', message: { type: 'hello', protocol: 1, runnerVersion: '0.1.0', engine: { reachable: true, version: '29.0.0' }, containers: [container] } },
+    { name: 'a hello', message: { type: 'hello', protocol: 1, runnerVersion: '0.1.0', instance: 'c2f0b8a4-1d2e-4f5a-9b6c-7d8e9f0a1b2c', engine: { reachable: true, version: '29.0.0' }, containers: [container] } },
+    { name: 'a started reply', message: { type: 'started', requestId: 'q1', runId: 'run-1', key: 'slide-3-block-1' } },
+    { name: 'an error that names its request', message: { type: 'error', requestId: 'q2', code: 'internal', message: 'The runner failed to handle "reset"' } },
+    { name: 'an error about no request', message: { type: 'error', code: 'bad-message', message: 'client message is not JSON' } },
     { name: 'a started run event', message: { type: 'run-event', runId: 'run-1', event: { kind: 'started', seq: 0, key: 'k', line: 'docker ps', resolvedLine: 'docker ps', notices: [{ kind: 'scoped', text: 'Scoped' }], tty: false, startedAt: 1 } } },
     { name: 'an output run event', message: { type: 'run-event', runId: 'run-1', event: { kind: 'output', seq: 1, stream: 'stdout', data: 'CONTAINER ID\n', at: 1761234567123.25 } } },
     { name: 'an ended run event', message: { type: 'run-event', runId: 'run-1', event: { kind: 'ended', seq: 2, exitCode: 137, signal: null, durationMs: 12.5, reason: 'cancelled' } } },
@@ -85,7 +88,9 @@ describe('parseServerMessage', () => {
 
   it.each(titled([
     { name: 'a frame that is not JSON', raw: '<html>', error: 'runner message is not JSON' },
-    { name: 'a hello of another protocol version', raw: json({ type: 'hello', protocol: 2, runnerVersion: '1', engine: { reachable: true }, containers: [] }), error: 'runner message rejected at protocol: Invalid input: expected 1' },
+    { name: 'a hello of another protocol version', raw: json({ type: 'hello', protocol: 2, runnerVersion: '1', instance: 'i', engine: { reachable: true }, containers: [] }), error: 'runner message rejected at protocol: Invalid input: expected 1' },
+    { name: 'a hello without the runner instance', raw: json({ type: 'hello', protocol: 1, runnerVersion: '1', engine: { reachable: true }, containers: [] }), error: 'runner message rejected at instance: Invalid input: expected string, received undefined' },
+    { name: 'a started reply without its request id', raw: json({ type: 'started', runId: 'run-1', key: 'k' }), error: 'runner message rejected at requestId: Invalid input: expected string, received undefined' },
     { name: 'an error without a message', raw: json({ type: 'error', code: 'busy' }), error: 'runner message rejected at message: Invalid input: expected string, received undefined' },
     { name: 'an unknown run event kind', raw: json({ type: 'run-event', runId: 'r', event: { kind: 'exploded', seq: 1 } }), error: 'runner message rejected at event.kind: Invalid input' },
     { name: 'output on an unknown stream', raw: json({ type: 'run-event', runId: 'r', event: { kind: 'output', seq: 1, stream: 'tty', data: 'x', at: 1 } }), error: 'runner message rejected at event.stream: Invalid option: expected one of "stdout"|"stderr"|"pty"' },
@@ -94,5 +99,25 @@ describe('parseServerMessage', () => {
     { name: 'an unknown type', raw: json({ type: 'shutdown' }), error: 'runner message rejected at type: Invalid input' },
   ], (c) => c.name))('rejects %s', (_, { raw, error }) => {
     expect(parseServerMessage(raw)).toEqual({ ok: false, error })
+  })
+})
+
+describe('requestIdOf', () => {
+  it.each(titled([
+    { name: 'a valid request', raw: json(run), id: 'q1' },
+    { name: 'a request the schema rejects', raw: json({ ...run, extra: true }), id: 'q1' },
+    { name: 'a message of an unknown type', raw: json({ type: 'launch', requestId: 'q9' }), id: 'q9' },
+  ], (c) => c.name))('finds the id of %s', (_, { raw, id }) => {
+    expect(requestIdOf(raw)).toBe(id)
+  })
+
+  it.each(titled([
+    { name: 'a frame that is not JSON', raw: '{"type": "run", ' },
+    { name: 'a message without one', raw: json({ type: 'cancel', runId: 'r' }) },
+    { name: 'a numeric id', raw: json({ ...run, requestId: 5 }) },
+    { name: 'an id over 64 characters', raw: json({ ...run, requestId: 'q'.repeat(65) }) },
+    { name: 'JSON null', raw: 'null' },
+  ], (c) => c.name))('finds none in %s', (_, { raw }) => {
+    expect(requestIdOf(raw)).toBeUndefined()
   })
 })

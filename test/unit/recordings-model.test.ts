@@ -2,12 +2,12 @@
 // (normalise), the stale-recording check (compareRecordings), replaying a
 // recording as run events, and the lifecycle rows live and replayed views show.
 import { describe, expect, it } from 'vitest'
-import { lifecycleRows, recordedLifecycle, replayClock, STOP_GRACE_MS } from '../../components/lifecycle-model.ts'
+import { lifecycleRows, offsetSeconds, recordedLifecycle, replayClock, signalOffsets, stateOffsets, STOP_GRACE_MS } from '../../components/lifecycle-model.ts'
 import { eventsUntil, recordedEvents } from '../../components/recorded-run.ts'
 import { castOutput, readCast, writeCast, type Cast } from '../../lib/asciicast.ts'
 import type { BlockRecording } from '../../lib/block-recording.ts'
 import { compareRecordings } from '../../scripts/recording/compare.ts'
-import { normalise, stablePart } from '../../scripts/recording/normalise.ts'
+import { normalise, stableImageListing, stablePart } from '../../scripts/recording/normalise.ts'
 import type { DeckBlock } from '../../scripts/recording/deck-blocks.ts'
 import type { LifecycleEvent } from '../../lib/protocol.ts'
 
@@ -228,7 +228,7 @@ describe('lifecycleRows', () => {
 
   it('shows a container created then running, its id cut to 12 characters', () => {
     expect(lifecycleRows(started, T0 + 200)).toEqual([
-      { id: 'aaaa1111bbbb', name: 'name-aaaa', image: 'alpine', state: 'running', exitCode: undefined, signals: [], graceLeftMs: undefined, execs: [] },
+      { id: 'aaaa1111bbbb', name: 'name-aaaa', image: 'alpine', state: 'running', exitCode: undefined, signals: [], times: { created: T0, running: T0 + 100 }, graceLeftMs: undefined, execs: [] },
     ])
     expect(lifecycleRows(started.slice(0, 1), T0)[0]?.state).toBe('created')
   })
@@ -259,10 +259,24 @@ describe('lifecycleRows', () => {
     expect(lifecycleRows([...kill, event(ID, 'die', 1010, { exitCode: 137 })], T0 + 1100)[0]).toMatchObject({ state: 'exited', exitCode: 137, signals: [{ name: 'SIGKILL' }] })
   })
 
-  it('names other signals by number, and clears signals and the exit code on a restart', () => {
+  it('leaves other signals unnamed (the view names them by number), and clears signals, exit code and times on a restart', () => {
     const hup = [...started, event(ID, 'kill', 500, { signal: 10 }), event(ID, 'die', 600, { exitCode: 1 })]
-    expect(lifecycleRows(hup, T0 + 700)[0]).toMatchObject({ state: 'exited', exitCode: 1, signals: [{ name: 'signal 10' }] })
-    expect(lifecycleRows([...hup, event(ID, 'start', 800)], T0 + 900)[0]).toMatchObject({ state: 'running', exitCode: undefined, signals: [] })
+    expect(lifecycleRows(hup, T0 + 700)[0]).toMatchObject({ state: 'exited', exitCode: 1, signals: [{ signal: 10, name: undefined }], times: { created: T0, running: T0 + 100, exited: T0 + 600 } })
+    const restarted = lifecycleRows([...hup, event(ID, 'start', 800)], T0 + 900)[0]
+    expect(restarted).toMatchObject({ state: 'running', exitCode: undefined, signals: [] })
+    expect(stateOffsets(restarted!)).toEqual({ created: 0, running: 800 })
+  })
+
+  it('times each state from the creation and each signal from the first signal, for the printed view', () => {
+    const died = [...stop, event(ID, 'kill', 11_000, { signal: 9 }), event(ID, 'die', 11_050, { exitCode: 137 }), event(ID, 'destroy', 13_000)]
+    const row = lifecycleRows(died, T0 + 14_000)[0]!
+    expect(stateOffsets(row)).toEqual({ created: 0, running: 100, exited: 11_050, removed: 13_000 })
+    expect(signalOffsets(row)).toEqual([0, 10_000])
+    expect(signalOffsets(row).map(offsetSeconds)).toEqual(['0', '10'])
+  })
+
+  it('writes offsets with one decimal under 10 s and whole seconds above', () => {
+    expect([0, 40, 400, 9_940, 9_960, 10_020, 11_681, -5].map(offsetSeconds)).toEqual(['0', '0', '0.4', '9.9', '10', '10', '12', '0'])
   })
 
   it('keeps the last three distinct exec commands', () => {
@@ -333,5 +347,12 @@ describe('recordedLifecycle and replayClock', () => {
     expect(replayClock(recordings, new Map([['s10-1r1mvhf', 3000], ['ping-for-stop', 50]]))).toBe(T0 + 50)
     expect(recordedLifecycle(recordings, new Map([['ping-for-stop', 50]])).map(({ action }) => action)).toEqual(['create'])
     expect(replayClock(recordings, new Map([['s99-elsewhere', 0]]))).toBe(Number.POSITIVE_INFINITY)
+  })
+})
+
+describe('stableImageListing', () => {
+  it('keeps the header and the deck\'s own rows, sorted, whatever else the engine holds', () => {
+    const listing = ['REPOSITORY   TAG   IMAGE ID', 'redis   latest   f2f0', 'lecturer/app   1   aaaa', 'alpine   latest   ec1b', 'docker-live-deck/rmi-demo   latest   9e6f', ''].join('\n')
+    expect(stableImageListing(listing, ['hello-world', 'alpine', 'redis']).split('\n')).toEqual(['REPOSITORY   TAG   IMAGE ID', 'alpine   latest   ec1b', 'docker-live-deck/rmi-demo   latest   9e6f', 'redis   latest   f2f0'])
   })
 })

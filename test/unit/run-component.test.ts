@@ -1,20 +1,24 @@
 // @vitest-environment happy-dom
-// Run.vue as a student sees it: live (Run, Stop, Edit, streamed output, exit
-// line, refusals, notices) with a fake runner connection, and recorded (the
-// committed output, Replay over time, Skip) with no client call at all.
+// Run.vue as a student sees it, in Korean: live (Run, Stop, Edit, streamed
+// output, exit line, refusals, notices) with a fake runner connection, and
+// recorded (the committed output, Replay over time, Skip) with no client call
+// at all. The last block checks the English UI, the second language.
 import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { shallowReactive, shallowRef } from 'vue'
 import type { Cast } from '../../lib/asciicast.ts'
 import type { BlockRecording } from '../../lib/block-recording.ts'
 import type { RunState } from '../../lib/client.ts'
+import { setLanguage } from '../../lib/i18n/index.ts'
 import type { EndReason, Notice, RunEvent } from '../../lib/protocol.ts'
 import Run from '../../components/Run.vue'
+import { printMode } from './slidev-stub.ts'
 
 const fake = vi.hoisted(() => ({ runner: undefined as unknown, recordings: undefined as unknown }))
 vi.mock('../../composables/useRunner', () => ({ useRunner: () => fake.runner }))
 vi.mock('../../composables/useRecordings', () => ({ useRecordings: () => fake.recordings }))
 vi.mock('../../components/RunTerminal.vue', async () => ({ default: (await import('./terminal-stub.ts')).TerminalStub }))
+vi.mock('@slidev/client', async () => (await import('./slidev-stub.ts')).slidevClient)
 
 const KEY = 's3-abc'
 const LINE = 'docker run hello-world'
@@ -55,6 +59,8 @@ enableAutoUnmount(afterEach)
 afterEach(() => {
   vi.useRealTimers()
   document.body.innerHTML = ''
+  printMode.value = false
+  setLanguage('ko')
 })
 
 function mountRun(line = LINE): VueWrapper {
@@ -76,10 +82,11 @@ describe('Run.vue, live', () => {
   describe('idle', () => {
     it('shows the code with a Run and an Edit button, and no output', () => {
       const wrapper = mountRun()
-      expect(wrapper.get('.run-block').attributes()).toMatchObject({ 'data-phase': 'idle', 'data-mode': 'live', 'data-key': KEY, tabindex: '0' })
+      expect(wrapper.get('.run-block').attributes()).toMatchObject({ 'data-phase': 'idle', 'data-mode': 'live', 'data-key': KEY, tabindex: '0', lang: 'ko', role: 'group' })
+      expect(wrapper.get('.run-block').attributes('aria-label')).toBe(`명령어 ${LINE}: Enter로 실행`)
       expect(wrapper.get('.run-code').text()).toBe(LINE)
-      expect(wrapper.get('.run-button').text()).toBe('▶ Run')
-      expect(wrapper.get('.edit-button').text()).toBe('Edit')
+      expect(wrapper.get('.run-button').text()).toBe('▶ 실행')
+      expect(wrapper.get('.edit-button').text()).toBe('편집')
       expect(wrapper.find('.stop-button').exists()).toBe(false)
       expect(wrapper.find('pre.run-output').exists()).toBe(false)
       expect(wrapper.find('.run-exit').exists()).toBe(false)
@@ -109,10 +116,10 @@ describe('Run.vue, live', () => {
       emit(started())
       const wrapper = mountRun()
       expect(wrapper.get('.run-block').attributes('data-phase')).toBe('running')
-      expect(wrapper.get('.stop-button').text()).toBe('■ Stop')
+      expect(wrapper.get('.stop-button').text()).toBe('■ 중지')
       expect(wrapper.find('.run-button').exists()).toBe(false)
       expect(wrapper.find('.edit-button').exists()).toBe(false)
-      expect(wrapper.get('.run-live').text()).toBe('running…')
+      expect(wrapper.get('.run-live').text()).toBe('실행 중…')
     })
 
     it('cancels the run by its id when Stop is clicked', async () => {
@@ -152,7 +159,9 @@ describe('Run.vue, live', () => {
     it('renders ANSI colours as spans, without the escape codes', () => {
       emit(started(), out('plain \u001b[31mred\u001b[0m \u001b[1;32mbold green\u001b[0m\n'))
       const pre = mountRun().get('pre.run-output')
-      const spans = pre.findAll('span')
+      // One element per chunk (the live region reads out only what is new); colours are spans inside it.
+      expect(pre.findAll(':scope > span')).toHaveLength(1)
+      const spans = pre.findAll('span[style]')
       expect(spans.map((span) => span.text())).toEqual(['red', 'bold green'])
       expect(spans[0]!.attributes('style')).toMatch(/color:\s*rgb\(187,\s*0,\s*0\)/)
       expect(spans[1]!.attributes('style')).toMatch(/font-weight:\s*bold/)
@@ -179,48 +188,51 @@ describe('Run.vue, live', () => {
 
   describe('exited', () => {
     it.each([
-      [0, 'success'],
-      [1, 'the command failed (general error)'],
-      [125, 'docker itself failed (bad option, image or daemon error)'],
-      [126, 'the command was found but could not be executed'],
-      [127, 'the command was not found in the container'],
-      [137, 'killed by SIGKILL (128 + 9): docker kill, stop after the grace period, or out of memory'],
-      [143, 'terminated by SIGTERM (128 + 15): a graceful docker stop'],
-    ])('shows exit %i with its meaning and the time it took', (code, meaning) => {
+      [0, '성공', 'success'],
+      [1, '명령어가 실패했습니다 (일반 오류)', 'error'],
+      [125, '도커 자체가 실패했습니다 (잘못된 옵션, 이미지 또는 데몬 오류)', 'error'],
+      [126, '명령어를 찾았지만 실행할 수 없습니다', 'error'],
+      [127, '컨테이너 안에서 명령어를 찾을 수 없습니다', 'error'],
+      [137, 'SIGKILL로 강제 종료됨 (128 + 9): docker kill, 유예 시간이 지난 docker stop, 또는 메모리 부족', 'error'],
+      [143, 'SIGTERM으로 종료됨 (128 + 15): 정상적인 docker stop', 'error'],
+    ])('shows exit %i with its meaning and the time it took', (code, meaning, outcome) => {
       emit(started(), out('output\n'), ended(code))
       const wrapper = mountRun()
       expect(wrapper.get('.run-block').attributes('data-phase')).toBe('exited')
       const exit = wrapper.get('.run-exit')
-      expect(exit.text()).toBe(`exit ${code} · ${meaning} · 1.2 s`)
-      expect(exit.attributes('data-exit')).toBe(String(code))
-      expect(wrapper.get('.run-button').text()).toBe('▶ Run')
+      expect(exit.text()).toBe(`종료 코드 ${code} · ${meaning} · 1.2초`)
+      expect(exit.attributes()).toMatchObject({ 'data-exit': String(code), 'data-outcome': outcome })
+      expect(wrapper.get('.run-button').text()).toBe('▶ 실행')
       expect(wrapper.find('.run-live').exists()).toBe(false)
       expect(wrapper.get('pre.run-output').text()).toBe('output')
     })
   })
 
   describe('stopped', () => {
-    it('shows the stop notice in the output and an exit line without a code', () => {
+    it('shows the stop notice in Korean in the output (the runner\'s words as detail) and a neutral "중지됨"', () => {
       emit(started(), out('64 bytes from 127.0.0.1\n'), { kind: 'notice', seq: seq++, text: 'Stopped by the presenter.', reason: 'cancelled' }, ended(null, 'cancelled', 'SIGTERM', 85))
       const wrapper = mountRun()
       expect(wrapper.get('.run-block').attributes('data-phase')).toBe('stopped')
-      expect(wrapper.get('.run-exit').text()).toBe('exit SIGTERM · no exit code: the process was stopped · 85 ms')
-      expect(wrapper.get('.run-exit').attributes('data-exit')).toBe('none')
-      expect(wrapper.get('pre.run-output .run-notice').text()).toBe('Stopped by the presenter.')
+      expect(wrapper.get('.run-exit').text()).toBe('중지됨 · 85ms')
+      expect(wrapper.get('.run-exit').attributes()).toMatchObject({ 'data-exit': 'none', 'data-outcome': 'stopped', title: '실행을 도중에 중지했습니다. 오류가 아닙니다.' })
+      expect(wrapper.get('pre.run-output .run-notice .run-notice-text').text()).toBe('발표자가 실행을 중지했습니다.')
+      expect(wrapper.get('pre.run-output .run-notice [lang=en]').text()).toBe('— Stopped by the presenter.')
       expect(wrapper.get('pre.run-output').text()).toContain('64 bytes from 127.0.0.1')
       expect(wrapper.find('.run-button').exists()).toBe(true)
     })
   })
 
   describe('refused', () => {
-    it('shows the runner\'s refusal as an alert, and clears it on the next run', async () => {
-      runner.client.run.mockResolvedValueOnce({ refusal: { code: 'denied-flag', message: 'The flag --privileged is not allowed on a lecture deck.' } })
+    it('shows the runner\'s refusal as an alert in Korean, chosen by its code, with the runner\'s words below, and clears it on the next run', async () => {
+      runner.client.run.mockResolvedValueOnce({ refusal: { code: 'denied-flag', message: 'The flag --privileged is not allowed on a lecture deck.', subject: '--privileged' } as { code: string; message: string } })
       const wrapper = mountRun('docker run --privileged alpine')
       expect(wrapper.find('[role=alert]').exists()).toBe(false)
       await wrapper.get('.run-button').trigger('click')
       await flushPromises()
       const alert = wrapper.get('[role=alert]')
-      expect(alert.text()).toBe('Refused: The flag --privileged is not allowed on a lecture deck.')
+      expect(alert.get('.run-refused-text').text()).toBe('실행 거부: --privileged: 강의 덱에서는 쓸 수 없는 옵션입니다. 호스트를 건드리거나 강의가 끝난 뒤에도 남는 옵션이기 때문입니다.')
+      expect(alert.get('.runner-detail').attributes('lang')).toBe('en')
+      expect(alert.get('.runner-detail').text()).toBe('The flag --privileged is not allowed on a lecture deck.')
       expect(alert.classes()).toContain('run-refused')
       await wrapper.get('.run-button').trigger('click')
       await flushPromises()
@@ -230,15 +242,19 @@ describe('Run.vue, live', () => {
   })
 
   describe('notices', () => {
-    it('shows what changed the command\'s meaning, and folds label and limits under <details>', () => {
-      emit(started([LABEL, SCOPED, LIMITS]))
+    it('shows what changed the command\'s meaning in Korean, with the runner\'s words, and folds label and limits under <details>', () => {
+      const LISTED: Notice = { kind: 'scoped', text: '$(…) listed 2 of the deck\'s IDs: 1a2b3c4d5e6f, 6f5e4d3c2b1a' }
+      emit(started([LABEL, SCOPED, LIMITS, LISTED]))
       const wrapper = mountRun('docker rm $(docker ps -a -q)')
       const shown = wrapper.findAll('ul.run-notices li')
-      expect(shown.map((li) => [li.attributes('data-kind'), li.text()])).toEqual([['scoped', SCOPED.text]])
+      expect(shown.map((li) => li.attributes('data-kind'))).toEqual(['scoped'])
+      expect(shown[0]!.text()).toMatch(/^덱이 만든 것만 대상이 되도록 범위를 좁혔습니다\. 여러분의 것은 그대로 남습니다\./)
+      expect(shown[0]!.findAll('[lang=en]').map((detail) => detail.text())).toEqual([SCOPED.text, LISTED.text])
       const details = wrapper.get('details.run-routine')
       expect((details.element as HTMLDetailsElement).open).toBe(false)
-      expect(details.get('summary').text()).toBe('runner added: label, limits')
-      expect(details.findAll('p').map((p) => [p.attributes('data-kind'), p.text()])).toEqual([['label', LABEL.text], ['limits', LIMITS.text]])
+      expect(details.get('summary').text()).toBe('러너가 추가한 것: 레이블, 자원 제한')
+      expect(details.findAll('p').map((p) => [p.attributes('data-kind'), p.get('[lang=en]').text()])).toEqual([['label', LABEL.text], ['limits', LIMITS.text]])
+      expect(details.findAll('p')[1]!.text()).toContain('기본 자원 제한(프로세스 수, 메모리, CPU)을 붙였습니다.')
       expect(wrapper.get('ul.run-notices').text()).not.toContain(LABEL.text)
     })
 
@@ -255,7 +271,8 @@ describe('Run.vue, live', () => {
       const wrapper = mountRun('docker ps')
       await wrapper.get('.edit-button').trigger('click')
       expect(wrapper.find('.run-code').exists()).toBe(false)
-      expect(wrapper.get('.edit-button').text()).toBe('Done')
+      expect(wrapper.get('.edit-button').text()).toBe('완료')
+      expect(wrapper.get('input.run-edit').attributes('aria-label')).toBe('실행할 명령어 (Ctrl+Enter로 실행)')
       const input = wrapper.get<HTMLInputElement>('input.run-edit')
       expect(input.element.value).toBe('docker ps')
       await input.setValue('  docker ps -a  ')
@@ -316,13 +333,14 @@ describe('Run.vue, recorded', () => {
     const wrapper = mountRun()
     expect(recordings.recording).toHaveBeenCalledWith(KEY)
     expect(wrapper.get('.run-block').attributes()).toMatchObject({ 'data-mode': 'recorded', 'data-phase': 'exited' })
-    expect(wrapper.get('.run-recorded').text()).toBe('● recorded')
+    expect(wrapper.get('.run-recorded').text()).toBe('● 녹화된 출력')
     expect(wrapper.get('pre.run-output').text()).toBe(FULL)
-    expect(wrapper.get('.run-exit').text()).toBe('exit 0 · success · 900 ms')
-    expect(wrapper.get('.replay-button').text()).toBe('▶ Replay')
+    expect(wrapper.get('.run-exit').text()).toBe('종료 코드 0 · 성공 · 900ms')
+    expect(wrapper.get('.replay-button').text()).toBe('▶ 다시 보기')
+    expect(wrapper.findAll('select.replay-speed option').map((option) => option.text())).toEqual(['1배속', '2배속', '4배속'])
     expect(wrapper.find('.edit-button').exists()).toBe(false)
     expect(wrapper.find('.skip-button').exists()).toBe(false)
-    expect(wrapper.get('details.run-routine summary').text()).toBe('runner added: label')
+    expect(wrapper.get('details.run-routine summary').text()).toBe('러너가 추가한 것: 레이블')
   })
 
   it('replays the output with its recorded timing, then ends as recorded', async () => {
@@ -331,7 +349,8 @@ describe('Run.vue, recorded', () => {
     await wrapper.get('.replay-button').trigger('click')
     expect(wrapper.find('pre.run-output').exists()).toBe(false)
     expect(wrapper.get('.run-block').attributes('data-phase')).toBe('running')
-    expect(wrapper.get('.skip-button').text()).toBe('⏭ Skip')
+    expect(wrapper.get('.skip-button').text()).toBe('⏭ 건너뛰기')
+    expect(wrapper.get('.run-live').text()).toBe('다시 보는 중…')
 
     await vi.advanceTimersByTimeAsync(200)
     expect(wrapper.find('pre.run-output').exists()).toBe(false)
@@ -346,7 +365,7 @@ describe('Run.vue, recorded', () => {
     expect(wrapper.find('.run-exit').exists()).toBe(false)
 
     await vi.advanceTimersByTimeAsync(150)
-    expect(wrapper.get('.run-exit').text()).toBe('exit 0 · success · 900 ms')
+    expect(wrapper.get('.run-exit').text()).toBe('종료 코드 0 · 성공 · 900ms')
     expect(wrapper.find('.replay-button').exists()).toBe(true)
     expect(recordings.replaying.has(KEY)).toBe(false)
     expect(vi.getTimerCount()).toBe(0)
@@ -360,7 +379,7 @@ describe('Run.vue, recorded', () => {
     expect(wrapper.get('pre.run-output').text()).toBe('Hello from Docker!')
     await wrapper.get('.skip-button').trigger('click')
     expect(wrapper.get('pre.run-output').text()).toBe(FULL)
-    expect(wrapper.get('.run-exit').text()).toContain('exit 0')
+    expect(wrapper.get('.run-exit').text()).toContain('종료 코드 0')
     expect(recordings.replaying.has(KEY)).toBe(false)
     expect(vi.getTimerCount()).toBe(0)
   })
@@ -402,14 +421,17 @@ describe('Run.vue, recorded', () => {
   it('says when a block has no recording yet, with no buttons', () => {
     useRecording(undefined)
     const wrapper = mountRun()
-    expect(wrapper.get('.run-recorded').text()).toBe('not recorded yet (npm run record)')
+    expect(wrapper.get('.run-recorded').text()).toBe('아직 녹화된 출력이 없습니다 (npm run record)')
     expect(wrapper.findAll('button')).toHaveLength(0)
     expect(wrapper.find('pre.run-output').exists()).toBe(false)
   })
 
-  it('shows a recorded refusal as an alert', () => {
-    useRecording({ cast: { header: cast.header, events: [] }, meta: { ...meta, line: 'redis-cli', refused: 'Only docker commands run here.', exit: undefined } })
-    expect(mountRun('redis-cli').get('[role=alert]').text()).toBe('Refused: Only docker commands run here.')
+  it('shows a recorded refusal as an alert in Korean, with the runner\'s recorded words below', () => {
+    const refused = 'Only docker commands run here, and this line starts with "redis-cli"; start it with `docker`.'
+    useRecording({ cast: { header: cast.header, events: [] }, meta: { ...meta, line: 'redis-cli', refused, exit: undefined } })
+    const alert = mountRun('redis-cli').get('[role=alert]')
+    expect(alert.get('.run-refused-text').text()).toBe('실행 거부: 여기서는 docker 명령어만 실행합니다 (이 줄의 첫 단어: redis-cli). docker로 시작하세요.')
+    expect(alert.get('[lang=en]').text()).toBe(refused)
   })
 
   it('shows a terminal recording\'s final screen', () => {

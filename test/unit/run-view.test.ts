@@ -1,7 +1,9 @@
 // What a run's events mean for its block: phase, output in order, the exit
-// line's code and meaning, the runner's notices.
-import { describe, expect, it } from 'vitest'
-import { exitMeaning, formatDuration, viewOf } from '../../components/run-view.ts'
+// line's code and meaning (Korean, and English as the second language), the
+// runner's notices.
+import { afterEach, describe, expect, it } from 'vitest'
+import { exitLineOf, exitMeaning, formatDuration, viewOf } from '../../components/run-view.ts'
+import { setLanguage } from '../../lib/i18n/index.ts'
 import type { EndReason, Notice, RunEvent } from '../../lib/protocol.ts'
 
 const notices: Notice[] = [
@@ -64,7 +66,7 @@ describe('viewOf', () => {
     expect(view.exit).toEqual({ code: null, signal: 'SIGTERM', durationMs: 30_000, reason })
   })
 
-  it('puts the runner\'s notices in the output, on their own lines, where they happened', () => {
+  it('puts the runner\'s notices in the output where they happened, with the reason the run ended', () => {
     const view = viewOf([
       started(), output(1, '64 bytes from 127.0.0.1'),
       { kind: 'notice', seq: 2, text: 'Output cap reached: stopped after 1 MiB.', reason: 'output-cap' },
@@ -73,65 +75,121 @@ describe('viewOf', () => {
     expect(view.phase).toBe('stopped')
     expect(view.output).toEqual([
       { stream: 'stdout', text: '64 bytes from 127.0.0.1' },
-      { stream: 'notice', text: '\nOutput cap reached: stopped after 1 MiB.\n' },
+      { stream: 'notice', text: 'Output cap reached: stopped after 1 MiB.', reason: 'output-cap' },
     ])
   })
 
   it('shows a cancelled run\'s notice and a stop reason of cancelled', () => {
     const view = viewOf([started(), { kind: 'notice', seq: 1, text: 'Stopped by the presenter.', reason: 'cancelled' }, ended(2, 130, 'cancelled')])
-    expect(view).toMatchObject({ phase: 'stopped', exit: { code: 130, reason: 'cancelled' }, output: [{ stream: 'notice', text: '\nStopped by the presenter.\n' }] })
+    expect(view).toMatchObject({ phase: 'stopped', exit: { code: 130, reason: 'cancelled' }, output: [{ stream: 'notice', text: 'Stopped by the presenter.', reason: 'cancelled' }] })
   })
 })
 
+afterEach(() => setLanguage('ko'))
+
 describe('exitMeaning', () => {
   it.each([
-    [0, /^success$/],
-    [1, /failed/],
-    [125, /docker itself failed/],
-    [126, /could not be executed/],
-    [127, /not found/],
-    [137, /SIGKILL/],
-    [143, /SIGTERM/],
-  ])('explains exit code %i', (code, words) => {
-    expect(exitMeaning(code)).toMatch(words)
+    [0, '성공'],
+    [1, '명령어가 실패했습니다 (일반 오류)'],
+    [125, '도커 자체가 실패했습니다 (잘못된 옵션, 이미지 또는 데몬 오류)'],
+    [126, '명령어를 찾았지만 실행할 수 없습니다'],
+    [127, '컨테이너 안에서 명령어를 찾을 수 없습니다'],
+    [137, 'SIGKILL로 강제 종료됨 (128 + 9): docker kill, 유예 시간이 지난 docker stop, 또는 메모리 부족'],
+    [143, 'SIGTERM으로 종료됨 (128 + 15): 정상적인 docker stop'],
+  ])('explains exit code %i in Korean', (code, meaning) => {
+    expect(exitMeaning(code)).toBe(meaning)
   })
 
-  it('gives each of the chapter\'s codes its own explanation', () => {
-    const meanings = [0, 1, 125, 126, 127, 137, 143].map(exitMeaning)
-    expect(new Set(meanings).size).toBe(7)
+  it('gives each of the chapter\'s codes its own explanation, in both languages', () => {
+    expect(new Set([0, 1, 125, 126, 127, 137, 143].map(exitMeaning)).size).toBe(7)
+    setLanguage('en')
+    expect(new Set([0, 1, 125, 126, 127, 137, 143].map(exitMeaning)).size).toBe(7)
   })
 
-  it('names the ways 137 happens and the arithmetic behind it', () => {
+  it('names the ways 137 happens and the arithmetic behind it, in English too', () => {
+    setLanguage('en')
+    expect(exitMeaning(0)).toBe('success')
+    expect(exitMeaning(127)).toBe('the command was not found in the container')
     expect(exitMeaning(137)).toBe('killed by SIGKILL (128 + 9): docker kill, stop after the grace period, or out of memory')
     expect(exitMeaning(143)).toBe('terminated by SIGTERM (128 + 15): a graceful docker stop')
   })
 
   it('names the signal of other codes above 128', () => {
+    expect(exitMeaning(130)).toBe('종료됨: 시그널 2 (128 + 2)')
+    expect(exitMeaning(139)).toBe('종료됨: 시그널 11 (128 + 11)')
+    setLanguage('en')
     expect(exitMeaning(130)).toBe('ended by signal 2')
-    expect(exitMeaning(139)).toBe('ended by signal 11')
   })
 
   it('says a command reported an error for other codes', () => {
+    expect(exitMeaning(2)).toBe('명령어가 오류로 끝났습니다')
+    expect(exitMeaning(128)).toBe('명령어가 오류로 끝났습니다')
+    setLanguage('en')
     expect(exitMeaning(2)).toBe('the command reported an error')
-    expect(exitMeaning(128)).toBe('the command reported an error')
   })
 
   it('says there is no code when the process was stopped', () => {
+    expect(exitMeaning(null)).toBe('프로세스가 중지되어 종료 코드가 없습니다')
+    setLanguage('en')
     expect(exitMeaning(null)).toBe('no exit code: the process was stopped')
   })
 })
 
 describe('formatDuration', () => {
   it.each([
-    [0, '0 ms'],
-    [85, '85 ms'],
-    [84.6, '85 ms'],
-    [999, '999 ms'],
-    [1000, '1.0 s'],
-    [1234, '1.2 s'],
-    [11_681, '11.7 s'],
-    [90_000, '90.0 s'],
+    [0, '0ms'],
+    [85, '85ms'],
+    [84.6, '85ms'],
+    [999, '999ms'],
+    [1000, '1.0초'],
+    [1234, '1.2초'],
+    [11_681, '11.7초'],
+    [90_000, '90.0초'],
   ])('shows %d ms as %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text)
+  })
+
+  it('writes English units in English', () => {
+    setLanguage('en')
+    expect([85, 1234].map(formatDuration)).toEqual(['85 ms', '1.2 s'])
+  })
+})
+
+describe('exitLineOf', () => {
+  const exit = (code: number | null, reason: string, signal: string | null = null, durationMs = 1234) => ({ code, signal, durationMs, reason })
+
+  it('is a success for exit 0, with the code, its meaning and the time', () => {
+    expect(exitLineOf(exit(0, 'exited'))).toEqual({ outcome: 'success', text: '종료 코드 0 · 성공 · 1.2초', title: undefined })
+  })
+
+  it.each([1, 125, 126, 127, 137, 143])('is an error for exit %i', (code) => {
+    expect(exitLineOf(exit(code, 'exited'))).toMatchObject({ outcome: 'error', text: `종료 코드 ${code} · ${exitMeaning(code)} · 1.2초` })
+  })
+
+  it('is a neutral "중지됨" when the lecturer stopped a long demo, whatever its code or signal', () => {
+    for (const [code, signal] of [[null, 'SIGTERM'], [130, null], [137, null]] as const) {
+      expect(exitLineOf(exit(code, 'cancelled', signal, 11_300))).toEqual({ outcome: 'stopped', text: '중지됨 · 11.3초', title: '실행을 도중에 중지했습니다. 오류가 아닙니다.' })
+    }
+    setLanguage('en')
+    expect(exitLineOf(exit(null, 'cancelled', 'SIGTERM', 85)).text).toBe('stopped · 85 ms')
+  })
+
+  it.each([
+    ['timeout', '시간 제한으로 중지됨'],
+    ['output-cap', '출력 한도를 넘어 중지됨'],
+    ['disconnected', '보던 창이 모두 닫혀 중지됨'],
+    ['spawn-error', '시작하지 못함'],
+    ['runner-stopped', '러너가 종료되어 중지됨'],
+    ['engine-lost', '도커 엔진과 연결이 끊겨 중지됨'],
+  ])('says why the runner stopped a run (%s), as an error', (reason, words) => {
+    expect(exitLineOf(exit(null, reason, 'SIGKILL', 30_000))).toEqual({ outcome: 'error', text: `${words} · 30.0초`, title: undefined })
+    expect(exitLineOf(exit(137, reason, null, 30_000))).toMatchObject({ outcome: 'error', text: `${words} · 종료 코드 137 · 30.0초` })
+  })
+
+  it('names the signal when a process ended without a code', () => {
+    expect(exitLineOf(exit(null, 'exited', 'SIGTERM', 85)).text).toBe('시그널 SIGTERM · 프로세스가 중지되어 종료 코드가 없습니다 · 85ms')
+    setLanguage('en')
+    expect(exitLineOf(exit(null, 'exited', 'SIGTERM', 85)).text).toBe('exit SIGTERM · no exit code: the process was stopped · 85 ms')
+    expect(exitLineOf(exit(127, 'exited')).text).toBe('exit 127 · the command was not found in the container · 1.2 s')
   })
 })

@@ -1,7 +1,8 @@
 // Where the deck finds its runner: `#runner=PORT&token=HEX` in the address
-// `npm start` opens, kept in localStorage and removed from the address bar.
+// `npm start` opens, kept in this tab's sessionStorage and removed from the
+// address bar; a token older versions left in localStorage is removed.
 import { describe, expect, it, vi } from 'vitest'
-import { parseRunnerFragment, takeRunnerAddress } from '../../composables/runner-address.ts'
+import { asRunnerAddress, forgetLegacyAddress, keepRunnerAddress, parseRunnerFragment, takeRunnerAddress } from '../../composables/runner-address.ts'
 
 const TOKEN = '0123456789abcdef'.repeat(4)
 const OTHER_TOKEN = 'fedcba9876543210'.repeat(4)
@@ -103,5 +104,47 @@ describe('takeRunnerAddress', () => {
   it('ignores a stored entry without a url', () => {
     const { storage, history, location } = fakes('', JSON.stringify({ token: TOKEN }))
     expect(takeRunnerAddress(location, history, storage)).toBeUndefined()
+  })
+})
+
+describe('keepRunnerAddress', () => {
+  it('stores the address under the deck\'s key', () => {
+    const { items, storage } = fakes('')
+    keepRunnerAddress(storage, { url: 'http://127.0.0.1:4123', token: TOKEN })
+    expect(JSON.parse(items.get(STORAGE_KEY)!)).toEqual({ url: 'http://127.0.0.1:4123', token: TOKEN })
+  })
+
+  it('keeps going when the storage refuses the write', () => {
+    const storage = { setItem: () => { throw new Error('QuotaExceededError') } } as unknown as Storage
+    expect(() => keepRunnerAddress(storage, { url: 'http://127.0.0.1:4123', token: TOKEN })).not.toThrow()
+  })
+})
+
+describe('forgetLegacyAddress', () => {
+  it('removes the token an older version left in localStorage, and nothing else', () => {
+    const items = new Map([[STORAGE_KEY, JSON.stringify({ url: 'http://127.0.0.1:4123', token: TOKEN })], ['docker-live-deck:lang', 'ko']])
+    forgetLegacyAddress({ removeItem: (key: string) => void items.delete(key) })
+    expect([...items.keys()]).toEqual(['docker-live-deck:lang'])
+  })
+
+  it('keeps going when storage is disabled', () => {
+    expect(() => forgetLegacyAddress({ removeItem: () => { throw new Error('SecurityError') } })).not.toThrow()
+  })
+})
+
+describe('asRunnerAddress', () => {
+  it('accepts exactly a loopback runner URL and a 64-hex token, and copies nothing else', () => {
+    expect(asRunnerAddress({ url: 'http://127.0.0.1:4123', token: TOKEN, extra: 'x' })).toEqual({ url: 'http://127.0.0.1:4123', token: TOKEN })
+  })
+
+  it.each([
+    ['another host', { url: 'http://evil.example:4123', token: TOKEN }],
+    ['https', { url: 'https://127.0.0.1:4123', token: TOKEN }],
+    ['a path', { url: 'http://127.0.0.1:4123/x', token: TOKEN }],
+    ['a short token', { url: 'http://127.0.0.1:4123', token: 'abc' }],
+    ['a number', 42],
+    ['null', null],
+  ])('refuses %s', (_, value) => {
+    expect(asRunnerAddress(value)).toBeUndefined()
   })
 })

@@ -1,7 +1,7 @@
 // splitOptions: docker's (pflag's) option syntax, reported under long names so
 // one rule catches every spelling. Also the subcommand tables it reads.
 import { describe, expect, it } from 'vitest'
-import { canonicalSubcommand, SUBCOMMANDS } from '../../scripts/runner/policy/docker-options.ts'
+import { canonicalSubcommand, optionTable, shortName, SUBCOMMANDS } from '../../scripts/runner/policy/docker-options.ts'
 import { OptionError, optionWords, splitOptions } from '../../scripts/runner/policy/split-options.ts'
 import { titled } from './table.ts'
 
@@ -127,11 +127,39 @@ describe('canonicalSubcommand', () => {
     { words: ['system', 'df'], name: 'system df', consumed: 2 },
     { words: ['container', 'prune'], name: 'container prune', consumed: 2 },
     { words: ['image', 'prune'], name: 'image prune', consumed: 2 },
+    { words: ['image', 'inspect'], name: 'image inspect', consumed: 2 },
+    { words: ['container', 'ps'], name: 'ps', consumed: 2 },
+    { words: ['container', 'diff'], name: 'diff', consumed: 2 },
+    { words: ['container', 'stats'], name: 'stats', consumed: 2 },
+    { words: ['diff'], name: 'diff', consumed: 1 },
+    { words: ['stats'], name: 'stats', consumed: 1 },
   ], (c) => c.words.join(' ')))('maps docker %s onto its table', (_, { words, name, consumed }) => {
     expect(canonicalSubcommand(words)).toEqual({ name, consumed })
   })
 
-  it.each([[[]], [['build']], [['cp']], [['system']], [['system', 'events']], [['image', 'build']], [['container', 'cp']], [['system prune']], [['container', 'system prune']], [['network', 'ls']], [['volume', 'prune']]])('allows no table for %j', (words) => {
+  it.each([[[]], [['build']], [['cp']], [['system']], [['system', 'events']], [['image', 'build']], [['container', 'cp']], [['system prune']], [['container', 'system prune']], [['network', 'ls']], [['volume', 'prune']],
+    [['constructor']], [['__proto__']], [['toString']], [['hasOwnProperty']], [['container', 'constructor']], [['image', '__proto__']],
+    [['system', 'toString']], [['container', 'version']], [['container', 'pull']], [['image', 'images']], [['image prune']]])('allows no table for %j', (words) => {
     expect(canonicalSubcommand(words)).toBeUndefined()
+  })
+})
+
+describe('own-property lookups', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('finds no option table named %s', (name) => {
+    expect(optionTable(name)).toBeUndefined()
+    expect(shortName(run, name)).toBeUndefined()
+  })
+
+  it('finds the tables and letters that exist', () => {
+    expect(optionTable('system prune')).toBe(SUBCOMMANDS['system prune'])
+    expect(shortName(run, 'v')).toBe('volume')
+  })
+})
+
+describe('positionalAt', () => {
+  it('says which word each positional was, interspersed or not', () => {
+    expect(splitOptions(['web', '-t', '0', 'db'], stop, 'stop').positionalAt).toEqual([0, 3])
+    expect(splitOptions(['-d', 'alpine', 'ls', '-v'], run, 'run').positionalAt).toEqual([1, 2, 3])
+    expect(splitOptions(['-d', '--', 'x', 'y'], run, 'run').positionalAt).toEqual([2, 3])
   })
 })

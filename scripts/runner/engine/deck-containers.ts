@@ -3,7 +3,7 @@
 // answers the policy's questions, asking the engine where it must be exact.
 import type { DockerCli } from '../../docker/docker-cli.ts'
 import { OWNED_FILTER, OWNED_LABEL, RUN_LABEL } from '../../../lib/labels.ts'
-import type { EngineView } from '../policy/policy.ts'
+import type { EngineView } from '../policy/engine-view.ts'
 import type { ContainerInfo, LifecycleEvent } from '../../../lib/protocol.ts'
 
 const STATE_BY_ACTION: Record<string, ContainerInfo['state']> = {
@@ -28,6 +28,11 @@ export class DeckContainers implements EngineView {
   /** The deck's containers, newest first, removed ones last. */
   list(): ContainerInfo[] {
     return [...this.byId.values()].sort((a, b) => Number(a.state === 'removed') - Number(b.state === 'removed') || b.createdAt - a.createdAt)
+  }
+
+  /** How many of the deck's containers are alive now (created, running or paused). */
+  aliveDeckContainers(): number {
+    return this.list().filter((c) => c.state === 'created' || c.state === 'running' || c.state === 'paused').length
   }
 
   /** Replaces what is known with the engine's current list. */
@@ -61,7 +66,7 @@ export class DeckContainers implements EngineView {
 
   /** Applies one engine event; returns true when the list changed. */
   apply(event: LifecycleEvent): boolean {
-    const state = STATE_BY_ACTION[event.action]
+    const state = Object.hasOwn(STATE_BY_ACTION, event.action) ? STATE_BY_ACTION[event.action] : undefined
     if (!state) return false
     const known = this.byId.get(event.containerId)
     const info: ContainerInfo = known ?? {
@@ -81,12 +86,25 @@ export class DeckContainers implements EngineView {
     return preferred[0] ?? candidates[0]
   }
 
-  async isDeckContainer(ref: string): Promise<boolean> {
-    return (await this.cli.text(['container', 'inspect', '--format', `{{index .Config.Labels "${OWNED_LABEL}"}}`, "--", ref])) === 'true'
+  /** Asks the engine which container `ref` names (as `docker` resolves it) and returns its full ID if it is the deck's. */
+  async resolveDeckContainer(ref: string): Promise<string | undefined> {
+    return ownedId(await this.cli.text(['container', 'inspect', '--format', `{{.Id}} {{index .Config.Labels "${OWNED_LABEL}"}}`, '--', ref]))
   }
 
-  async isDeckImage(ref: string): Promise<boolean> {
-    return (await this.cli.text(['image', 'inspect', '--format', `{{index .Config.Labels "${OWNED_LABEL}"}}`, "--", ref])) === 'true'
+  /** The full ID of the deck image `ref` names, from the engine. */
+  async resolveDeckImage(ref: string): Promise<string | undefined> {
+    return ownedId(await this.cli.text(['image', 'inspect', '--format', `{{.Id}} {{index .Config.Labels "${OWNED_LABEL}"}}`, '--', ref]))
+  }
+
+  /** The full ID of the deck network `ref` names, from the engine. */
+  async resolveDeckNetwork(ref: string): Promise<string | undefined> {
+    return ownedId(await this.cli.text(['network', 'inspect', '--format', `{{.Id}} {{index .Labels "${OWNED_LABEL}"}}`, '--', ref]))
+  }
+
+  /** Whether the engine has a volume `name` carrying the deck's label. */
+  async isDeckVolume(name: string): Promise<boolean> {
+    const answer = await this.cli.text(['volume', 'inspect', '--format', `{{.Name}} {{index .Labels "${OWNED_LABEL}"}}`, '--', name])
+    return answer === `${name} true`
   }
 
   async imageId(ref: string): Promise<string | undefined> {
@@ -98,6 +116,12 @@ export class DeckContainers implements EngineView {
     const removed = this.list().filter((c) => c.state === 'removed')
     for (const c of removed.slice(KEEP_REMOVED)) this.byId.delete(c.id)
   }
+}
+
+/** The ID in an inspect answer `ID LABEL` when the label says the deck owns it; one object only. */
+function ownedId(answer: string | undefined): string | undefined {
+  const match = /^(?:sha256:)?([0-9a-f]{64}) true$/.exec(answer ?? '')
+  return match?.[1]
 }
 
 /** `redis` matches `redis`, `redis:latest` and `library/redis`. */

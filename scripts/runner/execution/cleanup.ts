@@ -46,6 +46,8 @@ exit 0`
  * ends it from inside. The container is the deck's (the policy checked it).
  */
 export async function endExecProcess(cli: DockerCli, execArgv: readonly string[]): Promise<void> {
-  const [container, ...command] = splitOptions(execArgv.slice(1), SUBCOMMANDS.exec!, 'exec').positionals
+  // `docker exec …` or `docker container exec …`: the options start after the word exec.
+  const options = execArgv.slice(execArgv.indexOf('exec') + 1)
+  const [container, ...command] = splitOptions(options, SUBCOMMANDS.exec!, 'exec').positionals
   if (container && command.length > 0) await cli.run(['exec', container, 'sh', '-c', END_EXEC_SCRIPT, 'sh', ...command])
 }

@@ -87,11 +87,28 @@ export class Run {
     })
     const timer = setTimeout(() => this.stop('timeout', `Stopped: the run passed its time limit of ${Math.round(this.limits.timeoutMs / 1000)} s.`), this.limits.timeoutMs)
     this.touch()
-    const exit = await this.process.exited
+    let exit = await this.process.exited
     started()
+    exit = await this.runThen(exit)
     clearTimeout(timer)
     clearTimeout(this.idleTimer)
     await this.finish(exit, clock)
+  }
+
+  /** The plan's further commands, one after another into the same output; the first failure's exit wins. */
+  private async runThen(first: { exitCode: number | null; signal: string | null }): Promise<{ exitCode: number | null; signal: string | null }> {
+    let exit = first
+    for (const argv of this.plan.then ?? []) {
+      if (this.stopping) break
+      const released = await startSlot()
+      await nextTurn()
+      this.process = startPiped(this.cli.path, argv, this.cli.env)
+      this.process.onOutput((stream, text) => this.output(stream, text))
+      const next = await this.process.exited
+      released()
+      if (exit.exitCode === 0 && exit.signal === null) exit = next
+    }
+    return exit
   }
 
   /** Ends the run early for `reason`, with a notice in the stream. */
@@ -140,7 +157,8 @@ export class Run {
     }
     const shown = ids.length ? ids.map((id) => id.slice(0, 12)).join(' ') : 'nothing'
     return {
-      words: [...argv.slice(0, substitution.at), ...ids, ...argv.slice(substitution.at + 1)],
+      // `at` is where $(…) stood: the IDs go in before the word there (argv holds no word for $(…) itself).
+      words: [...argv.slice(0, substitution.at), ...ids, ...argv.slice(substitution.at)],
       notices: [...notices, { kind: 'scoped', text: `$(…) listed ${ids.length} of the deck's IDs: ${shown}` }],
     }
   }

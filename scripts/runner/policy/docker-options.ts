@@ -62,6 +62,8 @@ const format = table(['format'], [], { f: 'format' })
 /**
  * Subcommands the runner allows, by the canonical name it checks them under.
  * `docker container ls` and friends map onto these in `canonicalSubcommand`.
+ * Look names up with `optionTable`, never by indexing: user input such as
+ * `constructor` must not reach Object.prototype.
  */
 export const SUBCOMMANDS: Readonly<Record<string, OptionTable>> = {
   run,
@@ -81,19 +83,43 @@ export const SUBCOMMANDS: Readonly<Record<string, OptionTable>> = {
   port: table([], []),
   top: table([], [], {}, false),
   wait: table([], []),
+  diff: table([], []),
+  stats: table(['format'], ['all', 'no-stream', 'no-trunc'], { a: 'all' }),
   pause: table([], []),
   unpause: table([], []),
   pull: table(['platform'], ['all-tags', 'disable-content-trust', 'quiet'], { a: 'all-tags', q: 'quiet' }),
   version: format,
   info: format,
+  'image inspect': table(['format', 'platform'], [], { f: 'format' }),
   'system prune': prune,
   'system df': table(['format'], ['verbose'], { v: 'verbose' }),
   'container prune': table(['filter'], ['force'], { f: 'force' }),
   'image prune': prune,
 }
 
-const CONTAINER_ALIASES: Record<string, string> = { ls: 'ps', list: 'ps', remove: 'rm' }
-const IMAGE_ALIASES: Record<string, string> = { ls: 'images', list: 'images', rm: 'rmi', remove: 'rmi', pull: 'pull', inspect: 'inspect' }
+/** The option table of a canonical subcommand name, looked up as an own property. */
+export function optionTable(name: string): OptionTable | undefined {
+  return Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined
+}
+
+/** The long name behind a short letter of `table`, looked up as an own property. */
+export function shortName(table: OptionTable, letter: string): string | undefined {
+  return Object.hasOwn(table.short, letter) ? table.short[letter] : undefined
+}
+
+const TOP_LEVEL = new Set(['run', 'create', 'exec', 'start', 'stop', 'restart', 'kill', 'rm', 'rmi', 'ps', 'images', 'logs', 'inspect',
+  'port', 'top', 'wait', 'diff', 'stats', 'pause', 'unpause', 'pull', 'version', 'info'])
+
+/** `docker GROUP WORD` → canonical name, for each management command group. */
+const GROUPS = new Map<string, ReadonlyMap<string, string>>([
+  ['container', new Map([
+    ...['run', 'create', 'exec', 'start', 'stop', 'restart', 'kill', 'rm', 'logs', 'inspect', 'port', 'top', 'wait', 'diff', 'stats', 'pause', 'unpause']
+      .map((name) => [name, name] as const),
+    ['ls', 'ps'], ['list', 'ps'], ['ps', 'ps'], ['remove', 'rm'], ['prune', 'container prune'],
+  ])],
+  ['image', new Map([['ls', 'images'], ['list', 'images'], ['rm', 'rmi'], ['remove', 'rmi'], ['pull', 'pull'], ['inspect', 'image inspect'], ['prune', 'image prune']])],
+  ['system', new Map([['prune', 'system prune'], ['df', 'system df']])],
+])
 
 /**
  * Maps `container X` / `image X` / `system X` onto the table name, or
@@ -102,13 +128,10 @@ const IMAGE_ALIASES: Record<string, string> = { ls: 'images', list: 'images', rm
 export function canonicalSubcommand(words: readonly string[]): { name: string; consumed: number } | undefined {
   const [first, second] = words
   if (first === undefined) return undefined
-  if (first === 'container' || first === 'image' || first === 'system') {
-    if (second === undefined) return undefined
-    if (second === 'prune' || (first === 'system' && second === 'df')) return { name: `${first} ${second}`, consumed: 2 }
-    const aliases = first === 'container' ? CONTAINER_ALIASES : first === 'image' ? IMAGE_ALIASES : {}
-    const name = aliases[second] ?? (first === 'container' ? second : undefined)
-    if (name && name in SUBCOMMANDS && !name.includes(' ')) return { name, consumed: 2 }
-    return undefined
+  const group = GROUPS.get(first)
+  if (group) {
+    const name = second === undefined ? undefined : group.get(second)
+    return name === undefined ? undefined : { name, consumed: 2 }
   }
-  return first in SUBCOMMANDS && !first.includes(' ') ? { name: first, consumed: 1 } : undefined
+  return TOP_LEVEL.has(first) ? { name: first, consumed: 1 } : undefined
 }

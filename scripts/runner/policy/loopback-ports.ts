@@ -13,7 +13,8 @@ export function loopbackPublish(value: string): string {
     rest = rest.slice(close + 2)
   }
   const parts = rest.split(':')
-  if (host === undefined && parts.length === 3) host = parts.shift()
+  // The address given (if any) is replaced by 127.0.0.1 below.
+  if (host === undefined && parts.length === 3) parts.shift()
   if (parts.length > 2 || parts.some((part, i) => part === '' && !(i === 0 && parts.length === 2))) throw invalid(value)
   const [hostPort, containerPort] = parts.length === 2 ? parts : ['', parts[0]!]
   return `127.0.0.1:${hostPort}:${containerPort}`
@@ -21,3 +22,19 @@ export function loopbackPublish(value: string): string {
 
 const invalid = (value: string) =>
   new Refused('invalid-value', `-p ${value} is not a port mapping the runner understands; write -p HOSTPORT:CONTAINERPORT, for example -p 6379:6379.`, `-p ${value}`)
+
+const PUBLISH = /^(?:127\.0\.0\.1:)?(\d{1,5}):(\d{1,5})(?:\/(?:tcp|udp))?$/
+
+/**
+ * The one `-p` grammar the deck accepts, `[127.0.0.1:]HOST:CONTAINER[/tcp|udp]`
+ * with ports 1–65535; returns the value bound to 127.0.0.1. Any other form
+ * (another address, a range, docker's `published=…,target=…`) is refused.
+ */
+export function checkPublish(value: string): string {
+  const match = PUBLISH.exec(value)
+  const port = (text: string | undefined) => Number(text) >= 1 && Number(text) <= 65535
+  if (!match || !port(match[1]) || !port(match[2])) {
+    throw new Refused('invalid-value', `-p ${value} is refused: the deck publishes one port as HOSTPORT:CONTAINERPORT (optionally 127.0.0.1: before and /tcp or /udp after), for example -p 6379:6379.`, `-p ${value}`)
+  }
+  return loopbackPublish(value)
+}

@@ -23,7 +23,6 @@ const SENTINEL_WORD = /^\u0001(\d+)\u0001$/
 /** Parses a full line (`docker …`) into the words after `docker`. */
 export function parseLine(line: string): Word[] {
   if (line.length > LIMITS.lineChars) throw new Refused('too-long', `The command is ${line.length} characters long; the runner accepts at most ${LIMITS.lineChars}.`)
-  // eslint-disable-next-line no-control-regex
   const control = /[\u0000-\u0008\u000a-\u001f\u007f]/.exec(line)
   if (control) throw new Refused('shell-syntax', 'The command holds a line break or control character; write one command on one line.', JSON.stringify(control[0]))
   if (line.trim() === '') throw new Refused('empty', 'The command is empty; type a docker command such as `docker ps`.')

@@ -1,107 +1,114 @@
 // Decides whether a command line may run and exactly how: the argv the docker
 // CLI receives, whether it needs a terminal, and every change the runner made
-// (label, limits, loopback ports, scoping, placeholders) as notices the deck
-// shows. Anything it cannot prove safe is refused before a process starts.
-import { canonicalSubcommand, SUBCOMMANDS, type OptionTable } from './docker-options.ts'
-import { OWNED_FILTER } from '../../../lib/labels.ts'
-import { limitWords } from './resource-limits.ts'
-import { loopbackPublish } from './loopback-ports.ts'
-import { checkExecOption, checkRunOption, ownedLabelWords } from './option-rules.ts'
+// (label, limits, loopback ports, scoping, placeholders, IDs) as notices the
+// deck shows. Anything it cannot prove safe is refused before a process
+// starts. The work per subcommand lives in the steps table (steps.ts).
+import type { Notice } from '../../../lib/protocol.ts'
+import { loadDeckConfig } from './deck-config.ts'
+import { optionTable } from './docker-options.ts'
+import { shortId, type EngineView } from './engine-view.ts'
+import type { ConfigSource } from './image-allow-list.ts'
 import { parseLine, type Placeholder, type Word } from './parse-line.ts'
-import type { ContainerInfo, Notice } from '../../../lib/protocol.ts'
+import { assemble, displayLine, piece, shellWord, unitPieces, type Arg } from './plan-words.ts'
 import { Refused } from './refusal.ts'
-import { optionWords, OptionError, splitOptions, type OptionUnit, type SplitArgs } from './split-options.ts'
+import { STEPS } from './steps.ts'
+import { subcommandOf } from './subcommand.ts'
+import { scopedListing, substitutionNotHere } from './substitution.ts'
+import { splitOrRefuse } from './split-options.ts'
 
-/** What the policy needs to know about the engine; the runner and tests provide it. */
-export interface EngineView {
-  isDeckContainer(ref: string): Promise<boolean>
-  isDeckImage(ref: string): Promise<boolean>
-  imageId(ref: string): Promise<string | undefined>
-  /** The deck's newest container, optionally from one image, preferring a state. */
-  latestDeckContainer(query: { image?: string; prefer: 'running' | 'stopped' | 'any' }): ContainerInfo | undefined
-}
+export type { EngineView } from './engine-view.ts'
+export { shellWord }
 
+/** How a line runs: what the execution layer reads. */
 export interface Plan {
   subcommand: string
-  /** Words after `docker`; `substitution.at` marks where the listed IDs go. */
+  /** Words after `docker`; the IDs `$(…)` lists are inserted at `substitution.at`. */
   argv: string[]
+  /** The scoped listing to run first, and the index in `argv` where its IDs go (before the word there). */
   substitution?: { argv: string[]; at: number }
   tty: boolean
   notices: Notice[]
   resolvedLine: string
   /** Containers the run attaches to (`start -a`); stopped when the run is cancelled. */
   attachesTo: string[]
+  /** More commands to run after `argv`, one after another, in the same run (a prune's other scoped parts). */
+  then?: string[][]
 }
 
-const MUTATES_CONTAINERS = new Set(['start', 'stop', 'restart', 'kill', 'rm', 'pause', 'unpause', 'exec'])
-const SUBSTITUTION_OK = new Set(['rm', 'rmi', 'stop', 'kill', 'start', 'restart', 'pause', 'unpause', 'inspect'])
-const PRUNES = new Set(['system prune', 'container prune', 'image prune'])
-const SUBSTITUTION_MARK = '\u0002$(…)'
+/** What planCommand may be told besides the line; tests pass a config here. */
+export interface PlanOptions {
+  /**
+   * Reads the lecturer's config (extra images).
+   * @default loadDeckConfig at the project root
+   */
+  config?: ConfigSource
+}
+
+/** Stands in for `$(…)` while options are split; it never reaches argv. */
+const LISTING_STAND_IN = '$(…)'
 
 /** Plans `line` for run `runId`, or throws Refused saying what and why. */
-export async function planCommand(line: string, runId: string, view: EngineView): Promise<Plan> {
+export async function planCommand(line: string, runId: string, view: EngineView, options: PlanOptions = {}): Promise<Plan> {
   const words = parseLine(line)
-  const first = words[0]
-  if (typeof first === 'string' && first.startsWith('-')) throw globalOption(first)
-  const leading: string[] = []
-  for (const word of words.slice(0, 2)) {
-    if (typeof word !== 'string') break
-    leading.push(word)
-  }
-  const sub = canonicalSubcommand(leading)
-  if (!sub) throw unsupported(leading)
-  const table = SUBCOMMANDS[sub.name]!
+  const sub = subcommandOf(words)
+  const step = STEPS.get(sub.name)
+  const table = optionTable(sub.name)
+  if (!step || !table) throw new Error(`policy: no step or option table for ${sub.name}`)
+  const rest = words.slice(sub.consumed)
+  const listingAt = rest.findIndex((word) => typeof word === 'object' && 'substitution' in word)
+  if (listingAt !== -1 && !step.takesListing) throw substitutionNotHere(sub.name)
+
   const notices: Notice[] = []
-  const argsWords = words.slice(sub.consumed)
-  const substitution = argsWords.find((word): word is { substitution: string[] } => typeof word === 'object' && 'substitution' in word)
-  const args = await Promise.all(argsWords.map((word) => wordText(word, sub.name, view, notices)))
-  const split = split_(args, table, sub.name)
+  const args: string[] = []
+  for (const word of rest) args.push(await wordText(word, sub.name, view, notices))
+  const split = splitOrRefuse(args, table, sub.name)
+  if (listingAt !== -1 && !split.positionalAt.includes(listingAt)) {
+    throw new Refused('substitution', `$(…) stands where the ${sub.name === 'rmi' ? 'images' : 'containers'} go, not as the value of an option; write it after the options.`)
+  }
+  const positionals = split.positionals.map((word, i): Arg => {
+    const listed = rest[listingAt]
+    if (split.positionalAt[i] !== listingAt || typeof listed !== 'object' || !('substitution' in listed)) return piece(word)
+    return { listing: scopedListing(listed.substitution, sub.name, notices) }
+  })
 
-  const plan: Plan = { subcommand: sub.name, argv: [], tty: false, notices, resolvedLine: '', attachesTo: [] }
-  let units = split.units
-  let prefix: string[] = []
-  const options = units.flatMap((unit) => unit.options)
-  const has = (name: string) => options.some((option) => option.name === name && option.value !== 'false')
-
-  if (sub.name === 'run' || sub.name === 'create') {
-    for (const option of options) await checkRunOption(option, (ref) => view.isDeckContainer(ref))
-    units = units.map((unit) => publishOnLoopback(unit, table, notices))
-    prefix = [...ownedLabelWords(runId), ...limitWords(options)]
-    notices.push({ kind: 'label', text: 'Labelled as the deck\'s container, so reset and scoped commands find it and leave yours alone.' })
-    if (prefix.length > 4) notices.push({ kind: 'limits', text: `Default limits added: ${prefix.slice(4).join(' ')}.` })
-    plan.tty = sub.name === 'run' && has('tty')
-  } else if (sub.name === 'exec') {
-    options.forEach(checkExecOption)
-    plan.tty = has('tty')
-  } else if (sub.name === 'start') {
-    plan.tty = has('interactive')
-    if (has('attach') || has('interactive')) plan.attachesTo = split.positionals.filter((p) => p !== SUBSTITUTION_MARK)
-  } else if (PRUNES.has(sub.name)) {
-    prefix = ['--filter', OWNED_FILTER]
-    notices.push({ kind: 'scoped', text: `Scoped with --filter ${OWNED_FILTER}: only the deck's objects are pruned.` })
-    if (!has('force')) {
-      prefix.push('--force')
-      notices.push({ kind: 'confirm', text: '--force added: the runner answers the "Are you sure?" prompt, which a slide cannot.' })
+  const out = await step.plan({
+    name: sub.name, units: split.units, options: split.units.flatMap((unit) => unit.options), positionals, runId, view,
+    config: options.config ?? (() => loadDeckConfig()),
+  })
+  const head = [
+    ...sub.words.map((word) => piece(word)),
+    ...(out.prefix ?? []).map((word) => piece(word)),
+    ...split.units.flatMap((unit, i) => (out.units ? unitPieces(unit, out.units[i]!, table) : unit.tokens.map((token) => piece(token)))),
+    ...(split.endOfOptions ? [piece('--')] : []),
+  ]
+  if (out.sequence && out.sequence.length > 0) {
+    const [first, ...then] = out.sequence as [string[], ...string[][]]
+    return {
+      subcommand: sub.name, argv: first, then, tty: false, notices: [...notices, ...(out.notices ?? [])],
+      resolvedLine: out.sequence.map((argv) => `docker ${argv.map(shellWord).join(' ')}`).join('; '), attachesTo: [],
     }
   }
-
-  await checkTargets(sub.name, split, view)
-  if (substitution) plan.substitution = { argv: scopedListing(substitution.substitution, sub.name, notices), at: -1 }
-  plan.argv = [...leading.slice(0, sub.consumed), ...prefix, ...units.flatMap((unit) => unit.tokens), ...(split.endOfOptions ? ['--'] : []), ...split.positionals]
-  if (plan.substitution) plan.substitution.at = plan.argv.indexOf(SUBSTITUTION_MARK)
-  plan.resolvedLine = displayLine(plan)
-  return plan
+  const assembled = assemble(head, out.positionals ?? positionals)
+  return {
+    subcommand: sub.name,
+    argv: assembled.argv,
+    ...(assembled.substitution ? { substitution: assembled.substitution } : {}),
+    tty: out.tty ?? false,
+    notices: [...notices, ...(out.notices ?? [])],
+    resolvedLine: displayLine(assembled),
+    attachesTo: out.attachesTo ?? [],
+  }
 }
 
 async function wordText(word: Word, subcommand: string, view: EngineView, notices: Notice[]): Promise<string> {
   if (typeof word === 'string') return word
-  if ('substitution' in word) {
-    if (!SUBSTITUTION_OK.has(subcommand)) throw new Refused('substitution', `$(…) is only supported as the argument list of docker rm, rmi, stop, kill, start, restart, pause, unpause or inspect, not of docker ${subcommand}.`)
-    return SUBSTITUTION_MARK
-  }
+  if ('substitution' in word) return LISTING_STAND_IN
   return resolvePlaceholder(word.placeholder, subcommand, view, notices)
 }
 
+const RUNNING_FIRST = new Set(['exec', 'stop', 'kill', 'pause', 'restart'])
+
+/** `<id>`, `<id:IMAGE>` → the deck container's full ID; `<image-id:NAME>` → the image's ID. */
 async function resolvePlaceholder(placeholder: Placeholder, subcommand: string, view: EngineView, notices: Notice[]): Promise<string> {
   if (placeholder.kind === 'image-id') {
     const id = placeholder.image ? await view.imageId(placeholder.image) : undefined
@@ -109,100 +116,12 @@ async function resolvePlaceholder(placeholder: Placeholder, subcommand: string, 
     notices.push({ kind: 'resolved', text: `${placeholder.text} → ${id} (${placeholder.image})` })
     return id
   }
-  const prefer = ['exec', 'stop', 'kill', 'pause', 'restart'].includes(subcommand) ? 'running' : subcommand === 'start' ? 'stopped' : 'any'
+  const prefer = RUNNING_FIRST.has(subcommand) ? 'running' : subcommand === 'start' ? 'stopped' : 'any'
   const found = view.latestDeckContainer({ prefer, ...(placeholder.image ? { image: placeholder.image } : {}) })
   if (!found) {
     const from = placeholder.image ? ` from image ${placeholder.image}` : ''
     throw new Refused('placeholder', `${placeholder.text} stands for the deck's latest container${from}, and there is none yet; run the slide that creates it first.`, placeholder.text)
   }
-  const id = found.id.slice(0, 12)
-  notices.push({ kind: 'resolved', text: `${placeholder.text} → ${id} (${found.name}, ${found.image}, ${found.state})` })
-  return id
-}
-
-function split_(args: string[], table: OptionTable, subcommand: string): SplitArgs {
-  try {
-    return splitOptions(args, table, subcommand)
-  } catch (error) {
-    if (error instanceof OptionError) throw new Refused(error.code, error.message, error.subject)
-    throw error
-  }
-}
-
-function publishOnLoopback(unit: OptionUnit, table: OptionTable, notices: Notice[]): OptionUnit {
-  if (!unit.options.some((option) => option.name === 'publish')) return unit
-  const options = unit.options.map((option) => {
-    if (option.name !== 'publish') return option
-    const value = loopbackPublish(option.value ?? '')
-    if (value !== option.value) notices.push({ kind: 'loopback', text: `-p ${option.value} → -p ${value}: published on this computer only, not on the network.` })
-    return { ...option, value }
-  })
-  return { tokens: optionWords(options, table), options }
-}
-
-/** Commands that change containers or images act only on the deck's own. */
-async function checkTargets(subcommand: string, split: SplitArgs, view: EngineView): Promise<void> {
-  const named = subcommand === 'exec' ? split.positionals.slice(0, 1) : split.positionals
-  const targets = named.filter((word) => word !== SUBSTITUTION_MARK)
-  if (MUTATES_CONTAINERS.has(subcommand)) {
-    for (const ref of targets) {
-      if (!(await view.isDeckContainer(ref))) {
-        throw new Refused('not-deck-object', `docker ${subcommand} ${ref} is refused: ${ref} is not a container this deck created, and the runner only touches its own. Use <id> for the deck's latest container.`, ref)
-      }
-    }
-  }
-  if (subcommand === 'rmi') {
-    for (const ref of targets) {
-      if (!(await view.isDeckImage(ref))) {
-        throw new Refused('not-deck-object', `docker rmi ${ref} is refused: the image is not one the deck made (label docker-live-deck.owned), so the runner will not remove it.`, ref)
-      }
-    }
-  }
-}
-
-/** The inner listing of `$(…)`: `docker ps -a -q` (or `images -q` for rmi), scoped to the deck. */
-function scopedListing(words: string[], outer: string, notices: Notice[]): string[] {
-  const sub = canonicalSubcommand(words.slice(0, 2))
-  const expected = outer === 'rmi' ? 'images' : 'ps'
-  if (!sub || sub.name !== expected) {
-    throw new Refused('substitution', `Inside $(…) for docker ${outer} only \`docker ${expected} -q\` is supported, not \`docker ${words.join(' ')}\`.`, `docker ${words.join(' ')}`)
-  }
-  const split = split_(words.slice(sub.consumed), SUBCOMMANDS[sub.name]!, sub.name)
-  const options = split.units.flatMap((unit) => unit.options)
-  const allowed = new Set(['all', 'quiet', 'filter', 'no-trunc', 'last', 'latest'])
-  const odd = options.find((option) => !allowed.has(option.name))
-  // `-q=false` switches quiet off; `--` would turn the appended filter into arguments.
-  const quiet = options.filter((option) => option.name === 'quiet').at(-1)
-  const reallyQuiet = quiet !== undefined && (quiet.value === undefined || /^(1|t|true)$/i.test(quiet.value))
-  if (split.positionals.length > 0 || split.endOfOptions || odd || !reallyQuiet) {
-    throw new Refused('substitution', `Inside $(…) the listing must print only IDs: write \`docker ${expected} -a -q\`.`, `docker ${words.join(' ')}`)
-  }
-  notices.push({ kind: 'scoped', text: `Scoped: $(docker ${words.join(' ')}) lists only the deck's ${outer === 'rmi' ? 'images' : 'containers'} (--filter ${OWNED_FILTER}); yours are left alone.` })
-  return [...words, '--filter', OWNED_FILTER]
-}
-
-function displayLine(plan: Plan): string {
-  const words = plan.argv.map((word, i) => (i === plan.substitution?.at ? `$(docker ${plan.substitution.argv.map(shellWord).join(' ')})` : shellWord(word)))
-  return `docker ${words.join(' ')}`
-}
-
-/** A word as a student would type it: bare when safe, single-quoted otherwise. */
-export function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`
-}
-
-function globalOption(flag: string): Refused {
-  const name = flag.split('=')[0]!
-  const reasons: Record<string, string> = {
-    '-H': 'would send the command to another Docker daemon', '--host': 'would send the command to another Docker daemon',
-    '-c': 'would switch to another Docker context', '--context': 'would switch to another Docker context',
-    '--config': 'would read CLI configuration from another directory',
-  }
-  const why = reasons[name] ?? (name.startsWith('--tls') ? 'changes how the CLI reaches a daemon' : 'is not supported by the runner')
-  return new Refused('global-option', `The global option ${name} is refused: it ${why}. Put the subcommand right after docker.`, name)
-}
-
-function unsupported(words: string[]): Refused {
-  const shown = words.join(' ') || '(nothing)'
-  return new Refused('subcommand', `docker ${shown} is not one of the commands this deck runs (run, create, start, stop, kill, rm, rmi, ps, images, exec, logs, inspect, system prune …); try it in your own terminal.`, shown)
+  notices.push({ kind: 'resolved', text: `${placeholder.text} → ${shortId(found.id)} (${found.name}, ${found.image}, ${found.state})` })
+  return found.id
 }

@@ -6,13 +6,13 @@ import { Refused } from './refusal.ts'
 
 export const DEFAULT_LIMITS = { 'pids-limit': 256, 'memory': '512m', 'cpus': 1 } as const
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }
+const UNITS = new Map([['', 1], ['b', 1], ['k', 1024], ['m', 1024 ** 2], ['g', 1024 ** 3]])
 
 /** Bytes from docker's memory syntax (`512m`, `1g`, `1048576`), or NaN. */
 export function memoryBytes(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([bkmg]?)b?$/i.exec(text.trim())
   if (!match) return Number.NaN
-  return Number(match[1]) * UNITS[match[2]!.toLowerCase()]!
+  return Number(match[1]) * UNITS.get(match[2]!.toLowerCase())!
 }
 
 const LOOSER: Record<keyof typeof DEFAULT_LIMITS, (value: string) => boolean> = {

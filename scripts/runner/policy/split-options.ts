@@ -2,7 +2,8 @@
 // `--name value`, `--name=value`, `-x value`, `-xvalue`, `-x=value`, bundled
 // short flags (`-itv /:/h`), `--` ending options. Each option is reported under
 // its long name, so a rule written once catches every spelling.
-import type { OptionTable } from './docker-options.ts'
+import { shortName, type OptionTable } from './docker-options.ts'
+import { Refused } from './refusal.ts'
 
 export interface ParsedOption {
   /** Long name, without dashes. */
@@ -21,6 +22,8 @@ export interface SplitArgs {
   units: OptionUnit[]
   /** Positionals in order; for non-interspersed tables, everything from the first one on. */
   positionals: string[]
+  /** For each positional, its index in the words that were split (so a caller can tell which word became which). */
+  positionalAt: number[]
   /** Whether `--` ended the options; it must stay in the argv so docker reads the rest as positionals too. */
   endOfOptions: boolean
 }
@@ -35,6 +38,11 @@ export class OptionError extends Error {
 export function splitOptions(args: readonly string[], table: OptionTable, command: string): SplitArgs {
   const units: OptionUnit[] = []
   const positionals: string[] = []
+  const positionalAt: number[] = []
+  const rest = (from: number) => {
+    for (let j = from; j < args.length; j++) positionalAt.push(j)
+    positionals.push(...args.slice(from))
+  }
   let endOfOptions = false
   const valued = new Set(table.valued)
   const flags = new Set(table.flags)
@@ -43,15 +51,16 @@ export function splitOptions(args: readonly string[], table: OptionTable, comman
     const word = args[i]!
     if (word === '--') {
       endOfOptions = true
-      positionals.push(...args.slice(i + 1))
+      rest(i + 1)
       break
     }
     if (!word.startsWith('-') || word === '-') {
       if (!table.interspersed) {
-        positionals.push(...args.slice(i))
+        rest(i)
         break
       }
       positionals.push(word)
+      positionalAt.push(i)
       i++
       continue
     }
@@ -62,7 +71,7 @@ export function splitOptions(args: readonly string[], table: OptionTable, comman
     units.push(unit)
     i += unit.tokens.length
   }
-  return { units, positionals, endOfOptions }
+  return { units, positionals, positionalAt, endOfOptions }
 }
 
 function longOption(word: string, next: string | undefined, valued: Set<string>, flags: Set<string>, command: string): OptionUnit {
@@ -82,7 +91,7 @@ function shortBundle(word: string, next: string | undefined, table: OptionTable,
   const options: ParsedOption[] = []
   for (let j = 1; j < word.length; j++) {
     const letter = word[j]!
-    const name = table.short[letter]
+    const name = shortName(table, letter)
     if (name === undefined) throw unknown(`-${letter}`, command)
     const tail = word.slice(j + 1)
     if (valued.has(name)) {
@@ -104,10 +113,21 @@ const missing = (flag: string, command: string) =>
 
 /** Writes options back as argv words: `-x value` for letters, `--name value` otherwise. */
 export function optionWords(options: readonly ParsedOption[], table: OptionTable): string[] {
-  const letterOf = Object.fromEntries(Object.entries(table.short).map(([letter, name]) => [name, letter]))
+  const letterOf = new Map(Object.entries(table.short).map(([letter, name]) => [name, letter]))
   return options.flatMap(({ name, value }) => {
-    const flag = letterOf[name] ? `-${letterOf[name]}` : `--${name}`
+    const letter = letterOf.get(name)
+    const flag = letter ? `-${letter}` : `--${name}`
     if (value === undefined) return [flag]
     return table.valued.includes(name) ? [flag, value] : [`--${name}=${value}`]
   })
+}
+
+/** splitOptions, with its errors as the refusals the deck shows. */
+export function splitOrRefuse(args: readonly string[], table: OptionTable, command: string): SplitArgs {
+  try {
+    return splitOptions(args, table, command)
+  } catch (error) {
+    if (error instanceof OptionError) throw new Refused(error.code, error.message, error.subject)
+    throw error
+  }
 }

@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { checkHost, checkOrigin, checkToken, type Verdict } from './auth.ts'
 import { DeckConnection, type RunnerContext } from './connection.ts'
-import { HEALTH_PATH, LIMITS, PROTOCOL_VERSION, SUBPROTOCOL, WS_PATH } from '../../../lib/protocol.ts'
+import { HEALTH_PATH, LIMITS, PROTOCOL_VERSION, SUBPROTOCOL, WS_PATH, type Health } from '../../../lib/protocol.ts'
 
 export interface ServerOptions {
   port: number
@@ -138,5 +138,7 @@ function answerHttp(request: IncomingMessage, response: ServerResponse, port: nu
   if (path !== HEALTH_PATH) return send(404, { error: `Nothing at ${path}. Commands run over the WebSocket at ${WS_PATH}.` })
   if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, { error: `${request.method} is not allowed; ${HEALTH_PATH} only answers GET.` }, { Allow: 'GET' })
   const cors: Record<string, string> = origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {}
-  send(200, { ok: true, protocol: PROTOCOL_VERSION, runnerVersion: context.runnerVersion, engine: context.engine(), activeRuns: context.runs.active.length }, cors)
+  // The instance tells a deck whose upgrade failed whether this is the runner it knew (busy) or a new one (new token).
+  const health: Health = { ok: true, protocol: PROTOCOL_VERSION, runnerVersion: context.runnerVersion, instance: context.instance, engine: context.engine(), activeRuns: context.runs.active.length }
+  send(200, health, cors)
 }

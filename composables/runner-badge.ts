@@ -1,0 +1,44 @@
+// What the badge on every slide says about the runner, in the page's
+// language: live (engine version), engine unreachable, connecting,
+// reconnecting (attempt n), runner restarted, token refused, no runner, or
+// recorded output. Pure, so every state is unit-tested.
+import { t } from '../lib/i18n/index.ts'
+import type { BlockRecording } from '../lib/block-recording.ts'
+import type { RunnerState } from './useRunner.ts'
+
+export type BadgeKind = 'live' | 'no-engine' | 'connecting' | 'reconnecting' | 'restarted' | 'token-refused' | 'no-runner' | 'recorded'
+
+export interface Badge {
+  kind: BadgeKind
+  text: string
+  /** The reset button is there while a runner is connected. */
+  canReset: boolean
+}
+
+/** The badge for `state`; a printed or exported deck always says recorded. */
+export function runnerBadge(state: Pick<RunnerState, 'connection' | 'engine'>, printMode: boolean): Badge {
+  const badge = (kind: BadgeKind, text: string, canReset = false): Badge => ({ kind, text, canReset })
+  if (printMode) return badge('recorded', t('badge.recorded'))
+  const { connection, engine } = state
+  switch (connection.kind) {
+    case 'live':
+      return engine?.reachable
+        ? badge('live', t('badge.live', { version: engine.version ?? '' }), true)
+        : badge('no-engine', t('badge.noEngine', { message: engine?.message ?? 'npm run doctor' }))
+    case 'restarted': return badge('restarted', t('badge.restarted'), true)
+    case 'connecting': return badge('connecting', t('badge.connecting'))
+    case 'reconnecting': return badge('reconnecting', t('badge.reconnecting', { attempt: connection.attempt }))
+    case 'token-refused': return badge('token-refused', t('badge.tokenRefused'))
+    case 'recorded': return badge('recorded', t('badge.recorded'))
+    default: return badge('no-runner', t('badge.noRunner'))
+  }
+}
+
+const STAND_IN_KEYS = { alpine: 'badge.standIn.alpine', redis: 'badge.standIn.redis', 'hello-world': 'badge.standIn.hello-world' } as const
+
+/** What the badge adds on a slide whose recordings were made with offline stand-in images; undefined when none were. */
+export function standInNote(recordings: ReadonlyArray<{ meta: Pick<BlockRecording, 'standInImages'> }>): string | undefined {
+  const images = [...new Set(recordings.flatMap(({ meta }) => meta.standInImages ?? []))].sort()
+  if (images.length === 0) return undefined
+  return t('badge.standIn', { images: images.map((image) => (Object.hasOwn(STAND_IN_KEYS, image) ? t(STAND_IN_KEYS[image as keyof typeof STAND_IN_KEYS]) : image)).join(', ') })
+}

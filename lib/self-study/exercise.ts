@@ -1,0 +1,54 @@
+// A ```exercise fence (직접 해 보기): a task in Korean, the student's own
+// command blocks, a reference solution and a declarative check.
+//
+//   ```exercise
+//   id: echo-hi
+//   section: run
+//   sectionTitle: 실행과 이미지
+//   title: alpine에서 echo hi
+//   task: alpine에서 `echo hi`를 실행하는 컨테이너를 만들고 종료 코드를 확인하라.
+//   solution: docker run alpine echo hi
+//   check:
+//     container: { image: alpine, commandIncludes: echo hi, state: exited, exitCode: 0 }
+//     hints:
+//       image: alpine 이미지로 만들어야 합니다. 본 것: {saw}
+//   ```
+//
+// `solution` is one command line or a list; `check` one expectation or a
+// list (check.ts). `terminals` is how many command blocks the student gets
+// (two for "read it from another terminal"); `starter` is the line they
+// start from.
+import { z } from 'zod'
+import { LIMITS } from '../protocol.ts'
+import { Check } from './check.ts'
+import { readFenceBody, validate, type FormResult } from './fence-body.ts'
+import { ExerciseId, SectionId } from './names.ts'
+
+const Text = (max: number) => z.string().trim().min(1).max(max)
+const CommandLine = z.string().trim().min(1).max(LIMITS.lineChars)
+  .refine((line) => !line.includes('\n'), 'one command per line')
+  .refine((line) => /^docker\s/.test(line), 'a docker command, starting with "docker "')
+
+/** One item stands for a list of one: `solution: docker ps` is `solution: [docker ps]`. */
+const asList = (value: unknown) => (Array.isArray(value) ? value : [value])
+
+export const Exercise = z.object({
+  id: ExerciseId,
+  section: SectionId,
+  /** The section's name in the progress bar. */
+  sectionTitle: Text(60),
+  title: Text(100),
+  task: Text(1000),
+  solution: z.preprocess(asList, z.array(CommandLine).min(1).max(10)),
+  check: z.preprocess(asList, Check),
+  terminals: z.number().int().min(1).max(3).default(1),
+  starter: CommandLine.default('docker ps -a'),
+}).strict()
+export type Exercise = z.output<typeof Exercise>
+
+/** Reads a ```exercise fence's body. */
+export function parseExerciseFence(body: string): FormResult<Exercise> {
+  const data = readFenceBody(body)
+  if (!data.ok) return data
+  return validate(Exercise, data.value)
+}

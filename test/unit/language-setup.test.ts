@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+// The deck's language is chosen once, in Slidev's app setup (setup/main.ts):
+// ?lang=en switches (and is kept), the browser's preference counts, Korean
+// otherwise; a printed or exported deck ignores the exporting browser.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { en } from '../../lib/i18n/en.ts'
+import { initLanguage, language, setLanguage } from '../../lib/i18n/index.ts'
+import { ko } from '../../lib/i18n/ko.ts'
+import setupMain, { isPrintAddress } from '../../setup/main.ts'
+
+const HANGUL = /[\uac00-\ud7a3]/
+
+afterEach(() => {
+  vi.restoreAllMocks()
+  window.localStorage.clear()
+  window.history.replaceState(null, '', '/')
+  setLanguage('ko')
+})
+
+function browse(address: string, languages: string[]): void {
+  window.history.replaceState(null, '', address)
+  vi.spyOn(window.navigator, 'languages', 'get').mockReturnValue(languages)
+}
+
+describe('isPrintAddress', () => {
+  it.each([
+    ['/3?print=true', true], ['/3?print', true], ['/print', true], ['/export/', true], ['/export/5', true], ['/deck/export', true],
+    ['/3', false], ['/presenter/3', false], ['/3?clicks=2', false], ['/exports-of-docker', false],
+  ])('%s → %s', (address, printed) => {
+    const url = new URL(address, 'http://127.0.0.1:3030')
+    expect(isPrintAddress({ pathname: url.pathname, search: url.search })).toBe(printed)
+  })
+})
+
+describe('the app setup', () => {
+  it('follows the browser\'s language on screen', async () => {
+    browse('/3', ['en-US', 'en'])
+    await setupMain({} as never)
+    expect(language()).toBe('en')
+    expect(document.documentElement.lang).toBe('ko')
+  })
+
+  it('prefers Korean in a Korean browser, and by default', async () => {
+    browse('/3', ['ko-KR'])
+    await setupMain({} as never)
+    expect(language()).toBe('ko')
+    browse('/3', ['fr-FR'])
+    await setupMain({} as never)
+    expect(language()).toBe('ko')
+  })
+
+  it('switches to English with ?lang=en and keeps the choice', async () => {
+    browse('/3?lang=en', ['ko-KR'])
+    await setupMain({} as never)
+    expect(language()).toBe('en')
+    browse('/4', ['ko-KR'])
+    await setupMain({} as never)
+    expect(language()).toBe('en')
+  })
+
+  it('prints in Korean whatever the exporting browser prefers, unless ?lang= says otherwise', async () => {
+    browse('/3?print=true', ['en-US'])
+    await setupMain({} as never)
+    expect(language()).toBe('ko')
+    browse('/3?print=true&lang=en', ['ko-KR'])
+    await setupMain({} as never)
+    expect(language()).toBe('en')
+  })
+
+  it('leaves initLanguage\'s default (the browser counts) as it was', () => {
+    browse('/3', ['en'])
+    expect(initLanguage()).toBe('en')
+  })
+})
+
+describe('the messages', () => {
+  it('have the same keys in both languages', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(ko).sort())
+  })
+
+  // The components' messages (other parts of the deck add their own keys).
+  const COMPONENT_KEYS = /^(run|exit|ended|streamNotice|notice|noticeKind|refusal|duration|lifecycle|table|terminal)\./
+  const sample = (message: unknown) => (typeof message === 'function' ? (message as (p: unknown) => string)(new Proxy({}, { get: () => '1' })) : String(message))
+
+  it('are Korean in ko.ts and free of Korean in en.ts', () => {
+    const mine = (messages: Record<string, unknown>) => Object.entries(messages).filter(([key]) => COMPONENT_KEYS.test(key))
+    expect(mine(ko).length).toBeGreaterThan(100)
+    // "85ms" needs no translation.
+    expect(mine(ko).filter(([key, message]) => key !== 'duration.ms' && !HANGUL.test(sample(message))).map(([key]) => key)).toEqual([])
+    expect(mine(en).filter(([, message]) => HANGUL.test(sample(message))).map(([key]) => key)).toEqual([])
+  })
+})

@@ -1,0 +1,62 @@
+// The badge on every slide says where the runner link stands, in Korean (the
+// lecture's language) or English: live, engine unreachable, connecting,
+// reconnecting (attempt n), runner restarted, token refused, no runner,
+// recorded.
+import { afterEach, describe, expect, it } from 'vitest'
+import { runnerBadge, standInNote } from '../../composables/runner-badge.ts'
+import type { RunnerConnection } from '../../composables/useRunner.ts'
+import { setLanguage } from '../../lib/i18n/index.ts'
+import type { EngineStatus } from '../../lib/protocol.ts'
+
+const ENGINE: EngineStatus = { reachable: true, version: '29.0.1' }
+const badge = (connection: RunnerConnection, engine: EngineStatus | undefined = ENGINE, print = false) => runnerBadge({ connection, engine }, print)
+
+afterEach(() => setLanguage('ko'))
+
+describe('runnerBadge in Korean', () => {
+  it.each([
+    [{ kind: 'live', instance: 'i' }, 'live', '● 실시간 · Docker 29.0.1', true],
+    [{ kind: 'restarted', instance: 'i' }, 'restarted', '● 실시간 · 러너가 다시 시작되어 이전 실행은 멈췄습니다', true],
+    [{ kind: 'connecting' }, 'connecting', '러너에 연결하는 중…', false],
+    [{ kind: 'reconnecting', attempt: 3, delayMs: 1000 }, 'reconnecting', '러너에 다시 연결하는 중… (3번째 시도)', false],
+    [{ kind: 'token-refused' }, 'token-refused', '러너가 이 페이지의 키를 거부했습니다 (새 키로 다시 시작됨). `npm start`가 출력한 새 주소를 여세요', false],
+    [{ kind: 'no-runner', attempt: 6, delayMs: 10_000 }, 'no-runner', '● 녹화된 출력 · 러너 없음: 실시간 실행은 `npm start`', false],
+    [{ kind: 'closed' }, 'no-runner', '● 녹화된 출력 · 러너 없음: 실시간 실행은 `npm start`', false],
+    [{ kind: 'recorded' }, 'recorded', '● 녹화된 출력', false],
+  ] as Array<[RunnerConnection, string, string, boolean]>)('%j → %s', (connection, kind, text, canReset) => {
+    setLanguage('ko')
+    expect(badge(connection)).toEqual({ kind, text, canReset })
+  })
+
+  it('says the runner is up but the engine is not, with the runner\'s message', () => {
+    setLanguage('ko')
+    expect(badge({ kind: 'live', instance: 'i' }, { reachable: false, message: 'The Docker engine went away' }))
+      .toEqual({ kind: 'no-engine', text: '러너는 켜졌지만 Docker 엔진에 연결할 수 없음: The Docker engine went away', canReset: false })
+  })
+
+  it('says recorded in a printed or exported deck, whatever the link', () => {
+    expect(badge({ kind: 'live', instance: 'i' }, ENGINE, true)).toMatchObject({ kind: 'recorded', canReset: false })
+  })
+})
+
+describe('runnerBadge in English', () => {
+  it.each([
+    [{ kind: 'live', instance: 'i' }, '● live · Docker 29.0.1'],
+    [{ kind: 'reconnecting', attempt: 2, delayMs: 500 }, 'reconnecting to the runner… (attempt 2)'],
+    [{ kind: 'restarted', instance: 'i' }, '● live · the runner restarted; earlier runs were stopped'],
+    [{ kind: 'token-refused' }, 'the runner refused this page\'s key (it restarted with a new one): open the new address `npm start` printed'],
+    [{ kind: 'no-runner', attempt: 1 }, '● recorded · runner not found: run `npm start` for live'],
+  ] as Array<[RunnerConnection, string]>)('%j → %s', (connection, text) => {
+    setLanguage('en')
+    expect(badge(connection).text).toBe(text)
+  })
+})
+
+describe('standInNote', () => {
+  it('names the stand-in images a slide\'s recordings used, once each, and says nothing when there were none', () => {
+    setLanguage('ko')
+    expect(standInNote([{ meta: { standInImages: ['alpine'] } }, { meta: { standInImages: ['alpine', 'redis'] } }, { meta: {} }]))
+      .toBe('오프라인 대체 이미지로 녹화 (alpine = BusyBox, redis = Debian의 redis): 실제 이미지와 출력이 조금 다를 수 있음')
+    expect(standInNote([{ meta: {} }])).toBeUndefined()
+  })
+})

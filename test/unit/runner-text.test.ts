@@ -1,0 +1,98 @@
+// The runner's English refusals and notices, read in Korean first: a sentence
+// chosen by the refusal's code or the notice's kind (subject filled in), the
+// runner's own words kept as the detail; English pages show the runner's
+// words as they are. Recordings keep only a refusal's message; its code is
+// found again from the runner's wording.
+import { afterEach, describe, expect, it } from 'vitest'
+import { noticeGroups, recordedRefusal, refusalText, routineSummary, streamNoticeText } from '../../components/runner-text.ts'
+import { setLanguage } from '../../lib/i18n/index.ts'
+import type { Notice } from '../../lib/protocol.ts'
+
+afterEach(() => setLanguage('ko'))
+
+describe('refusalText', () => {
+  it('chooses the Korean sentence by code, fills in the subject, and keeps the runner\'s message as detail', () => {
+    const message = 'The flag --privileged is not allowed on a lecture deck.'
+    expect(refusalText({ code: 'denied-flag', message, subject: '--privileged' })).toEqual({
+      text: '--privileged: 강의 덱에서는 쓸 수 없는 옵션입니다. 호스트를 건드리거나 강의가 끝난 뒤에도 남는 옵션이기 때문입니다.',
+      detail: message,
+    })
+  })
+
+  it.each([
+    ['not-docker', 'redis-cli', '여기서는 docker 명령어만 실행합니다 (이 줄의 첫 단어: redis-cli). docker로 시작하세요.'],
+    ['shell-syntax', '|', '셸 문법(|)은 지원하지 않습니다. 러너는 셸 없이 한 줄의 도커 명령어 하나만 실행합니다.'],
+    ['placeholder', '<id:redis>', '<id:redis>: 자리 표시자에 채울 컨테이너나 이미지가 아직 없습니다. 그것을 만드는 블록을 먼저 실행하세요.'],
+    ['subcommand', 'network', 'docker network: 이 덱에서 실행하는 명령어가 아닙니다. 자신의 터미널에서 해 보세요.'],
+    ['limit', '--memory', '--memory: 덱의 자원 제한보다 큰 값입니다. 제한 이하로 요청하세요.'],
+  ])('says %s in Korean with its subject', (code, subject, text) => {
+    expect(refusalText({ code, message: 'English.', subject }).text).toBe(text)
+  })
+
+  it('reads well without a subject too', () => {
+    expect(refusalText({ code: 'shell-syntax', message: 'English.' }).text).toBe('셸 문법은 지원하지 않습니다. 러너는 셸 없이 한 줄의 도커 명령어 하나만 실행합니다.')
+    expect(refusalText({ code: 'denied-flag', message: 'English.' }).text).toMatch(/^강의 덱에서는 쓸 수 없는 옵션입니다/)
+  })
+
+  it('has a Korean sentence for a code it does not know', () => {
+    expect(refusalText({ code: 'brand-new', message: 'Something new.' })).toEqual({ text: '러너가 이 명령어를 실행하지 않았습니다.', detail: 'Something new.' })
+  })
+
+  it('shows the runner\'s message itself in English', () => {
+    setLanguage('en')
+    expect(refusalText({ code: 'busy', message: 'This block is already running.' })).toEqual({ text: 'This block is already running.', detail: undefined })
+  })
+})
+
+describe('recordedRefusal', () => {
+  it.each([
+    ['Only docker commands run here, and this line starts with "redis-cli"; start it with `docker`.', 'not-docker', 'redis-cli'],
+    ['The shell operator | is not supported: the runner runs exactly one docker command, without a shell.', 'shell-syntax', '|'],
+    ['Shell variables such as $HOME are not expanded here (there is no shell); write the value itself.', 'variable', '$HOME'],
+    ['docker network ls is not one of the commands this deck runs (run, create …); try it in your own terminal.', 'subcommand', 'network ls'],
+    ['The command is empty; type a docker command such as `docker ps`.', 'empty', undefined],
+    ['Something the deck has not seen.', 'other', undefined],
+  ])('finds the code of "%s"', (message, code, subject) => {
+    expect(recordedRefusal(message)).toEqual({ code, message, ...(subject ? { subject } : {}) })
+  })
+})
+
+describe('noticeGroups', () => {
+  const notices: Notice[] = [
+    { kind: 'label', text: 'Labelled as the deck\'s container.' },
+    { kind: 'scoped', text: 'Scoped: $(docker ps -a -q) lists only the deck\'s containers.' },
+    { kind: 'limits', text: 'Default limits added: --memory 512m.' },
+    { kind: 'scoped', text: '$(…) listed 2 of the deck\'s IDs: a, b' },
+  ]
+
+  it('gives one Korean sentence per kind, in the runner\'s order, with every notice of the kind as detail', () => {
+    expect(noticeGroups(notices)).toEqual([
+      { kind: 'label', text: '덱의 컨테이너라는 레이블을 붙였습니다. 초기화와 범위 지정 명령은 이 레이블로 덱의 것만 찾고, 여러분의 컨테이너는 건드리지 않습니다.', details: [notices[0]!.text] },
+      { kind: 'scoped', text: '덱이 만든 것만 대상이 되도록 범위를 좁혔습니다. 여러분의 것은 그대로 남습니다.', details: [notices[1]!.text, notices[3]!.text] },
+      { kind: 'limits', text: '기본 자원 제한(프로세스 수, 메모리, CPU)을 붙였습니다.', details: [notices[2]!.text] },
+    ])
+  })
+
+  it('names the folded kinds in Korean', () => {
+    expect(routineSummary(noticeGroups(notices.filter((n) => n.kind !== 'scoped')))).toBe('러너가 추가한 것: 레이블, 자원 제한')
+  })
+
+  it('shows the runner\'s words themselves in English', () => {
+    setLanguage('en')
+    expect(noticeGroups(notices)[1]).toEqual({ kind: 'scoped', text: `${notices[1]!.text} ${notices[3]!.text}`, details: [] })
+    expect(routineSummary(noticeGroups(notices.filter((n) => n.kind !== 'scoped')))).toBe('runner added: label, limits')
+  })
+})
+
+describe('streamNoticeText', () => {
+  it('chooses the Korean sentence by the reason the run ended', () => {
+    expect(streamNoticeText('Stopped by the presenter.', 'cancelled')).toEqual({ text: '발표자가 실행을 중지했습니다.', detail: 'Stopped by the presenter.' })
+    expect(streamNoticeText('Output passed the cap of 1024 KiB.', 'output-cap').text).toBe('출력이 한도를 넘어 실행을 중지했습니다. 위 출력은 잘려 있습니다.')
+    expect(streamNoticeText('Something.', undefined)).toEqual({ text: '러너 안내', detail: 'Something.' })
+  })
+
+  it('keeps the runner\'s words in English', () => {
+    setLanguage('en')
+    expect(streamNoticeText('Stopped by the presenter.', 'cancelled')).toEqual({ text: 'Stopped by the presenter.', detail: undefined })
+  })
+})

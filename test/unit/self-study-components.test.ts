@@ -1,0 +1,345 @@
+// @vitest-environment happy-dom
+// Predict.vue, Exercise.vue and ProgressBar.vue as a student sees them, in
+// Korean: live with a fake runner connection, recorded with committed
+// recordings, printed, and with the lecturer's questions switch.
+import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ref, shallowReactive, shallowRef } from 'vue'
+import type { Cast } from '../../lib/asciicast.ts'
+import type { BlockRecording } from '../../lib/block-recording.ts'
+import type { RunState } from '../../lib/client.ts'
+import { setLanguage } from '../../lib/i18n/index.ts'
+import type { ClientMessage, RunEvent, ServerMessage } from '../../lib/protocol.ts'
+import { Exercise as ExerciseForm } from '../../lib/self-study/exercise.ts'
+import { inventoryOf } from '../../lib/self-study/inventory.ts'
+import { attemptKey, solutionKey } from '../../lib/self-study/names.ts'
+import { Prediction as PredictionForm } from '../../lib/self-study/prediction.ts'
+import { progressKey, STUDENT_KEY } from '../../lib/self-study/progress.ts'
+import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
+import { resetSelfStudyForTests } from '../../composables/useSelfStudy.ts'
+import Exercise from '../../components/Exercise.vue'
+import Predict from '../../components/Predict.vue'
+import ProgressBar from '../../components/ProgressBar.vue'
+
+const fake = vi.hoisted(() => ({ runner: undefined as unknown, recordings: undefined as unknown, inventory: undefined as unknown, nav: undefined as unknown, configs: {} as Record<string, unknown> }))
+vi.mock('../../composables/useRunner', () => ({ useRunner: () => fake.runner }))
+vi.mock('../../composables/useRecordings', () => ({ useRecordings: () => fake.recordings }))
+vi.mock('../../composables/useSelfStudyInventory', () => ({ useSelfStudyInventory: () => fake.inventory }))
+vi.mock('@slidev/client', () => ({ useNav: () => fake.nav, get configs() { return fake.configs } }))
+vi.mock('../../components/Run.vue', async () => {
+  const { defineComponent, h } = await import('vue')
+  return {
+    default: defineComponent({
+      name: 'Run',
+      props: { line: { type: String, default: '' }, blockKey: { type: String, default: '' } },
+      setup: (props, { slots }) => () => h('div', { class: 'run-stub', 'data-key': props.blockKey, 'data-line': props.line }, slots.default?.()),
+    }),
+  }
+})
+
+const DECK = 'test deck'
+const printMode = ref(false)
+const presenter = ref(false)
+
+const KILL = PredictionForm.parse({
+  for: 'ping-for-kill', section: 'lifecycle', question: '`docker kill` 뒤 ping의 종료 코드는?', choices: [0, 137, 143], answer: 137, why: 'SIGKILL(9): 128 + 9 = 137.', observe: 'exit-code',
+})
+const SHORT = PredictionForm.parse({ for: 'ping-for-stop', section: 'lifecycle', question: 'stop 뒤 종료 코드는?', answer: 137, why: '유예 뒤 SIGKILL.', observe: 'exit-code' })
+const ECHO = ExerciseForm.parse({
+  id: 'echo-hi', section: 'run', sectionTitle: '실행과 이미지', title: 'alpine에서 echo hi', task: 'alpine에서 `echo hi`를 실행하라',
+  solution: ['docker run alpine echo hi', 'docker ps -a'], check: { container: { image: 'alpine', commandIncludes: 'echo hi', state: 'exited', exitCode: 0 } },
+})
+const STOP = ExerciseForm.parse({
+  id: 'stop-143', section: 'lifecycle', sectionTitle: '생명 주기', title: '143', task: 't', terminals: 2, solution: 'docker ps', check: { container: { exitCode: 143 } },
+})
+
+function fakeRunner(status: 'live' | 'recorded') {
+  const listeners = new Set<(message: ServerMessage) => void>()
+  const sent: ClientMessage[] = []
+  const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [], runsByKey: new Map<string, RunState>() })
+  const client = {
+    send: vi.fn((message: ClientMessage) => void sent.push(message)),
+    on: (listener: (message: ServerMessage) => void) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+  const emit = (message: ServerMessage) => [...listeners].forEach((listener) => listener(message))
+  return { state, client: status === 'live' ? client : undefined, version: shallowRef(0), sent, emit }
+}
+let runner: ReturnType<typeof fakeRunner>
+
+function runEvents(key: string, ...events: RunEvent[]): void {
+  runner.state.runsByKey.set(key, { runId: 'run-1', key, events })
+  runner.state.runsByKey = new Map(runner.state.runsByKey)
+  runner.version.value++
+}
+const started = (key: string): RunEvent => ({ kind: 'started', seq: 0, key, line: 'l', resolvedLine: 'l', notices: [], tty: false, startedAt: 0 })
+const ended = (exitCode: number): RunEvent => ({ kind: 'ended', seq: 1, exitCode, signal: null, durationMs: 5, reason: 'exited' })
+
+const storedProgress = () => JSON.parse(localStorage.getItem(progressKey(DECK, localStorage.getItem(STUDENT_KEY)!)) ?? 'null')
+
+enableAutoUnmount(afterEach)
+beforeEach(() => {
+  localStorage.clear()
+  window.history.replaceState(null, '', '/')
+  resetSelfStudyForTests()
+  runner = fakeRunner('live')
+  fake.runner = runner
+  fake.recordings = { recording: () => undefined, onSlide: () => [], replaying: shallowReactive(new Map()) }
+  fake.inventory = inventoryOf([{ ...KILL, slide: 11 }, { ...SHORT, slide: 11 }], [{ ...ECHO, slide: 7 }, { ...STOP, slide: 12 }])
+  fake.nav = { isPrintMode: printMode, isPresenter: presenter }
+  fake.configs = { title: DECK }
+  printMode.value = false
+  presenter.value = false
+})
+afterEach(() => {
+  document.body.innerHTML = ''
+  setLanguage('ko')
+})
+
+/** A slide holding the run block the prediction is about, then the prediction. */
+function mountPredict(prediction = KILL): { wrapper: VueWrapper; block: HTMLElement } {
+  const page = document.createElement('div')
+  page.className = 'slidev-page'
+  page.innerHTML = `<div class="run-block" data-key="${prediction.for}"><pre class="run-output">64 bytes from 127.0.0.1</pre></div><div class="predict-host"></div>`
+  document.body.append(page)
+  const wrapper = mount(Predict, { props: { prediction }, attachTo: page.querySelector('.predict-host')! })
+  return { wrapper, block: page.querySelector('.run-block')! }
+}
+
+describe('Predict.vue', () => {
+  it('asks the question with its choices, and holds the block\'s output back until answered', async () => {
+    const { wrapper, block } = mountPredict()
+    await flushPromises()
+    expect(wrapper.get('.predict-label').text()).toBe('예측해 보세요')
+    expect(wrapper.get('.predict-question').text()).toBe('docker kill 뒤 ping의 종료 코드는?')
+    expect(wrapper.get('.predict-question code').text()).toBe('docker kill')
+    expect(wrapper.findAll('.predict-choice').map((c) => c.text())).toEqual(['0', '137', '143'])
+    expect(wrapper.get('.predict-submit').attributes('disabled')).toBeDefined()
+    expect(block.hasAttribute('data-prediction-pending')).toBe(true)
+  })
+
+  it('scores a choice, keeps it in the browser, and shows the answer beside the real run with why', async () => {
+    const { wrapper, block } = mountPredict()
+    await wrapper.findAll('input[type=radio]')[1]!.setValue(true)
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.get('.predict-block').attributes('data-answered')).toBe('right')
+    expect(wrapper.get('.predict-verdict').text()).toBe('맞았습니다! 내 예측: 137 정답: 137')
+    expect(wrapper.get('.predict-why').text()).toBe('이유 SIGKILL(9): 128 + 9 = 137.')
+    expect(wrapper.get('.predict-actual-label').text()).toBe('실제 실행 결과')
+    expect(wrapper.get('.predict-observed').text()).toBe('위 블록을 실행하면 실제 결과가 여기에 나옵니다.')
+    expect(block.hasAttribute('data-prediction-pending')).toBe(false)
+    expect(storedProgress().predictions['ping-for-kill']).toMatchObject({ answer: '137', correct: true })
+    runEvents('ping-for-kill', started('ping-for-kill'), ended(137))
+    await flushPromises()
+    expect(wrapper.get('.predict-observed').text()).toBe('종료 코드 137')
+  })
+
+  it('scores a short answer normalised, and a wrong one as wrong', async () => {
+    const { wrapper } = mountPredict(SHORT)
+    await wrapper.get('.predict-input').setValue('  １３７ ')
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.get('.predict-block').attributes('data-answered')).toBe('right')
+    await wrapper.get('.predict-again').trigger('click')
+    expect(storedProgress().predictions).toEqual({})
+    await wrapper.get('.predict-input').setValue('143')
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.get('.predict-verdict').text()).toBe('아쉽네요. 내 예측: 143 정답: 137')
+  })
+
+  it('shows an answer given earlier, as kept in the browser', async () => {
+    const first = mountPredict()
+    await first.wrapper.findAll('input[type=radio]')[0]!.setValue(true)
+    await first.wrapper.get('form').trigger('submit')
+    first.wrapper.unmount()
+    resetSelfStudyForTests()
+    const { wrapper, block } = mountPredict()
+    expect(wrapper.get('.predict-verdict').text()).toBe('아쉽네요. 내 예측: 0 정답: 137')
+    expect(block.hasAttribute('data-prediction-pending')).toBe(false)
+  })
+
+  it('answers against the recording in the static site', async () => {
+    runner = fakeRunner('recorded')
+    fake.runner = runner
+    const cast: Cast = { header: { version: 2, width: 100, height: 24, timestamp: 1_700_000_000 }, events: [[0.1, 'o', 'PING localhost\n']] }
+    const meta = { key: 'ping-for-kill', slide: 11, line: 'docker run alpine ping localhost', resolvedLine: 'x', notices: [], tty: false, startedAt: 0, exit: { code: 137, signal: null, durationMs: 1351, reason: 'exited' }, lifecycle: [] } as BlockRecording
+    fake.recordings = { recording: (key: string) => (key === 'ping-for-kill' ? { cast, meta } : undefined), onSlide: () => [], replaying: shallowReactive(new Map()) }
+    const { wrapper } = mountPredict()
+    await wrapper.findAll('input[type=radio]')[2]!.setValue(true)
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.get('.predict-actual-label').text()).toBe('녹화된 실행의 결과')
+    expect(wrapper.get('.predict-observed').text()).toBe('종료 코드 137')
+  })
+
+  it.each([
+    ['the deck setting', () => void (fake.configs = { title: DECK, selfStudy: { questions: false } })],
+    ['the presenter\'s toggle', () => localStorage.setItem(QUESTIONS_KEY, 'off')],
+    ['?questions=off', () => window.history.replaceState(null, '', '/?questions=off')],
+  ])('asks nothing, and holds nothing back, when questions are off by %s', (_, turnOff) => {
+    turnOff()
+    const { wrapper, block } = mountPredict()
+    expect(wrapper.find('.predict-block').exists()).toBe(false)
+    expect(block.hasAttribute('data-prediction-pending')).toBe(false)
+  })
+
+  it('prints the question and its choices, pointing to the answers at the section\'s end', () => {
+    printMode.value = true
+    const { wrapper, block } = mountPredict()
+    expect(wrapper.get('.predict-block').attributes('data-print')).toBe('')
+    expect(wrapper.findAll('.predict-choices-print li').map((li) => li.text())).toEqual(['0', '137', '143'])
+    expect(wrapper.get('.predict-note').text()).toBe('정답은 이 절의 끝에 있습니다.')
+    expect(wrapper.find('form').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('SIGKILL')
+    expect(block.hasAttribute('data-prediction-pending')).toBe(false)
+  })
+})
+
+describe('Exercise.vue, live', () => {
+  const mountExercise = (exercise = ECHO) => mount(Exercise, { props: { exercise }, attachTo: document.body })
+  const lastCheck = () => runner.sent.at(-1) as Extract<ClientMessage, { type: 'check' }>
+  const container = (fields: object) => ({ id: 'a'.repeat(64), name: 'n', image: 'alpine', command: 'echo hi', state: 'exited' as const, exitCode: 0, createdAt: 1, blockKey: attemptKey('echo-hi', 1), ...fields })
+
+  it('gives the student command blocks of their own, keyed to the exercise, starting from a plain line', () => {
+    const wrapper = mountExercise(STOP)
+    expect(wrapper.get('.exercise-label').text()).toBe('직접 해 보기')
+    expect(wrapper.findAll('.run-stub').map((run) => [run.attributes('data-key'), run.attributes('data-line')])).toEqual([[attemptKey('stop-143', 1), 'docker ps -a'], [attemptKey('stop-143', 2), 'docker ps -a']])
+    expect(wrapper.findAll('.exercise-terminal-label').map((label) => label.text())).toEqual(['터미널 1', '터미널 2'])
+  })
+
+  it('sends the declared check, and shows the hint for what the runner saw', async () => {
+    const wrapper = mountExercise()
+    expect(wrapper.get('.exercise-task code').text()).toBe('echo hi')
+    await wrapper.get('.exercise-check').trigger('click')
+    expect(lastCheck()).toMatchObject({ type: 'check', exerciseId: 'echo-hi', check: ECHO.check })
+    expect(wrapper.get('.exercise-checking').text()).toBe('엔진 상태를 확인하는 중…')
+    runner.emit({ type: 'check-result', requestId: lastCheck().requestId, exerciseId: 'echo-hi', facts: { containers: [container({ image: 'hello-world', command: '/hello' })], redis: [] }, verdict: { pass: false, expectation: 0, field: 'image', expected: 'alpine', saw: 'x', hint: 'x' } })
+    await flushPromises()
+    expect(wrapper.get('.exercise-verdict').attributes('data-pass')).toBe('no')
+    expect(wrapper.get('.exercise-verdict').text()).toBe('아직입니다. alpine 이미지로 만든 컨테이너가 없습니다. 본 것: hello-world 컨테이너 ("/hello", 종료됨 (0))')
+    expect(storedProgress().exercises['echo-hi']).toMatchObject({ passed: false, tries: 1 })
+  })
+
+  it('passes, and keeps the pass', async () => {
+    const wrapper = mountExercise()
+    await wrapper.get('.exercise-check').trigger('click')
+    runner.emit({ type: 'check-result', requestId: lastCheck().requestId, exerciseId: 'echo-hi', facts: { containers: [container({})], redis: [] }, verdict: { pass: true, containers: [] } })
+    await flushPromises()
+    expect(wrapper.get('.exercise-verdict').text()).toBe('통과! 엔진의 실제 상태가 과제와 맞습니다.')
+    expect(wrapper.get('.exercise-passed').text()).toBe('✔ 통과함')
+    expect(storedProgress().exercises['echo-hi']).toMatchObject({ passed: true })
+    expect(wrapper.get('.study-progress-row[data-section="run"] .study-progress-count').text()).toBe('1/1')
+  })
+
+  it('says when the check could not be made', async () => {
+    const wrapper = mountExercise()
+    await wrapper.get('.exercise-check').trigger('click')
+    runner.emit({ type: 'error', requestId: lastCheck().requestId, code: 'internal', message: 'engine gone' })
+    await flushPromises()
+    expect(wrapper.get('.exercise-error').text()).toBe('확인하지 못했습니다: engine gone (internal)')
+    expect(wrapper.find('.exercise-verdict').exists()).toBe(false)
+  })
+
+  it('shows the reference solution as runnable blocks on request', async () => {
+    const wrapper = mountExercise()
+    await wrapper.get('.exercise-solution-toggle').trigger('click')
+    expect(wrapper.findAll('.exercise-solution .run-stub').map((run) => [run.attributes('data-key'), run.attributes('data-line')]))
+      .toEqual([[solutionKey('echo-hi', 1), 'docker run alpine echo hi'], [solutionKey('echo-hi', 2), 'docker ps -a']])
+    expect(wrapper.get('.exercise-solution-toggle').text()).toBe('참고 풀이 숨기기')
+  })
+})
+
+describe('Exercise.vue, no engine and printed', () => {
+  it('lets the student write a try, then shows the reference solution\'s recordings and a self-check', async () => {
+    runner = fakeRunner('recorded')
+    fake.runner = runner
+    const wrapper = mount(Exercise, { props: { exercise: ECHO } })
+    expect(wrapper.find('.exercise-check').exists()).toBe(false)
+    expect(wrapper.find('.exercise-terminal').exists()).toBe(false)
+    expect(wrapper.get('.exercise-no-engine').text()).toContain('참고 풀이를 실제로 실행한 녹화')
+    await wrapper.get('.exercise-draft').setValue('docker run alpine echo hi')
+    await wrapper.get('.exercise-compare').trigger('click')
+    expect(wrapper.findAll('.exercise-solution .run-stub').map((run) => run.attributes('data-key'))).toEqual([solutionKey('echo-hi', 1), solutionKey('echo-hi', 2)])
+    await wrapper.get('.exercise-self-check').trigger('click')
+    expect(wrapper.get('.exercise-passed').text()).toBe('✔ 스스로 확인함')
+    expect(storedProgress().exercises['echo-hi']).toMatchObject({ passed: true, self: true })
+  })
+
+  it('prints the task, the reference solution and the section\'s predictions with their answers', () => {
+    printMode.value = true
+    const wrapper = mount(Exercise, { props: { exercise: STOP } })
+    expect(wrapper.get('.exercise-solution-print').text()).toBe('docker ps')
+    expect(wrapper.findAll('.section-answers li').map((li) => li.text())).toEqual([
+      'docker kill 뒤 ping의 종료 코드는? 정답: 137 · SIGKILL(9): 128 + 9 = 137.',
+      'stop 뒤 종료 코드는? 정답: 137 · 유예 뒤 SIGKILL.',
+    ])
+    expect(wrapper.find('.run-stub').exists()).toBe(false)
+    expect(wrapper.find('.study-progress').exists()).toBe(false)
+  })
+})
+
+describe('ProgressBar.vue', () => {
+  it('shows each section and the whole deck: answered predictions and passed exercises', async () => {
+    const wrapper = mount(Predict, { props: { prediction: KILL } })
+    await wrapper.findAll('input[type=radio]')[0]!.setValue(true)
+    await wrapper.get('form').trigger('submit')
+    const bar = mount(ProgressBar)
+    const rows = bar.findAll('.study-progress-row').map((row) => [row.attributes('data-section'), row.get('.study-progress-title').text(), row.get('.study-progress-count').text()])
+    expect(rows).toEqual([['run', '실행과 이미지', '0/1'], ['lifecycle', '생명 주기', '1/3'], ['overall', '전체', '1/4']])
+    const lifecycle = bar.get('.study-progress-row[data-section="lifecycle"] [role=progressbar]')
+    expect(lifecycle.attributes()).toMatchObject({ 'aria-valuenow': '1', 'aria-valuemax': '3', 'aria-valuetext': '1/3', 'aria-label': '생명 주기' })
+    expect(bar.get('.study-progress-row[data-section="lifecycle"] .study-progress-fill').attributes('style')).toContain('width: 33%')
+  })
+
+  it('shows one section on one line when asked, without the actions', () => {
+    const bar = mount(ProgressBar, { props: { section: 'run', compact: true } })
+    expect(bar.findAll('.study-progress-row').map((row) => row.attributes('data-section'))).toEqual(['run'])
+    expect(bar.find('.study-progress-reset').exists()).toBe(false)
+  })
+
+  it('resets this student\'s progress in this deck after asking', async () => {
+    const predict = mount(Predict, { props: { prediction: KILL } })
+    await predict.findAll('input[type=radio]')[1]!.setValue(true)
+    await predict.get('form').trigger('submit')
+    const bar = mount(ProgressBar)
+    const confirm = vi.fn().mockReturnValueOnce(false).mockReturnValueOnce(true)
+    window.confirm = confirm
+    await bar.get('.study-progress-reset').trigger('click')
+    expect(bar.get('.study-progress-row[data-section="overall"] .study-progress-count').text()).toBe('1/4')
+    await bar.get('.study-progress-reset').trigger('click')
+    expect(confirm).toHaveBeenCalledWith('이 덱의 예측 답과 확인 기록을 모두 지울까요?')
+    expect(bar.get('.study-progress-row[data-section="overall"] .study-progress-count').text()).toBe('0/4')
+    expect(predict.find('form').exists()).toBe(true)
+    expect(localStorage.getItem(STUDENT_KEY)).not.toBeNull()
+  })
+
+  it('gives the presenter the switch that hides the questions, which every window follows', async () => {
+    expect(mount(ProgressBar).find('.study-questions-toggle').exists()).toBe(false)
+    presenter.value = true
+    const bar = mount(ProgressBar)
+    const { wrapper: predict, block } = mountPredict()
+    expect(predict.find('.predict-block').exists()).toBe(true)
+    expect(block.hasAttribute('data-prediction-pending')).toBe(true)
+    await bar.get('.study-questions-toggle').trigger('click')
+    expect(localStorage.getItem(QUESTIONS_KEY)).toBe('off')
+    expect(predict.find('.predict-block').exists()).toBe(false)
+    expect(block.hasAttribute('data-prediction-pending'), 'turning questions off releases the block').toBe(false)
+    expect(bar.get('.study-questions-toggle').text()).toBe('예측 질문 보이기')
+    expect(bar.get('.study-questions-hidden').text()).toBe('이번 강의에서는 예측 질문을 숨겼습니다.')
+    await bar.get('.study-questions-toggle').trigger('click')
+    expect(predict.find('.predict-block').exists()).toBe(true)
+    expect(block.hasAttribute('data-prediction-pending')).toBe(true)
+  })
+
+  it('is not printed', () => {
+    printMode.value = true
+    expect(mount(ProgressBar).find('.study-progress').exists()).toBe(false)
+  })
+
+  it('speaks English with ?lang=en', () => {
+    setLanguage('en')
+    const bar = mount(ProgressBar)
+    expect(bar.get('.study-progress-row[data-section="overall"] .study-progress-title').text()).toBe('Overall')
+    expect(bar.get('.study-progress-reset').text()).toBe('Reset progress')
+  })
+})
