@@ -559,15 +559,28 @@ describe('the slides\' layout', () => {
 })
 
 describe('every slide fits its frame', () => {
-  test('after the chapter ran, no slide has anything outside its 16:9 frame at 1280×720', async () => {
+  test('after the chapter ran, no slide has anything outside its 16:9 frame at 1280×720, and no English UI word shows in a Korean browser', async () => {
     const problems: string[] = []
+    const english: string[] = []
     for (let no = 1; no <= SLIDE_COUNT; no++) {
       await d.go(no)
       // Mermaid and output boxes settle after a frame or two.
       await d.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
       await d.screenshot(`live-${String(no).padStart(2, '0')}`)
       for (const problem of await overflowOf(d.page, no)) problems.push(`slide ${no}: ${problem}`)
+      // The deck's own words (buttons, exit lines, notices, badge), without the runner's English originals kept as details.
+      const ui = await d.page.evaluate((slideNo) => [...document.querySelectorAll(`.slidev-page-${slideNo} :is(.run-bar, .run-notices li, .run-refused-text, .run-routine summary, .lifecycle-row li, .run-terminal-hint), .runner-badge`)]
+        .map((element) => {
+          const copy = element.cloneNode(true) as HTMLElement
+          copy.querySelectorAll('[lang="en"], code, option').forEach((node) => node.remove())
+          return copy.textContent ?? ''
+        }), no)
+      for (const text of ui) {
+        const word = /\b(Run|Stop|Edit|Done|Replay|Skip|recorded|live|exit|success|running|stopped|created|exited|removed|grace)\b/.exec(text)
+        if (word) english.push(`slide ${no}: "${word[0]}" in "${text.trim().slice(0, 80)}"`)
+      }
     }
     expect(problems).toEqual([])
+    expect(english).toEqual([])
   })
 })

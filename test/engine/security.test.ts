@@ -894,7 +894,7 @@ describe('16. runaway output', () => {
     const events = deck.runs.get(runId)!.events
     expect(events.some((event) => event.kind === 'notice' && event.reason === 'output-cap' && /truncated/.test(event.text))).toBe(true)
     expect(await runContainers(runId)).toEqual([])
-    expect(spy.calls().some((argv) => argv[0] === 'rm' && argv[1] === '-f' && /^[0-9a-f]{64}$/.test(argv[2] ?? ''))).toBe(true)
+    expect(spy.calls().some((argv) => argv[0] === 'rm' && argv[1] === '-f' && argv[2] === '-v' && /^[0-9a-f]{64}$/.test(argv[3] ?? ''))).toBe(true)
     expect(groupMembers(spiedPid(spy, 'run'))).toEqual([])
   })
 })

@@ -10,7 +10,8 @@ import { splitOptions } from '../policy/split-options.ts'
 async function removeByFilter(cli: DockerCli, filter: string): Promise<string[]> {
   const listed = await cli.text(['ps', '-a', '-q', '--no-trunc', '--filter', filter])
   const ids = (listed ?? '').split('\n').filter(Boolean)
-  if (ids.length > 0) await cli.run(['rm', '-f', ...ids], 30_000)
+  // -v: anonymous volumes a deck container made (`-v /data`) go with it.
+  if (ids.length > 0) await cli.run(['rm', '-f', '-v', ...ids], 30_000)
   return ids.map((id) => id.slice(0, 12))
 }
 
