@@ -13,7 +13,7 @@ import { blockName } from '../support/deck-blocks.ts'
 import { DeckPage, launchChromium, textOf } from './deck-page.ts'
 import { SOONER_THAN_GRACE_MS } from '../support/alive.ts'
 import { inspect } from '../support/engine-state.ts'
-import { overflowOf } from './overflow.ts'
+import { overflowOf, settled } from './overflow.ts'
 import { SLIDE_COUNT } from './blocks.ts'
 
 const deck = inject('deck')
@@ -564,8 +564,7 @@ describe('every slide fits its frame', () => {
     const english: string[] = []
     for (let no = 1; no <= SLIDE_COUNT; no++) {
       await d.go(no)
-      // Mermaid and output boxes settle after a frame or two.
-      await d.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+      await settled(d.page, no)
       await d.screenshot(`live-${String(no).padStart(2, '0')}`)
       for (const problem of await overflowOf(d.page, no)) problems.push(`slide ${no}: ${problem}`)
       // The deck's own words (buttons, exit lines, notices, badge), without the runner's English originals kept as details.

@@ -32,3 +32,9 @@ export function overflowOf(page: Page, no: number): Promise<string[]> {
     return problems.slice(0, 8)
   }, no)
 }
+
+/** Waits until slide `no` has drawn: its diagrams (rendered asynchronously into a shadow root) have a size, and two frames passed. */
+export async function settled(page: Page, no: number): Promise<void> {
+  await page.waitForFunction((slideNo) => [...document.querySelectorAll(`.slidev-page-${slideNo} .mermaid`)].every((host) => host.getBoundingClientRect().height > 20), no, { timeout: 20_000 })
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+}

@@ -12,7 +12,7 @@ import { deckBlocks } from '../../scripts/recording/deck-blocks.ts'
 import { serveStatic } from '../support/static-server.ts'
 import { SLIDE_COUNT } from './blocks.ts'
 import { launchChromium, SCREENSHOTS } from './deck-page.ts'
-import { overflowOf } from './overflow.ts'
+import { overflowOf, settled } from './overflow.ts'
 
 describe('the static build', () => {
   let out: string
@@ -84,7 +84,7 @@ describe('the static build', () => {
     for (let no = 1; no <= SLIDE_COUNT; no++) {
       await page.goto(`${site.url}/${no}${query}`)
       await page.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ state: 'visible' })
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+      await settled(page, no)
       await page.screenshot({ path: path.join(SCREENSHOTS, `${mode}-${String(no).padStart(2, '0')}.png`) })
       for (const problem of await overflowOf(page, no)) problems.push(`slide ${no}: ${problem}`)
     }
