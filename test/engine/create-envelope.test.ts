@@ -21,6 +21,7 @@ import { Refused } from '../../scripts/runner/policy/refusal.ts'
 import { envelopeViolations, type Envelope, type Violation } from '../support/create-envelope.ts'
 import { startStandInDaemon, type RecordedRequest, type StandInDaemon } from '../support/stand-in-daemon.ts'
 import { DECK, DECK_NETWORK, DECK_VOLUME, fakeEngine, FOREIGN_CONTAINER, FOREIGN_NETWORK, FOREIGN_VOLUME, IMAGES } from '../unit/fake-engine.ts'
+import { valuedSpellings } from '../support/option-spellings.ts'
 
 /** Generated lines; ENVELOPE_LINES and ENVELOPE_SEED reproduce or widen a run. */
 const LINES = Number(process.env.ENVELOPE_LINES ?? 5_000)
@@ -200,16 +201,7 @@ function spelled(spec: Spec, letters: readonly string[]): fc.Arbitrary<string[]>
     if (short) forms.push(fc.tuple(bundle, bundle).map(([before, after]) => [`-${before}${short}${after}`]), fc.constantFrom('true', '1').map((v) => [`-${short}=${v}`]))
     return fc.oneof(...forms)
   }
-  const value = fc.constantFrom(...values)
-  const forms: Array<fc.Arbitrary<string[]>> = [value.map((v) => [`--${long}`, v]), value.map((v) => [`--${long}=${v}`])]
-  if (short) {
-    forms.push(
-      fc.tuple(bundle, value).map(([before, v]) => [`-${before}${short}`, v]),
-      fc.tuple(bundle, value).map(([before, v]) => [`-${before}${short}${v}`]),
-      fc.tuple(bundle, value).map(([before, v]) => [`-${before}${short}=${v}`]),
-    )
-  }
-  return fc.oneof(...forms)
+  return valuedSpellings(long, short, fc.constantFrom(...values), bundle)
 }
 
 type QuoteStyle = 'bare' | 'single' | 'double' | 'half'

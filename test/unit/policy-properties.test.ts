@@ -12,6 +12,7 @@ import { planCommand, type Plan } from '../../scripts/runner/policy/policy.ts'
 import { Refused } from '../../scripts/runner/policy/refusal.ts'
 import { splitOptions, type ParsedOption } from '../../scripts/runner/policy/split-options.ts'
 import { DECK, DECK_NETWORK, DECK_VOLUME, fakeEngine, FOREIGN_CONTAINER, FOREIGN_NETWORK, FOREIGN_VOLUME, IMAGES } from './fake-engine.ts'
+import { valuedSpellings } from '../support/option-spellings.ts'
 
 /** Cases per property; each is one planCommand call against the fake engine. */
 const RUNS = 5_000
@@ -326,15 +327,7 @@ function deniedSpelling(denial: Denial, letters: readonly string[]): fc.Arbitrar
     if (short) forms.push(fc.tuple(bundle, bundle).map(([before, after]) => [`-${before}${short}${after}`]), bundle.map((before) => [`-${before}${short}=true`]))
     return fc.oneof(...forms)
   }
-  const forms: Array<fc.Arbitrary<string[]>> = [value.map((v) => [`--${long}`, v]), value.map((v) => [`--${long}=${v}`])]
-  if (short) {
-    forms.push(
-      fc.tuple(bundle, value).map(([before, v]) => [`-${before}${short}`, v]),
-      fc.tuple(bundle, value).map(([before, v]) => [`-${before}${short}${v}`]),
-      fc.tuple(bundle, value).map(([before, v]) => [`-${before}${short}=${v}`]),
-    )
-  }
-  return fc.oneof(...forms)
+  return valuedSpellings(long, short, value, bundle)
 }
 
 /** Options on the allow-list, some of them allowed values of denied flags. */
