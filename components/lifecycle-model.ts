@@ -2,9 +2,12 @@
 // per container — its state, exit code, the signals it received, and while a
 // `docker stop` waits, how much of the grace period is left.
 import type { BlockRecording } from '../lib/block-recording.ts'
+import { stateAfter, type ContainerState } from '../lib/container-state.ts'
+import { msOfTimeNano } from '../lib/event-time.ts'
 import type { LifecycleEvent } from '../lib/protocol.ts'
+import { SIGKILL, SIGTERM, signalName } from '../lib/signals.ts'
 
-export type LifecycleState = 'created' | 'running' | 'exited' | 'removed'
+export type LifecycleState = ContainerState
 
 export interface LifecycleRow {
   id: string
@@ -26,8 +29,6 @@ export interface LifecycleRow {
 
 /** `docker stop`'s default grace period. */
 export const STOP_GRACE_MS = 10_000
-const SIGNAL_NAMES: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 9: 'SIGKILL', 15: 'SIGTERM' }
-const NEXT_STATE: Record<string, LifecycleState> = { create: 'created', start: 'running', restart: 'running', die: 'exited', destroy: 'removed' }
 
 /** Rows for the newest `limit` containers (of `image`, or of run `runId`, if given), newest first. */
 export function lifecycleRows(events: readonly LifecycleEvent[], now: number, limit = 4, image?: string, runId?: string): LifecycleRow[] {
@@ -38,12 +39,12 @@ export function lifecycleRows(events: readonly LifecycleEvent[], now: number, li
     }
     rows.delete(event.containerId)
     rows.set(event.containerId, row)
-    const at = Number(BigInt(event.timeNano) / 1_000_000n)
-    const state = NEXT_STATE[event.action]
+    const at = msOfTimeNano(event.timeNano)
+    const state = stateAfter(event.action)
     if (state) {
       row.state = state
-      // A (re)start begins a new run: what it went through before no longer applies.
-      const kept = state === 'running' ? { created: row.times.created } : row.times
+      // A (re)start begins a new run: what it went through before no longer applies. Unpausing continues the same run.
+      const kept = event.action === 'start' || event.action === 'restart' ? { created: row.times.created } : row.times
       row.times = { ...kept, [state]: at }
     }
     if (event.action === 'start') {
@@ -51,7 +52,7 @@ export function lifecycleRows(events: readonly LifecycleEvent[], now: number, li
       row.signals = []
     }
     if (event.action === 'die') row.exitCode = event.exitCode
-    if (event.action === 'kill' && event.signal !== undefined) row.signals.push({ signal: event.signal, name: SIGNAL_NAMES[event.signal], at })
+    if (event.action === 'kill' && event.signal !== undefined) row.signals.push({ signal: event.signal, name: signalName(event.signal), at })
     if (event.action === 'exec_start' && event.execCommand) row.execs = [...row.execs.filter((c) => c !== event.execCommand), event.execCommand].slice(-3)
   }
   for (const row of rows.values()) row.graceLeftMs = graceLeft(row, now)
@@ -60,8 +61,8 @@ export function lifecycleRows(events: readonly LifecycleEvent[], now: number, li
 
 function graceLeft(row: LifecycleRow, now: number): number | undefined {
   if (row.state !== 'running') return undefined
-  const term = row.signals.findLast((signal) => signal.signal === 15)
-  if (!term || row.signals.some((signal) => signal.signal === 9 && signal.at >= term.at)) return undefined
+  const term = row.signals.findLast((signal) => signal.signal === SIGTERM)
+  if (!term || row.signals.some((signal) => signal.signal === SIGKILL && signal.at >= term.at)) return undefined
   // The engine's clock and the page's may differ a little: keep the countdown within the grace.
   return Math.min(STOP_GRACE_MS, Math.max(0, STOP_GRACE_MS - (now - term.at)))
 }

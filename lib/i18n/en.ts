@@ -124,6 +124,7 @@ export const en = {
   'lifecycle.label': 'Container lifecycle',
   'lifecycle.created': 'created',
   'lifecycle.running': 'running',
+  'lifecycle.paused': 'paused',
   'lifecycle.exited': 'exited',
   'lifecycle.removed': 'removed',
   'lifecycle.empty': 'Create a container and its lifecycle appears here.',

@@ -124,6 +124,7 @@ export const ko = {
   'lifecycle.label': '컨테이너 생명 주기',
   'lifecycle.created': '생성됨',
   'lifecycle.running': '실행 중',
+  'lifecycle.paused': '일시 정지됨',
   'lifecycle.exited': '종료됨',
   'lifecycle.removed': '삭제됨',
   'lifecycle.empty': '컨테이너를 만들면 여기에 생명 주기가 나타납니다.',

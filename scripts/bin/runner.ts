@@ -5,17 +5,16 @@
 // when npm start goes away, and, restarted within that session, keeps the
 // session's token from the state file. Every other start makes a new token.
 import { parseArgs } from 'node:util'
+import { DECK_PORT, deckOrigins, RUNNER_PORT } from '../../lib/ports.ts'
 import { keepServingOnFaults } from '../runner/transport/fault-log.ts'
 import type { RunnerListening } from '../runner/transport/runner-watch.ts'
 import { startRunner } from '../runner/start-runner.ts'
 import { clearState, sessionToken, stateFile, stateDir } from '../runner/transport/state-file.ts'
 
-export const DEFAULT_DECK_PORT = 3030
-
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: process.env.DOCKER_DECK_RUNNER_PORT ?? '4123' },
-    'deck-port': { type: 'string', default: String(DEFAULT_DECK_PORT) },
+    port: { type: 'string', default: process.env.DOCKER_DECK_RUNNER_PORT ?? String(RUNNER_PORT) },
+    'deck-port': { type: 'string', default: String(DECK_PORT) },
     origin: { type: 'string', multiple: true },
     session: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -23,7 +22,7 @@ const { values } = parseArgs({
 })
 
 if (values.help) {
-  console.log('Usage: npm run runner -- [--port 4123] [--deck-port 3030] [--origin http://localhost:3030 ...]')
+  console.log(`Usage: npm run runner -- [--port ${RUNNER_PORT}] [--deck-port ${DECK_PORT}] [--origin ${deckOrigins()[0]} ...]`)
   process.exit(0)
 }
 
@@ -38,7 +37,7 @@ if (session !== undefined && !/^[0-9a-f-]{8,64}$/.test(session)) {
   console.error(`--session is for npm start: a session id of 8–64 hex digits and dashes, received ${JSON.stringify(session)}.`)
   process.exit(2)
 }
-const origins = values.origin ?? [`http://localhost:${deckPort}`, `http://127.0.0.1:${deckPort}`]
+const origins = values.origin ?? deckOrigins(deckPort)
 
 keepServingOnFaults((line) => console.error(line))
 

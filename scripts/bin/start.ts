@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { execa, type ResultPromise } from 'execa'
+import { DECK_PORT, RUNNER_PORT } from '../../lib/ports.ts'
 import { DockerCli } from '../docker/docker-cli.ts'
 import { engineVersion, startEngineHint } from '../engine-setup/ensure-engine.ts'
 import { ensureChapterImages } from '../engine-setup/stand-in-images.ts'
@@ -21,8 +22,8 @@ import { assertOutsideProject, clearSessionState, readState, stateDir } from '..
 
 keepServingOnFaults((line) => console.error(line))
 
-const deckPort = Number(process.env.DOCKER_DECK_PORT ?? 3030)
-let runnerPort = Number(process.env.DOCKER_DECK_RUNNER_PORT ?? 4123)
+const deckPort = Number(process.env.DOCKER_DECK_PORT ?? DECK_PORT)
+let runnerPort = Number(process.env.DOCKER_DECK_RUNNER_PORT ?? RUNNER_PORT)
 const deckUrl = `http://localhost:${deckPort}`
 const dir = stateDir()
 const session = randomUUID()

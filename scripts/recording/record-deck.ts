@@ -7,6 +7,8 @@ import type { LifecycleEvent, RunEvent } from '../../lib/protocol.ts'
 import type { DeckBlock } from './deck-blocks.ts'
 import type { Cast, CastEvent } from '../../lib/asciicast.ts'
 import { imagesNamed, recordingOf, type BlockRecording } from '../../lib/block-recording.ts'
+import { msOfTimeNano } from '../../lib/event-time.ts'
+import { TERMINAL_SIZE } from '../../lib/terminal-size.ts'
 import { emulate } from './terminal-emulator.ts'
 
 export interface RecordedBlock {
@@ -14,7 +16,6 @@ export interface RecordedBlock {
   meta: BlockRecording
 }
 
-export const TERMINAL = { cols: 100, rows: 24 } as const
 const WAIT_MS = 30_000
 
 const now = () => performance.timeOrigin + performance.now()
@@ -32,7 +33,7 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
   await client.reset()
   const lifecycle: Array<LifecycleEvent & { at: number }> = []
   const off = client.on((message) => {
-    if (message.type === 'lifecycle') lifecycle.push({ ...message.event, at: Number(BigInt(message.event.timeNano) / 1_000_000n) })
+    if (message.type === 'lifecycle') lifecycle.push({ ...message.event, at: msOfTimeNano(message.event.timeNano) })
   })
   const inputs = new Map<string, CastEvent[]>()
   const screens = new Map<string, string[]>()
@@ -40,7 +41,7 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
   const done: Array<{ block: DeckBlock; runId?: string; refused?: string }> = []
 
   for (const block of blocks) {
-    const outcome = await client.run(block.key, block.line, { size: TERMINAL })
+    const outcome = await client.run(block.key, block.line, { size: TERMINAL_SIZE })
     if ('refusal' in outcome) {
       log(`slide ${block.slide}: ${block.line} → refused (${outcome.refusal.code})`)
       done.push({ block, refused: outcome.refusal.message })
@@ -48,7 +49,7 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
     }
     const { runId } = outcome
     const tty = client.runs.get(runId)?.events[0]
-    const emulator = tty?.kind === 'started' && tty.tty ? emulate(client, runId, TERMINAL) : undefined
+    const emulator = tty?.kind === 'started' && tty.tty ? emulate(client, runId, TERMINAL_SIZE) : undefined
     if (block.record.until) {
       await waitFor(() => client.output(runId).includes(block.record.until!) || ended(client, runId), `"${block.record.until}" from ${block.line}`)
       running.push({ block, runId })
@@ -116,7 +117,7 @@ function toRecording(block: DeckBlock, runId: string | undefined, events: readon
   return {
     meta,
     cast: {
-      header: { version: 2, width: TERMINAL.cols, height: TERMINAL.rows, timestamp: Math.floor(start / 1000), duration: round((end - start) / 1000), command: meta.resolvedLine, title: block.line },
+      header: { version: 2, width: TERMINAL_SIZE.cols, height: TERMINAL_SIZE.rows, timestamp: Math.floor(start / 1000), duration: round((end - start) / 1000), command: meta.resolvedLine, title: block.line },
       events: timeline,
     },
   }

@@ -5,10 +5,9 @@ import type { DockerCli } from '../../docker/docker-cli.ts'
 import { OWNED_FILTER, OWNED_LABEL, RUN_LABEL } from '../../../lib/labels.ts'
 import type { EngineView } from '../policy/engine-view.ts'
 import type { ContainerInfo, LifecycleEvent } from '../../../lib/protocol.ts'
+import { stateAfter, type ContainerState } from '../../../lib/container-state.ts'
+import { msOfTimeNano } from '../../../lib/event-time.ts'
 
-const STATE_BY_ACTION: Record<string, ContainerInfo['state']> = {
-  create: 'created', start: 'running', restart: 'running', unpause: 'running', pause: 'paused', die: 'exited', destroy: 'removed',
-}
 const KEEP_REMOVED = 50
 
 interface PsLine {
@@ -56,7 +55,7 @@ export class DeckContainers implements EngineView {
     return (text ?? '').split('\n').filter(Boolean).map((line) => {
       const ps = JSON.parse(line) as PsLine
       const exited = /Exited \((\d+)\)/.exec(ps.Status)
-      const state = (['created', 'running', 'paused'].includes(ps.State) ? ps.State : 'exited') as ContainerInfo['state']
+      const state = (['created', 'running', 'paused'].includes(ps.State) ? ps.State : 'exited') as ContainerState
       return {
         id: ps.ID, name: ps.Names, image: ps.Image, state, createdAt: Date.parse(ps.CreatedAt.replace(/ [A-Z]+$/, '')) || Date.now(),
         ...(exited ? { exitCode: Number(exited[1]) } : {}),
@@ -66,11 +65,11 @@ export class DeckContainers implements EngineView {
 
   /** Applies one engine event; returns true when the list changed. */
   apply(event: LifecycleEvent): boolean {
-    const state = Object.hasOwn(STATE_BY_ACTION, event.action) ? STATE_BY_ACTION[event.action] : undefined
+    const state = stateAfter(event.action)
     if (!state) return false
     const known = this.byId.get(event.containerId)
     const info: ContainerInfo = known ?? {
-      id: event.containerId, name: event.name ?? '', image: event.image ?? '', state, createdAt: Number(BigInt(event.timeNano) / 1_000_000n),
+      id: event.containerId, name: event.name ?? '', image: event.image ?? '', state, createdAt: msOfTimeNano(event.timeNano),
     }
     info.state = state
     if (state === 'exited' && event.exitCode !== undefined) info.exitCode = event.exitCode

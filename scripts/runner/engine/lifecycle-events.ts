@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline'
 import { execa, type ResultPromise } from 'execa'
 import type { DockerCli } from '../../docker/docker-cli.ts'
 import { OWNED_FILTER, RUN_LABEL } from '../../../lib/labels.ts'
+import { sinceOfTimeNano, timeNanoOfMs } from '../../../lib/event-time.ts'
 import type { LifecycleEvent } from '../../../lib/protocol.ts'
 
 interface RawEvent {
@@ -24,7 +25,7 @@ export function toLifecycleEvent(line: string): LifecycleEvent | undefined {
   }
   if (typeof raw !== 'object' || raw === null || raw.Type !== 'container' || !raw.Action || !raw.Actor?.ID) return undefined
   // timeNano has 19 digits, more than a JS number holds exactly: take it from the text.
-  const timeNano = /"timeNano":\s*(\d+)/.exec(line)?.[1] ?? String(raw.timeNano ?? Date.now() * 1e6)
+  const timeNano = /"timeNano":\s*(\d+)/.exec(line)?.[1] ?? String(raw.timeNano ?? timeNanoOfMs(Date.now()))
   const attributes = raw.Actor.Attributes ?? {}
   // Exec actions carry their command: "exec_start: redis-cli ".
   const [action = raw.Action, command] = raw.Action.split(/:\s(.*)/s)
@@ -69,7 +70,7 @@ export function followLifecycleEvents(
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const event = toLifecycleEvent(line)
       if (!event) return
-      since = `${event.timeNano.slice(0, -9)}.${event.timeNano.slice(-9)}`
+      since = sinceOfTimeNano(event.timeNano)
       onEvent(event)
     })
     // `docker events` prints nothing until something happens; a short grace

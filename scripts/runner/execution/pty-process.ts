@@ -2,9 +2,8 @@
 // (node-pty): execa has no TTY, and the CLI refuses -t without one.
 import { spawn } from 'node-pty'
 import type { TerminalSize } from '../../../lib/protocol.ts'
+import { signalName } from '../../../lib/signals.ts'
 import { killGroup, type OutputStream, type ProcessExit, type RunningProcess } from './running-process.ts'
-
-const SIGNAL_NAMES: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 15: 'SIGTERM' }
 
 /** Starts `docker argv` on a new terminal of `size`. */
 export function startPty(docker: string, argv: readonly string[], env: Record<string, string>, size: TerminalSize): RunningProcess {
@@ -15,7 +14,7 @@ export function startPty(docker: string, argv: readonly string[], env: Record<st
   })
   const exited = new Promise<ProcessExit>((resolve) => {
     terminal.onExit(({ exitCode, signal }) => {
-      resolve(signal ? { exitCode: null, signal: SIGNAL_NAMES[signal] ?? `signal ${signal}` } : { exitCode, signal: null })
+      resolve(signal ? { exitCode: null, signal: signalName(signal) ?? `signal ${signal}` } : { exitCode, signal: null })
     })
   })
   let open = true

@@ -2,6 +2,7 @@
 // their short letters, and whether options may follow positionals. Knowing
 // this exactly is what lets the policy find the image, the container and the
 // container's own command, and see a flag hidden in a bundle such as `-itv`.
+import { CREATING_SUBCOMMANDS } from './creates-container.ts'
 
 export interface OptionTable {
   /** Long names of options that take a value. */
@@ -66,8 +67,7 @@ const format = table(['format'], [], { f: 'format' })
  * `constructor` must not reach Object.prototype.
  */
 export const SUBCOMMANDS: Readonly<Record<string, OptionTable>> = {
-  run,
-  create: run,
+  ...Object.fromEntries(CREATING_SUBCOMMANDS.map((name) => [name, run])),
   exec: table(['detach-keys', 'env', 'env-file', 'user', 'workdir'], ['detach', 'interactive', 'privileged', 'tty'],
     { d: 'detach', e: 'env', i: 'interactive', t: 'tty', u: 'user', w: 'workdir' }, false),
   start: table(['checkpoint', 'checkpoint-dir', 'detach-keys'], ['attach', 'interactive'], { a: 'attach', i: 'interactive' }),

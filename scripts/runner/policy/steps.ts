@@ -5,6 +5,7 @@ import { OWNED_FILTER } from '../../../lib/labels.ts'
 import type { Notice } from '../../../lib/protocol.ts'
 import { containerStep, execStep, inspectStep, startStep, statsStep } from './container-steps.ts'
 import { createStep } from './create-step.ts'
+import { CREATING_SUBCOMMANDS } from './creates-container.ts'
 import { allowedImages, checkImage } from './image-allow-list.ts'
 import { deckImages, type Access } from './ownership.ts'
 import { isListing } from './plan-words.ts'
@@ -55,8 +56,7 @@ const imageStep = (access: Access, takesListing: boolean): Step => ({
 
 /** The step for each canonical subcommand (the names canonicalSubcommand returns). */
 export const STEPS: ReadonlyMap<string, Step> = new Map<string, Step>([
-  ['run', createStep],
-  ['create', createStep],
+  ...CREATING_SUBCOMMANDS.map((name) => [name, createStep] as const),
   ['exec', execStep],
   ['start', startStep],
   ...(['stop', 'restart', 'kill', 'rm', 'pause', 'unpause'] as const).map((name) => [name, containerStep('changes', 'all', true)] as const),
