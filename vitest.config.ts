@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
@@ -13,6 +14,8 @@ export default defineConfig({
       {
         // Components are tested as Slidev compiles them.
         plugins: [vue()],
+        // Slidev's virtual modules exist only inside a running deck.
+        resolve: { alias: { '#slidev/slides': fileURLToPath(new URL('./test/unit/slidev-slides-stub.ts', import.meta.url)) } },
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],

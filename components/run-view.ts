@@ -3,6 +3,7 @@
 // language (lib/i18n).
 import { t } from '../lib/i18n/index.ts'
 import type { EndReason, Notice, RunEvent } from '../lib/protocol.ts'
+import { signalOfExitCode } from '../lib/signals.ts'
 
 export type RunPhase = 'idle' | 'running' | 'exited' | 'stopped'
 
@@ -14,7 +15,8 @@ const isExplained = (code: number): code is ExplainedCode => (EXPLAINED_CODES as
 export function exitMeaning(code: number | null): string {
   if (code === null) return t('exit.none')
   if (isExplained(code)) return t(`exit.${code}`)
-  return code > 128 ? t('exit.signal', { number: code - 128 }) : t('exit.other')
+  const signal = signalOfExitCode(code)
+  return signal === undefined ? t('exit.other') : t('exit.signal', { number: signal })
 }
 
 export interface RunView {
@@ -27,9 +29,18 @@ export interface RunView {
   exit: { code: number | null; signal: string | null; durationMs: number; reason: string } | undefined
 }
 
+/** Where a run stands: no events yet, going, ended by itself, or stopped (by the lecturer or the runner). */
+export function phaseOf(events: readonly RunEvent[]): RunPhase {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!
+    if (event.kind === 'ended') return event.reason === 'exited' ? 'exited' : 'stopped'
+  }
+  return events.length ? 'running' : 'idle'
+}
+
 /** Folds a run's events into what the block shows. */
 export function viewOf(events: readonly RunEvent[]): RunView {
-  const view: RunView = { phase: events.length ? 'running' : 'idle', tty: false, resolvedLine: undefined, notices: [], output: [], exit: undefined }
+  const view: RunView = { phase: phaseOf(events), tty: false, resolvedLine: undefined, notices: [], output: [], exit: undefined }
   for (const event of events) {
     if (event.kind === 'started') {
       view.tty = event.tty
@@ -41,7 +52,6 @@ export function viewOf(events: readonly RunEvent[]): RunView {
       view.output.push({ stream: 'notice', text: event.text, ...(event.reason ? { reason: event.reason } : {}) })
     } else {
       view.exit = { code: event.exitCode, signal: event.signal, durationMs: event.durationMs, reason: event.reason }
-      view.phase = event.reason === 'exited' ? 'exited' : 'stopped'
     }
   }
   return view

@@ -1,13 +1,14 @@
 // The deck's one connection to the runner, shared by every Run block of the
-// page: connection status, each block's latest run, the deck's containers and
-// the lifecycle events. Presenter and audience windows each hold one and
-// follow every block, so both show the same execution. The client reconnects
-// by itself; `status` says what the blocks show (it stays live while a
-// dropped connection is being restored), `connection` what the badge says.
-// The connection lives as long as the page, so nothing is disposed.
-import { shallowReactive, shallowRef, triggerRef } from 'vue'
+// page: connection status, each block's latest run (views read it through
+// useRun), the deck's containers and the lifecycle events. Presenter and
+// audience windows each hold one and follow every block, so both show the
+// same execution. The client reconnects by itself; `status` says what the
+// blocks show (it stays live while a dropped connection is being restored),
+// `connection` what the badge says. The connection lives as long as the
+// page, so nothing is disposed.
+import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import { RunnerClient, type ConnectionStatus, type RunState, type SocketLike } from '../lib/client.ts'
-import type { ContainerInfo, EngineStatus, LifecycleEvent } from '../lib/protocol.ts'
+import type { ContainerInfo, EngineStatus, LifecycleEvent, RunEvent } from '../lib/protocol.ts'
 import { forgetLegacyAddress, keepRunnerAddress, takeRunnerAddress, type RunnerAddress } from './runner-address.ts'
 import { answerAddressRequests, askForRunnerAddress, openHandoffChannel } from './runner-handoff.ts'
 
@@ -23,8 +24,41 @@ export interface RunnerState {
   message: string
   containers: ContainerInfo[]
   lifecycle: LifecycleEvent[]
-  /** Block key → its latest run. */
-  runsByKey: Map<string, RunState>
+}
+
+/** A block's run as views see it: a new object, with a new events array, after each event. */
+export interface RunSnapshot {
+  readonly runId: string
+  readonly key: string
+  readonly events: readonly RunEvent[]
+}
+
+/**
+ * Each block's latest run, one shallowRef per block. The client grows its
+ * runs' arrays in place; a snapshot per event is what lets exactly the views
+ * of that block update, without deep reactivity or a shared counter.
+ */
+export class LatestRuns {
+  private readonly byKey = new Map<string, ShallowRef<RunSnapshot | undefined>>()
+
+  /** Block `key`'s latest run; undefined until one starts. */
+  of(key: string): Readonly<ShallowRef<RunSnapshot | undefined>> {
+    return this.slot(key)
+  }
+
+  /** Takes `run` as it stands after `event`. A start makes it its block's latest; a late event of an earlier run shows nothing. */
+  record(run: RunState, event: RunEvent): void {
+    if (!run.key) return
+    const slot = this.slot(run.key)
+    if (event.kind !== 'started' && slot.value && slot.value.runId !== run.runId) return
+    slot.value = { runId: run.runId, key: run.key, events: run.events.slice() }
+  }
+
+  private slot(key: string): ShallowRef<RunSnapshot | undefined> {
+    let slot = this.byKey.get(key)
+    if (!slot) this.byKey.set(key, (slot = shallowRef()))
+    return slot
+  }
 }
 
 export interface UseRunnerOptions {
@@ -36,10 +70,17 @@ export interface UseRunnerOptions {
 
 const MAX_LIFECYCLE_EVENTS = 500
 const NO_RUNNER = 'No runner connected: blocks show recorded output. For live runs, start `npm start` and open the address it prints.'
-let shared: { state: RunnerState; client: RunnerClient | undefined; version: ReturnType<typeof shallowRef<number>> } | undefined
+export interface Runner {
+  state: RunnerState
+  /** Undefined where the page has no runner by design (a static build, a PDF). */
+  client: RunnerClient | undefined
+  runs: LatestRuns
+}
+
+let shared: Runner | undefined
 
 /** The page's runner connection (created on first use; `options` count only then). */
-export function useRunner(options: UseRunnerOptions = {}) {
+export function useRunner(options: UseRunnerOptions = {}): Runner {
   if (!shared) shared = connect(options)
   return shared
 }
@@ -50,13 +91,12 @@ export function blocksStatus(connection: RunnerConnection): RunnerStatus {
   return connection.kind === 'live' || connection.kind === 'restarted' || connection.kind === 'reconnecting' ? 'live' : 'no-runner'
 }
 
-function connect(options: UseRunnerOptions) {
+function connect(options: UseRunnerOptions): Runner {
   const state = shallowReactive<RunnerState>({
-    status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [], runsByKey: new Map(),
+    status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [],
   })
-  // Bumped on every run event so views re-render without deep reactivity.
-  const version = shallowRef(0)
-  const result = { state, client: undefined as RunnerClient | undefined, version }
+  const runs = new LatestRuns()
+  const result: Runner = { state, client: undefined, runs }
   if (typeof window === 'undefined') return result
   const storage = <T>(read: () => T) => {
     try {
@@ -89,10 +129,7 @@ function connect(options: UseRunnerOptions) {
   client.on((message) => {
     if (message.type === 'run-event') {
       const run = client.runs.get(message.runId)
-      if (run && run.key) state.runsByKey.set(run.key, run)
-      state.runsByKey = new Map(state.runsByKey)
-      version.value++
-      triggerRef(version)
+      if (run) runs.record(run, message.event)
     } else if (message.type === 'hello') {
       state.engine = message.engine
       state.containers = message.containers

@@ -143,8 +143,8 @@ describe('the keyboard', () => {
 })
 
 describe('RunTerminal.vue', () => {
-  const mountTerminal = (client: unknown) => mount(RunTerminal, {
-    props: { runId: 'run-1', events: [started([], true), out('/ # ', 'pty')], version: 2, client: client as never },
+  const mountTerminal = (pty: unknown) => mount(RunTerminal, {
+    props: { session: 'run-1', events: [started([], true), out('/ # ', 'pty')], pty: pty as never },
     attachTo: document.body,
   })
 

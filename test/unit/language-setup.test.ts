@@ -9,6 +9,8 @@ import { ko } from '../../lib/i18n/ko.ts'
 import setupMain, { isPrintAddress } from '../../setup/main.ts'
 
 const HANGUL = /[\uac00-\ud7a3]/
+/** What Slidev hands the app setup, as far as it is used: a router that is ready. */
+const APP = { router: { isReady: () => Promise.resolve() } } as never
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -35,35 +37,35 @@ describe('isPrintAddress', () => {
 describe('the app setup', () => {
   it('follows the browser\'s language on screen', async () => {
     browse('/3', ['en-US', 'en'])
-    await setupMain({} as never)
+    await setupMain(APP)
     expect(language()).toBe('en')
     expect(document.documentElement.lang).toBe('ko')
   })
 
   it('prefers Korean in a Korean browser, and by default', async () => {
     browse('/3', ['ko-KR'])
-    await setupMain({} as never)
+    await setupMain(APP)
     expect(language()).toBe('ko')
     browse('/3', ['fr-FR'])
-    await setupMain({} as never)
+    await setupMain(APP)
     expect(language()).toBe('ko')
   })
 
   it('switches to English with ?lang=en and keeps the choice', async () => {
     browse('/3?lang=en', ['ko-KR'])
-    await setupMain({} as never)
+    await setupMain(APP)
     expect(language()).toBe('en')
     browse('/4', ['ko-KR'])
-    await setupMain({} as never)
+    await setupMain(APP)
     expect(language()).toBe('en')
   })
 
   it('prints in Korean whatever the exporting browser prefers, unless ?lang= says otherwise', async () => {
     browse('/3?print=true', ['en-US'])
-    await setupMain({} as never)
+    await setupMain(APP)
     expect(language()).toBe('ko')
     browse('/3?print=true&lang=en', ['ko-KR'])
-    await setupMain({} as never)
+    await setupMain(APP)
     expect(language()).toBe('en')
   })
 
@@ -88,5 +90,23 @@ describe('the messages', () => {
     // "85ms" needs no translation.
     expect(mine(ko).filter(([key, message]) => key !== 'duration.ms' && !HANGUL.test(sample(message))).map(([key]) => key)).toEqual([])
     expect(mine(en).filter(([, message]) => HANGUL.test(sample(message))).map(([key]) => key)).toEqual([])
+  })
+})
+
+describe('preloading the slides', () => {
+  it('loads every slide after the app setup, on screen but not when printing', async () => {
+    const { loads } = await import('./slidev-slides-stub.ts')
+    // The setups above preloaded too: let them finish first.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    loads.length = 0
+    browse('/2', ['ko-KR'])
+    await setupMain(APP)
+    await expect.poll(() => [...loads].sort()).toEqual([1, 2, 3])
+    expect(loads[0]).toBe(3)
+    loads.length = 0
+    browse('/2?print=true', ['ko-KR'])
+    await setupMain(APP)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(loads).toEqual([])
   })
 })

@@ -165,6 +165,19 @@ describe('LifecycleView.vue printed', () => {
     return wrapper.vm.$nextTick().then(() => expect(wrapper.find('.grace').exists()).toBe(false))
   })
 
+  it('shows a paused container paused, between running and exited, and running again after unpause', () => {
+    const paused = [lifecycle('create', 0), lifecycle('start', 300), lifecycle('pause', 1_000)]
+    useRecorded([helloRecording({ key: 'ping-for-stop', runId: 'run-9', startedAt: T0, lifecycle: paused })])
+    const wrapper = mount(LifecycleView, { props: { block: 'ping-for-stop', limit: 1 } })
+    expect(wrapper.findAll('.lifecycle-states li').map((li) => li.attributes('data-state'))).toEqual(['created', 'running', 'paused', 'exited', 'removed'])
+    expect(wrapper.get('li.current').text()).toBe('일시 정지됨')
+    expect(wrapper.findAll('li.passed').map((li) => li.attributes('data-state'))).toEqual(['created', 'running'])
+    useRecorded([helloRecording({ key: 'ping-for-stop', runId: 'run-9', startedAt: T0, lifecycle: [...paused, lifecycle('unpause', 2_000)] })])
+    const resumed = mount(LifecycleView, { props: { block: 'ping-for-stop', limit: 1 } })
+    expect(resumed.findAll('.lifecycle-states li').map((li) => li.attributes('data-state'))).toEqual(['created', 'running', 'exited', 'removed'])
+    expect(resumed.get('li.current').attributes('data-state')).toBe('running')
+  })
+
   it('says in Korean where the lifecycle will appear', () => {
     useRecorded([])
     expect(mount(LifecycleView, { props: { block: 'ping-for-stop' } }).text()).toBe('위 블록을 실행하면 여기에 생명 주기가 나타납니다.')

@@ -5,44 +5,45 @@
 // at all. The last block checks the English UI, the second language.
 import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { shallowReactive, shallowRef } from 'vue'
+import { shallowReactive } from 'vue'
 import type { Cast } from '../../lib/asciicast.ts'
 import type { BlockRecording } from '../../lib/block-recording.ts'
 import type { RunState } from '../../lib/client.ts'
 import { setLanguage } from '../../lib/i18n/index.ts'
 import type { EndReason, Notice, RunEvent } from '../../lib/protocol.ts'
+import { TERMINAL_SIZE } from '../../lib/terminal-size.ts'
 import Run from '../../components/Run.vue'
+import { LatestRuns } from '../../composables/useRunner.ts'
 import { printMode } from './slidev-stub.ts'
 
 const fake = vi.hoisted(() => ({ runner: undefined as unknown, recordings: undefined as unknown }))
-vi.mock('../../composables/useRunner', () => ({ useRunner: () => fake.runner }))
+vi.mock('../../composables/useRunner', async (importOriginal) => ({ ...await importOriginal<object>(), useRunner: () => fake.runner }))
 vi.mock('../../composables/useRecordings', () => ({ useRecordings: () => fake.recordings }))
 vi.mock('../../components/RunTerminal.vue', async () => ({ default: (await import('./terminal-stub.ts')).TerminalStub }))
 vi.mock('@slidev/client', async () => (await import('./slidev-stub.ts')).slidevClient)
 
 const KEY = 's3-abc'
 const LINE = 'docker run hello-world'
-const SIZE = { size: { cols: 100, rows: 24 } }
+const SIZE = { size: TERMINAL_SIZE }
 
 function fakeRunner(status: 'live' | 'recorded') {
-  const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [], runsByKey: new Map<string, RunState>() })
+  const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [] })
   const client = {
     run: vi.fn(async (_key: string, _line: string, _options?: unknown): Promise<{ runId: string } | { refusal: { code: string; message: string } }> => ({ runId: 'run-1' })),
     cancel: vi.fn(),
     input: vi.fn(),
     resize: vi.fn(),
   }
-  return { state, client, version: shallowRef(0) }
+  return { state, client, runs: new LatestRuns(), run: { runId: 'run-1', key: KEY, events: [] } as RunState }
 }
 let runner: ReturnType<typeof fakeRunner>
 
-/** What useRunner does on a run-event: keep the run under its key and bump the version. */
+/** What useRunner does on a run-event: the client keeps it in its run, the store takes the run as it now stands. */
 function emit(...events: RunEvent[]): void {
-  const run = runner.state.runsByKey.get(KEY) ?? { runId: 'run-1', key: KEY, events: [] }
-  run.events.push(...events)
-  runner.state.runsByKey.set(KEY, run)
-  runner.state.runsByKey = new Map(runner.state.runsByKey)
-  runner.version.value++
+  for (const event of events) {
+    runner.run.events.push(event)
+    runner.runs.record(runner.run, event)
+  }
 }
 
 const LABEL: Notice = { kind: 'label', text: 'Labelled as the deck\'s container.' }

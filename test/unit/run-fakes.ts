@@ -6,11 +6,14 @@
 import { mount, type VueWrapper } from '@vue/test-utils'
 import type { Component } from 'vue'
 import { vi } from 'vitest'
-import { shallowReactive, shallowRef } from 'vue'
+import { shallowReactive } from 'vue'
 import type { Cast } from '../../lib/asciicast.ts'
 import type { BlockRecording } from '../../lib/block-recording.ts'
 import type { RunState } from '../../lib/client.ts'
 import type { ContainerInfo, EndReason, LifecycleEvent, Notice, Refusal, RunEvent } from '../../lib/protocol.ts'
+
+// The real store of each block's latest run (the mocks replace only useRunner itself).
+const { LatestRuns } = await vi.importActual<typeof import('../../composables/useRunner.ts')>('../../composables/useRunner.ts')
 
 export const KEY = 's3-abc'
 export const LINE = 'docker run hello-world'
@@ -20,7 +23,7 @@ type Recording = { cast: Cast; meta: BlockRecording }
 
 function makeRunner(status: 'live' | 'recorded') {
   const state = shallowReactive({
-    status, engine: undefined, message: '', containers: [] as ContainerInfo[], lifecycle: [] as LifecycleEvent[], runsByKey: new Map<string, RunState>(),
+    status, engine: undefined, message: '', containers: [] as ContainerInfo[], lifecycle: [] as LifecycleEvent[],
   })
   const client = {
     run: vi.fn(async (_key: string, _line: string, _options?: unknown): Promise<{ runId: string } | { refusal: Refusal }> => ({ runId: 'run-1' })),
@@ -29,7 +32,7 @@ function makeRunner(status: 'live' | 'recorded') {
     input: vi.fn(),
     resize: vi.fn(),
   }
-  return { state, client, version: shallowRef(0) }
+  return { state, client, runs: new LatestRuns(), run: { runId: 'run-1', key: KEY, events: [] } as RunState }
 }
 
 export const current = {
@@ -61,14 +64,13 @@ function useRecordings(recordings: Recording[]): void {
   }
 }
 
-/** What useRunner does on a run-event: keep the run under its key and bump the version. */
+/** What useRunner does on a run-event: the client keeps it in its run, the store takes the run as it now stands. */
 export function emit(...events: RunEvent[]): void {
-  const { state, version } = current.runner
-  const run = state.runsByKey.get(KEY) ?? { runId: 'run-1', key: KEY, events: [] }
-  run.events.push(...events)
-  state.runsByKey.set(KEY, run)
-  state.runsByKey = new Map(state.runsByKey)
-  version.value++
+  const { runs, run } = current.runner
+  for (const event of events) {
+    run.events.push(event)
+    runs.record(run, event)
+  }
 }
 
 export const LABEL: Notice = { kind: 'label', text: 'Labelled as the deck\'s container, so reset and scoped commands find it and leave yours alone.' }

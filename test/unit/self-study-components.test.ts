@@ -4,7 +4,7 @@
 // recordings, printed, and with the lecturer's questions switch.
 import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ref, shallowReactive, shallowRef } from 'vue'
+import { ref, shallowReactive } from 'vue'
 import type { Cast } from '../../lib/asciicast.ts'
 import type { BlockRecording } from '../../lib/block-recording.ts'
 import type { RunState } from '../../lib/client.ts'
@@ -16,13 +16,14 @@ import { attemptKey, solutionKey } from '../../lib/self-study/names.ts'
 import { Prediction as PredictionForm } from '../../lib/self-study/prediction.ts'
 import { progressKey, STUDENT_KEY } from '../../lib/self-study/progress.ts'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
+import { LatestRuns } from '../../composables/useRunner.ts'
 import { resetSelfStudyForTests } from '../../composables/useSelfStudy.ts'
 import Exercise from '../../components/Exercise.vue'
 import Predict from '../../components/Predict.vue'
 import ProgressBar from '../../components/ProgressBar.vue'
 
 const fake = vi.hoisted(() => ({ runner: undefined as unknown, recordings: undefined as unknown, inventory: undefined as unknown, nav: undefined as unknown, configs: {} as Record<string, unknown> }))
-vi.mock('../../composables/useRunner', () => ({ useRunner: () => fake.runner }))
+vi.mock('../../composables/useRunner', async (importOriginal) => ({ ...await importOriginal<object>(), useRunner: () => fake.runner }))
 vi.mock('../../composables/useRecordings', () => ({ useRecordings: () => fake.recordings }))
 vi.mock('../../composables/useSelfStudyInventory', () => ({ useSelfStudyInventory: () => fake.inventory }))
 vi.mock('@slidev/client', () => ({ useNav: () => fake.nav, get configs() { return fake.configs } }))
@@ -56,7 +57,7 @@ const STOP = ExerciseForm.parse({
 function fakeRunner(status: 'live' | 'recorded') {
   const listeners = new Set<(message: ServerMessage) => void>()
   const sent: ClientMessage[] = []
-  const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [], runsByKey: new Map<string, RunState>() })
+  const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [] })
   const client = {
     send: vi.fn((message: ClientMessage) => void sent.push(message)),
     on: (listener: (message: ServerMessage) => void) => {
@@ -65,14 +66,13 @@ function fakeRunner(status: 'live' | 'recorded') {
     },
   }
   const emit = (message: ServerMessage) => [...listeners].forEach((listener) => listener(message))
-  return { state, client: status === 'live' ? client : undefined, version: shallowRef(0), sent, emit }
+  return { state, client: status === 'live' ? client : undefined, runs: new LatestRuns(), sent, emit }
 }
 let runner: ReturnType<typeof fakeRunner>
 
 function runEvents(key: string, ...events: RunEvent[]): void {
-  runner.state.runsByKey.set(key, { runId: 'run-1', key, events })
-  runner.state.runsByKey = new Map(runner.state.runsByKey)
-  runner.version.value++
+  const run: RunState = { runId: 'run-1', key, events }
+  runner.runs.record(run, events.at(-1)!)
 }
 const started = (key: string): RunEvent => ({ kind: 'started', seq: 0, key, line: 'l', resolvedLine: 'l', notices: [], tty: false, startedAt: 0 })
 const ended = (exitCode: number): RunEvent => ({ kind: 'ended', seq: 1, exitCode, signal: null, durationMs: 5, reason: 'exited' })

@@ -3,6 +3,6 @@ import { defineComponent, h } from 'vue'
 
 export const TerminalStub = defineComponent({
   name: 'RunTerminal',
-  props: { runId: { type: String, default: undefined }, events: { type: Array, default: undefined }, version: { type: Number, default: undefined }, client: { type: Object, default: undefined } },
-  setup: (props) => () => h('div', { class: 'terminal-stub', 'data-run-id': props.runId, 'data-events': props.version, 'data-client': props.client ? 'yes' : 'no' }),
+  props: { session: { type: String, default: undefined }, events: { type: Array, default: undefined }, pty: { type: Object, default: undefined } },
+  setup: (props) => () => h('div', { class: 'terminal-stub', 'data-run-id': props.session, 'data-events': props.events?.length, 'data-client': props.pty ? 'yes' : 'no' }),
 })
