@@ -14,8 +14,13 @@ export default defineConfig({
       {
         // Components are tested as Slidev compiles them.
         plugins: [vue()],
-        // Slidev's virtual modules exist only inside a running deck.
-        resolve: { alias: { '#slidev/slides': fileURLToPath(new URL('./test/unit/slidev-slides-stub.ts', import.meta.url)) } },
+        // Slidev's and the deck's virtual modules exist only inside a running deck.
+        resolve: {
+          alias: {
+            '#slidev/slides': fileURLToPath(new URL('./test/unit/slidev-slides-stub.ts', import.meta.url)),
+            'virtual:deck-self-study': fileURLToPath(new URL('./test/unit/deck-self-study-stub.ts', import.meta.url)),
+          },
+        },
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],

@@ -1,7 +1,9 @@
-// The self-study fences and what they become: ```predict {for=KEY} turns
-// into <Predict :prediction="…"/>, ```exercise into <Exercise :exercise="…"/>,
-// each with its validated data as a prop. A malformed fence fails the build,
-// naming the slide and the field. Pure, so it is unit-tested without Slidev.
+// The self-study fences and what they become. A ```predict {for=KEY} fence
+// is data: the run block KEY asks it (Run.vue finds it in the deck's
+// inventory), so the fence itself renders nothing. ```exercise becomes
+// <Exercise :exercise="…"/> with its validated data as a prop. A malformed
+// fence fails the build, naming the slide and the field. Pure, so it is
+// unit-tested without Slidev.
 import { parseExerciseFence, type Exercise } from '../lib/self-study/exercise.ts'
 import { fenceLanguage } from '../lib/self-study/names.ts'
 import { parsePredictFence, type Prediction } from '../lib/self-study/prediction.ts'
@@ -27,11 +29,9 @@ export function parseSelfStudyBlock(info: string, code: string, where = 'a slide
   return language === 'predict' ? { kind: 'predict', prediction: parsed.value as Prediction } : { kind: 'exercise', exercise: parsed.value as Exercise }
 }
 
-/** The component markup: the data as a JavaScript object literal in a bound attribute (JSON, HTML-escaped). */
+/** The markup in the fence's place: none for a prediction (its run block asks it); for an exercise, the component with its data as a JavaScript object literal in a bound attribute (JSON, HTML-escaped). */
 export function selfStudyBlockHtml(block: SelfStudyBlock): string {
-  return block.kind === 'predict'
-    ? `<Predict :prediction="${boundJson(block.prediction)}" />`
-    : `<Exercise :exercise="${boundJson(block.exercise)}" />`
+  return block.kind === 'predict' ? '' : `<Exercise :exercise="${boundJson(block.exercise)}" />`
 }
 
 /** JSON is a JavaScript expression; the template compiler decodes the entities before it reads it. */

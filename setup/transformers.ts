@@ -2,8 +2,9 @@ import { defineTransformersSetup } from '@slidev/types'
 import { maskPlaceholders, parseRunBlock, runBlockHtml } from './run-blocks.ts'
 import { parseSelfStudyBlock, selfStudyBlockHtml, slideName } from './self-study-blocks.ts'
 
-// Runnable fences become <Run> blocks, ```predict and ```exercise fences <Predict> and
-// <Exercise>; everything else stays as Slidev renders it.
+// Runnable fences become <Run> blocks, ```exercise fences <Exercise>; a
+// ```predict fence is checked and renders nothing (its run block asks it);
+// everything else stays as Slidev renders it.
 export default defineTransformersSetup(() => ({
   pre: [],
   preCodeblock: [],

@@ -1,12 +1,12 @@
-// `npm run record`: runs every {run} block of the deck in order on a real
-// engine and saves each block's output (asciicast v2) and lifecycle events
-// under recordings/, for the static build and the PDF.
+// `npm run record`: runs every {run} block of the deck in order, then each
+// exercise's reference solution, on a real engine and saves each block's
+// output (asciicast v2) and lifecycle events under recordings/, for the
+// static build and the PDF.
 import { parseArgs } from 'node:util'
 import WebSocket from 'ws'
-import { deckBlocks } from '../recording/deck-blocks.ts'
+import { recordAllPasses } from '../recording/recorded-blocks.ts'
 import { ensureEngine } from '../engine-setup/ensure-engine.ts'
 import { ensureChapterImages } from '../engine-setup/stand-in-images.ts'
-import { recordDeck } from '../recording/record-deck.ts'
 import { RECORDINGS_DIR, saveRecordings } from '../recording/recording-files.ts'
 import { RunnerClient, type SocketLike } from '../../lib/client.ts'
 import { startRunner } from '../runner/start-runner.ts'
@@ -24,7 +24,7 @@ const client = new RunnerClient(runner.url, runner.token, (url, protocols) => ne
 try {
   await client.connect()
   const started = Date.now()
-  const recorded = await recordDeck(client, deckBlocks(), { log, standIns })
+  const recorded = await recordAllPasses(client, { log, standIns })
   saveRecordings(recorded, values.out)
   console.log(`Recorded ${recorded.length} blocks in ${((Date.now() - started) / 1000).toFixed(1)} s into ${values.out}`)
 } finally {

@@ -1,20 +1,22 @@
 // Puts the runner together: clean up what a crashed runner left, load the
-// deck's containers, follow engine events, listen, and write the state file.
+// deck's containers, watch the engine, listen, and write the state file.
 import { randomUUID } from 'node:crypto'
 import { removeDeckContainers, removeRunContainers } from './execution/cleanup.ts'
 import { DeckContainers } from './engine/deck-containers.ts'
 import { ensureDemoImage } from './engine/demo-image.ts'
+import { watchEngine } from './engine/engine-watch.ts'
+import { dockerEventStream } from './engine/event-stream.ts'
 import { DockerCli } from '../docker/docker-cli.ts'
 import { describeError } from './transport/fault-log.ts'
-import { followLifecycleEvents } from './engine/lifecycle-events.ts'
-import type { EngineStatus, ServerMessage } from '../../lib/protocol.ts'
+import { RUNNER_PORT } from '../../lib/ports.ts'
+import type { ServerMessage } from '../../lib/protocol.ts'
 import { Runs } from './execution/runs.ts'
 import { listen } from './transport/server.ts'
 import { assertOutsideProject, clearState, newToken, stateDir as defaultStateDir, writeState } from './transport/state-file.ts'
 import type { DeckConnection } from './transport/connection.ts'
 
 export interface RunnerOptions {
-  /** TCP port on 127.0.0.1; 0 picks a free one. @default 4123 */
+  /** TCP port on 127.0.0.1; 0 picks a free one. @default RUNNER_PORT (lib/ports.ts) */
   port?: number
   /** The deck's exact origins, e.g. `http://localhost:3030`. */
   origins: string[]
@@ -59,8 +61,6 @@ export interface Runner {
 }
 
 export const RUNNER_VERSION = '0.1.0'
-/** Runs that ended this long before the engine was seen gone are taken as ended by its going. */
-const ENGINE_LOSS_WINDOW_MS = 15_000
 
 const reportFault = (error: unknown, where: string) => process.stderr.write(`The runner failed while ${where} and goes on: ${describeError(error)}\n`)
 
@@ -77,14 +77,13 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const cli = options.cli ?? new DockerCli()
   const token = options.token ?? newToken()
   const instance = randomUUID()
+  const onFault = options.onFault ?? reportFault
   const version = await cli.text(['version', '--format', '{{.Server.Version}}'], 10_000)
-  let engine: EngineStatus = version ? { reachable: true, version } : { reachable: false, message: 'The Docker engine is not reachable; run `npm run doctor`.' }
   const removedAtStart = version ? await removeDeckContainers(cli) : []
   const containers = new DeckContainers(cli)
   if (version) await Promise.all([containers.load(), ensureDemoImage(cli)])
 
   const connections = new Set<DeckConnection>()
-  const lostRuns: string[] = []
   const broadcast = (message: ServerMessage) => connections.forEach((connection) => connection.send(message))
   const runs = new Runs(cli, containers, {
     timeoutMs: options.timeoutMs ?? 30 * 60_000,
@@ -94,32 +93,29 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     reattachMs: options.reattachMs ?? 10_000,
     maxConcurrentRuns: options.maxConcurrentRuns ?? 8,
     keepFinished: 100,
+    onFault,
   })
-  const events = followLifecycleEvents(cli, (event) => {
-    broadcast({ type: 'lifecycle', event })
-    if (containers.apply(event)) broadcast({ type: 'containers', containers: containers.list() })
-  }, (reachable, message) => {
-    if (reachable === engine.reachable) return
-    engine = reachable ? { reachable: true, ...(engine.version ? { version: engine.version } : {}) } : { reachable: false, message: `The Docker engine went away: ${message}` }
-    broadcast({ type: 'engine', engine })
-    if (!reachable) {
-      // The runs cannot go on; what they created is removed once the engine is back. Runs
-      // that ended just before count too: a stopping engine ends containers before it goes.
-      lostRuns.push(...runs.endedSince(Date.now() - ENGINE_LOSS_WINDOW_MS))
-      void runs.stopAll('Stopped: the Docker engine went away. Start it again; the deck reconnects by itself.', 'engine-lost').then((ids) => lostRuns.push(...ids))
-      return
-    }
-    void (async () => {
-      for (const id of lostRuns.splice(0)) await removeRunContainers(cli, id)
-      await containers.load()
-      broadcast({ type: 'containers', containers: containers.list() })
-    })()
+  const watch = watchEngine({
+    openStream: dockerEventStream(cli),
+    runs,
+    containers,
+    removeRunContainers: (runId) => removeRunContainers(cli, runId),
+    broadcast,
+    onFault,
+    version,
   })
 
-  const server = await listen(
-    { port: options.port ?? 4123, origins: options.origins, token, maxConnections: options.maxConnections ?? 32, onFault: options.onFault ?? reportFault },
-    { runs, containers, cli, engine: () => engine, runnerVersion: RUNNER_VERSION, instance, connections },
-  )
+  let server
+  try {
+    server = await listen(
+      { port: options.port ?? RUNNER_PORT, origins: options.origins, token, maxConnections: options.maxConnections ?? 32, onFault },
+      { runs, containers, cli, engine: () => watch.engine, runnerVersion: RUNNER_VERSION, instance, connections, onFault },
+    )
+  } catch (error) {
+    // Not listening (the port is taken): an open event stream would keep the process alive.
+    watch.stop()
+    throw error
+  }
   const session = options.session ? { session: options.session } : {}
   if (stateDir !== undefined) writeState({ port: server.port, token, pid: process.pid, origins: options.origins, startedAt: new Date().toISOString(), ...session }, stateDir)
 
@@ -133,7 +129,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       await runs.stopAll('Stopped: the runner is shutting down.')
       // Leave the engine as the deck found it: the lecturer's containers only.
       await removeDeckContainers(cli)
-      events.stop()
+      watch.stop()
       await server.close()
       // A session's state file is npm start's to remove: a restarted runner takes the token from it.
       if (stateDir !== undefined && !options.session) clearState(process.pid, stateDir)

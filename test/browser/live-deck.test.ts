@@ -9,6 +9,7 @@ import { execa } from 'execa'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, onTestFinished, test } from 'vitest'
 import { RUN_LABEL } from '../../lib/labels.ts'
+import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { blockName } from '../support/deck-blocks.ts'
 import { DeckPage, launchChromium, textOf } from './deck-page.ts'
 import { SOONER_THAN_GRACE_MS } from '../support/alive.ts'
@@ -25,42 +26,42 @@ let d: DeckPage
 const HELLO = { slide: 3, line: 'docker run hello-world' }
 const ALPINE_LS = { slide: 5, line: 'docker run alpine ls' }
 const HELLO_LS = { slide: 6, line: 'docker run hello-world ls' }
-const MY_PING = { slide: 7, line: 'docker run -d --name my-ping alpine ping localhost' }
-const PS = { slide: 7, line: 'docker ps' }
-const PS_A = { slide: 8, line: 'docker ps -a' }
-const PS_TABLE = { slide: 8, line: "docker ps -a --format 'table {{.ID}}\\t{{.Image}}\\t{{.Status}}\\t{{.Names}}'" }
-const CREATE = { slide: 10, line: 'docker create hello-world' }
-const START_A = { slide: 10, line: 'docker start -a <id:hello-world>' }
-const START = { slide: 10, line: 'docker start <id:hello-world>' }
-const LOGS = { slide: 10, line: 'docker logs <id:hello-world>' }
-const PING_FOR_STOP = { slide: 11, line: 'docker run alpine ping localhost', key: 'ping-for-stop' }
-const STOP = { slide: 11, line: 'docker stop <id:alpine>' }
-const PING_FOR_KILL = { slide: 11, line: 'docker run alpine ping localhost', key: 'ping-for-kill' }
-const KILL = { slide: 11, line: 'docker kill <id:alpine>' }
-const PING_WITH_INIT = { slide: 12, line: 'docker run --init alpine ping localhost' }
-const STOP_GRACEFUL = { slide: 12, line: 'docker stop <id:alpine>' }
-const RM_RUNNING = { slide: 13, line: 'docker rm my-ping' }
-const RM_FORCE = { slide: 13, line: 'docker rm -f my-ping' }
-const PS_IDS = { slide: 14, line: 'docker ps -a -q' }
-const RM_ALL = { slide: 14, line: 'docker rm $(docker ps -a -q)' }
-const RM_QUOTED = { slide: 14, line: "docker rm 'docker ps -a -q'" }
-const IMAGES = { slide: 15, line: 'docker images' }
-const CREATE_RMI_USER = { slide: 15, line: 'docker create docker-live-deck/rmi-demo' }
-const RMI_IN_USE = { slide: 15, line: 'docker rmi <image-id:docker-live-deck/rmi-demo>', key: 'rmi-in-use' }
-const RM_RMI_USER = { slide: 16, line: 'docker rm <id>' }
-const RMI = { slide: 16, line: 'docker rmi <image-id:docker-live-deck/rmi-demo>' }
-const CREATE_FOR_PRUNE = { slide: 17, line: 'docker create hello-world' }
-const PRUNE = { slide: 17, line: 'docker system prune' }
-const PING_FOR_EXEC = { slide: 18, line: 'docker run alpine ping localhost' }
-const EXEC_LS = { slide: 18, line: 'docker exec <id:alpine> ls' }
-const REDIS = { slide: 19, line: 'docker run redis' }
-const REDIS_CLI_OUTSIDE = { slide: 19, line: 'docker run --rm redis redis-cli ping' }
-const REDIS_CLI_NO_IT = { slide: 20, line: 'docker exec <id:redis> redis-cli' }
-const REDIS_CLI_PING = { slide: 20, line: 'docker exec <id:redis> redis-cli ping' }
-const REDIS_CLI = { slide: 20, line: 'docker exec -it <id:redis> redis-cli' }
-const PING_FOR_SH = { slide: 21, line: 'docker run alpine ping localhost' }
-const SH = { slide: 21, line: 'docker exec -it <id:alpine> sh' }
-const PS_AFTER_SHELL = { slide: 21, line: "docker ps --format 'table {{.Names}}\\t{{.Command}}\\t{{.Status}}'" }
+const MY_PING = { slide: 8, line: 'docker run -d --name my-ping alpine ping localhost' }
+const PS = { slide: 8, line: 'docker ps' }
+const PS_A = { slide: 9, line: 'docker ps -a' }
+const PS_TABLE = { slide: 9, line: "docker ps -a --format 'table {{.ID}}\\t{{.Image}}\\t{{.Status}}\\t{{.Names}}'" }
+const CREATE = { slide: 12, line: 'docker create hello-world' }
+const START_A = { slide: 12, line: 'docker start -a <id:hello-world>' }
+const START = { slide: 12, line: 'docker start <id:hello-world>' }
+const LOGS = { slide: 12, line: 'docker logs <id:hello-world>' }
+const PING_FOR_STOP = { slide: 13, line: 'docker run alpine ping localhost', key: 'ping-for-stop' }
+const STOP = { slide: 13, line: 'docker stop <id:alpine>' }
+const PING_FOR_KILL = { slide: 13, line: 'docker run alpine ping localhost', key: 'ping-for-kill' }
+const KILL = { slide: 13, line: 'docker kill <id:alpine>' }
+const PING_WITH_INIT = { slide: 14, line: 'docker run --init alpine ping localhost' }
+const STOP_GRACEFUL = { slide: 14, line: 'docker stop <id:alpine>' }
+const RM_RUNNING = { slide: 16, line: 'docker rm my-ping' }
+const RM_FORCE = { slide: 16, line: 'docker rm -f my-ping' }
+const PS_IDS = { slide: 17, line: 'docker ps -a -q' }
+const RM_ALL = { slide: 17, line: 'docker rm $(docker ps -a -q)' }
+const RM_QUOTED = { slide: 17, line: "docker rm 'docker ps -a -q'" }
+const IMAGES = { slide: 18, line: 'docker images' }
+const CREATE_RMI_USER = { slide: 18, line: 'docker create docker-live-deck/rmi-demo' }
+const RMI_IN_USE = { slide: 18, line: 'docker rmi <image-id:docker-live-deck/rmi-demo>', key: 'rmi-in-use' }
+const RM_RMI_USER = { slide: 19, line: 'docker rm <id>' }
+const RMI = { slide: 19, line: 'docker rmi <image-id:docker-live-deck/rmi-demo>' }
+const CREATE_FOR_PRUNE = { slide: 20, line: 'docker create hello-world' }
+const PRUNE = { slide: 20, line: 'docker system prune' }
+const PING_FOR_EXEC = { slide: 22, line: 'docker run alpine ping localhost' }
+const EXEC_LS = { slide: 22, line: 'docker exec <id:alpine> ls' }
+const REDIS = { slide: 23, line: 'docker run redis' }
+const REDIS_CLI_OUTSIDE = { slide: 23, line: 'docker run --rm redis redis-cli ping' }
+const REDIS_CLI_NO_IT = { slide: 24, line: 'docker exec <id:redis> redis-cli' }
+const REDIS_CLI_PING = { slide: 24, line: 'docker exec <id:redis> redis-cli ping' }
+const REDIS_CLI = { slide: 24, line: 'docker exec -it <id:redis> redis-cli' }
+const PING_FOR_SH = { slide: 25, line: 'docker run alpine ping localhost' }
+const SH = { slide: 25, line: 'docker exec -it <id:alpine> sh' }
+const PS_AFTER_SHELL = { slide: 25, line: "docker ps --format 'table {{.Names}}\\t{{.Command}}\\t{{.Status}}'" }
 
 /** The containers (12-digit IDs) a run created, asked of the engine by the run's label. */
 async function containersOf(runId: string): Promise<string[]> {
@@ -86,6 +87,8 @@ async function runLongLived(ref: Parameters<DeckPage['run']>[0]): Promise<string
 beforeAll(async () => {
   browser = await launchChromium()
   context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
+  // A lecture: the presenter has turned the prediction questions off (test/browser/self-study.test.ts asks them).
+  await context.addInitScript((key) => localStorage.setItem(key, 'off'), QUESTIONS_KEY)
   const page = await context.newPage()
   page.setDefaultTimeout(20_000)
   d = new DeckPage(page, deck.origin)

@@ -51,7 +51,7 @@ describe('the static build', () => {
   })
 
   it('replays a block with its real timing, and Skip jumps to the end', async () => {
-    await page.goto(`${site.url}/11`)
+    await page.goto(`${site.url}/13`)
     const ping = page.locator('.run-block[data-key="ping-for-stop"]')
     await ping.locator('.replay-button').click()
     // Mid-replay the output is shorter than the final one and the exit line is not there yet.
@@ -63,9 +63,9 @@ describe('the static build', () => {
   })
 
   it('shows the recorded lifecycle of stop and kill: SIGTERM then SIGKILL, and SIGKILL alone', async () => {
-    await page.goto(`${site.url}/11`)
-    // Slidev keeps the neighbouring slides mounted; look at slide 11 only.
-    const rows = page.locator('.slidev-page-11 .lifecycle-row')
+    await page.goto(`${site.url}/13`)
+    // Slidev keeps the neighbouring slides mounted; look at slide 13 only.
+    const rows = page.locator('.slidev-page-13 .lifecycle-row')
     await expect.poll(() => rows.count()).toBe(2)
     const signals = await rows.evaluateAll((elements) => elements.map((element) => [...element.querySelectorAll('.signal')].map((s) => s.getAttribute('data-signal'))))
     expect(signals).toContainEqual(['9'])
@@ -74,7 +74,7 @@ describe('the static build', () => {
   })
 
   it('shows an interactive block\'s final terminal screen as text', async () => {
-    await page.goto(`${site.url}/20`)
+    await page.goto(`${site.url}/24`)
     const screen = page.locator(`.run-block[data-key="${keyOf('docker exec -it <id:redis> redis-cli')}"] .run-screen`)
     await expect.poll(() => screen.textContent()).toContain('"hello"')
   })

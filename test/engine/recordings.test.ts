@@ -6,9 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deckBlocks } from '../../scripts/recording/deck-blocks.ts'
+import { recordAllPasses, recordedBlocks } from '../../scripts/recording/recorded-blocks.ts'
 import { compareRecordings } from '../../scripts/recording/compare.ts'
-import { recordDeck } from '../../scripts/recording/record-deck.ts'
 import { loadRecording, saveRecordings } from '../../scripts/recording/recording-files.ts'
 import type { RunnerClient } from '../../lib/client.ts'
 import type { Runner } from '../../scripts/runner/start-runner.ts'
@@ -17,7 +16,7 @@ import { CHAPTER_IMAGES } from '../../lib/labels.ts'
 import { imageKind } from '../../scripts/engine-setup/stand-in-images.ts'
 
 describe('the committed recordings', () => {
-  const blocks = deckBlocks()
+  const blocks = recordedBlocks()
   let runner: Runner
   let client: RunnerClient
   let fresh: string
@@ -28,7 +27,7 @@ describe('the committed recordings', () => {
     fresh = mkdtempSync(path.join(tmpdir(), 'deck-recordings-'))
     const kinds = await Promise.all(CHAPTER_IMAGES.map(async (image) => ({ image, kind: (await imageKind(image))?.kind })))
     const standIns = kinds.filter(({ kind }) => kind === 'stand-in').map(({ image }) => image)
-    saveRecordings(await recordDeck(client, blocks, { standIns }), fresh)
+    saveRecordings(await recordAllPasses(client, { standIns }), fresh)
   }, 180_000)
 
   afterAll(async () => {

@@ -15,7 +15,10 @@ class FakeWs extends EventEmitter {
   readyState = 1
   bufferedAmount = 0
   readonly frames: ServerMessage[] = []
+  /** When set, sending an `error` frame throws, as a socket torn down mid-send does. */
+  failErrors = false
   send(data: string): void {
+    if (this.failErrors && (JSON.parse(data) as { type?: string }).type === 'error') throw new Error('socket gone')
     const parsed = parseServerMessage(data)
     if (!parsed.ok) throw new Error(`the runner sent an invalid frame: ${parsed.error}`)
     this.frames.push(parsed.value)
@@ -40,6 +43,7 @@ function connection(start: (key: string, line: string) => Promise<{ id: string }
     runnerVersion: '0.1.0',
     instance: 'instance-1',
     connections: new Set(),
+    onFault: vi.fn(),
   } as unknown as RunnerContext
   new DeckConnection(ws as never, context)
   return { ws, context }
@@ -89,5 +93,14 @@ describe('DeckConnection replies', () => {
     const error = await reply(ws, 'error')
     expect(error).toMatchObject({ type: 'error', code: 'bad-message' })
     expect('requestId' in error).toBe(false)
+  })
+
+  it('tells the fault report when even the error reply fails, and goes on serving', async () => {
+    const { ws, context } = connection(async () => ({ id: 'run-9' }))
+    ws.failErrors = true
+    ws.receive({ type: 'reset', requestId: 'q5' })
+    await vi.waitFor(() => expect(context.onFault).toHaveBeenCalledWith(expect.objectContaining({ message: 'socket gone' }), 'handling a deck message'))
+    ws.receive({ type: 'run', requestId: 'q6', key: 'block-1', line: 'docker ps' })
+    expect(await reply(ws, 'started')).toMatchObject({ requestId: 'q6', runId: 'run-9' })
   })
 })

@@ -27,8 +27,10 @@ async function transformedBlocks(file: string): Promise<Array<{ slide: number; k
       const html = await (transform as (ctx: CodeblockTransformContext) => Promise<string | undefined>)({
         info: token.info.trim(), code: token.content, slide: { index: slide.index }, renderHighlighted: async () => '',
       } as unknown as CodeblockTransformContext)
-      if (!html) continue
-      const [, line, key] = /^<Run line="([^"]*)" block-key="([^"]*)">/.exec(html)!
+      // Self-study fences become <Predict>/<Exercise>, not runnable blocks.
+      const run = html && /^<Run line="([^"]*)" block-key="([^"]*)">/.exec(html)
+      if (!run) continue
+      const [, line, key] = run
       blocks.push({ slide: slide.index + 1, key: unescape(key!), line: unescape(line!) })
     }
   }

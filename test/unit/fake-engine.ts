@@ -1,10 +1,13 @@
-// A fake EngineView for the policy tests: a fixed set of deck containers,
+// A fake engine for the policy tests: a fixed set of deck containers,
 // images, volumes and networks, foreign ones beside them, and a record of the
-// placeholder queries the policy made. References resolve as docker resolves
-// them: full ID, then exact name, then ID prefix. Selection mirrors DeckContainers: newest first,
-// the preferred state if there is one, otherwise the newest of any state.
+// placeholder queries the policy made. References resolve as the engine
+// resolves them: full ID, then exact name, then ID prefix. Which container a
+// placeholder names, and how many are alive, is the runner's own
+// DeckContainers, told of each container by the events the engine would send.
+import type { DockerCli } from '../../scripts/docker/docker-cli.ts'
+import { DeckContainers } from '../../scripts/runner/engine/deck-containers.ts'
 import type { EngineView } from '../../scripts/runner/policy/policy.ts'
-import type { ContainerInfo } from '../../lib/protocol.ts'
+import type { ContainerInfo, LifecycleEvent } from '../../lib/protocol.ts'
 
 const hex = (digit: string) => digit.repeat(64)
 
@@ -40,9 +43,31 @@ export interface FakeEngine extends EngineView {
   queries: Array<{ image?: string; prefer: 'running' | 'stopped' | 'any' }>
 }
 
+/** The engine's events that leave `container` as it is: created, then started, paused, stopped or removed. */
+function eventsOf(container: ContainerInfo): LifecycleEvent[] {
+  const base = { containerId: container.id, name: container.name, image: container.image, timeNano: `${container.createdAt}000000` }
+  const then: Record<ContainerInfo['state'], LifecycleEvent[]> = {
+    created: [],
+    running: [{ ...base, action: 'start' }],
+    paused: [{ ...base, action: 'start' }, { ...base, action: 'pause' }],
+    exited: [{ ...base, action: 'start' }, { ...base, action: 'die', ...(container.exitCode === undefined ? {} : { exitCode: container.exitCode }) }],
+    removed: [{ ...base, action: 'destroy' }],
+  }
+  return [{ ...base, action: 'create' }, ...then[container.state]]
+}
+
+/** The runner's container table holding `containers`; it never calls docker here. */
+function deckTable(containers: readonly ContainerInfo[]): DeckContainers {
+  const noCli = new Proxy({}, { get: () => () => Promise.reject(new Error('fakeEngine: the container table asked docker')) }) as DockerCli
+  const table = new DeckContainers(noCli)
+  for (const container of containers) for (const event of eventsOf(container)) table.apply(event)
+  return table
+}
+
 /** A fake engine holding `containers` (the deck's) and the images above. */
 export function fakeEngine(containers: ContainerInfo[] = Object.values(DECK)): FakeEngine {
   const queries: FakeEngine['queries'] = []
+  const table = deckTable(containers)
   const findContainer = (ref: string) => containers.find((c) => c.id === ref) ?? containers.find((c) => c.name === ref)
     ?? (ref.length >= 4 ? containers.find((c) => c.id.startsWith(ref)) : undefined)
   const findImage = (ref: string) => Object.entries(IMAGES).find(([name, image]) => name === ref || image.full.startsWith(ref.replace(/^sha256:/, '')))?.[1]
@@ -64,16 +89,10 @@ export function fakeEngine(containers: ContainerInfo[] = Object.values(DECK)): F
     async imageId(ref) {
       return Object.hasOwn(IMAGES, ref) ? IMAGES[ref]!.id : undefined
     },
-    aliveDeckContainers() {
-      return containers.filter((c) => c.state === 'running' || c.state === 'created' || c.state === 'paused').length
-    },
+    aliveDeckContainers: () => table.aliveDeckContainers(),
     latestDeckContainer(query) {
       queries.push(query)
-      const candidates = [...containers]
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .filter((c) => !query.image || c.image === query.image)
-      const preferred = candidates.filter((c) => query.prefer === 'any' || (query.prefer === 'running' ? c.state === 'running' : c.state !== 'running'))
-      return preferred[0] ?? candidates[0]
+      return table.latestDeckContainer(query)
     },
   }
 }

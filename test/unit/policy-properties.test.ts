@@ -1,16 +1,16 @@
 // Property-based tests of the policy: fast-check writes command lines by the
 // thousand (denied flags in every spelling the docker CLI accepts, shell
 // soup, substitutions) and each plan is checked against a model of what the
-// docker CLI would do with its argv. The holes the properties found are
-// kept at the end as explicit counterexamples.
+// docker CLI would do with its argv (docker-cli-model.ts, written from the
+// CLI, never from the policy's own parser). The holes the properties found
+// are kept at the end as explicit counterexamples.
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
-import { canonicalSubcommand, SUBCOMMANDS } from '../../scripts/runner/policy/docker-options.ts'
+import { afterAll, describe, expect, it } from 'vitest'
 import { OWNED_FILTER, OWNED_LABEL, RUN_LABEL } from '../../lib/labels.ts'
 import { parseLine } from '../../scripts/runner/policy/parse-line.ts'
 import { planCommand, type Plan } from '../../scripts/runner/policy/policy.ts'
 import { Refused } from '../../scripts/runner/policy/refusal.ts'
-import { splitOptions, type ParsedOption } from '../../scripts/runner/policy/split-options.ts'
+import { cliOptions, commandOf, readArgv, type CliOption } from './docker-cli-model.ts'
 import { DECK, DECK_NETWORK, DECK_VOLUME, fakeEngine, FOREIGN_CONTAINER, FOREIGN_NETWORK, FOREIGN_VOLUME, IMAGES } from './fake-engine.ts'
 import { valuedSpellings } from '../support/option-spellings.ts'
 
@@ -115,7 +115,7 @@ const NAMED_VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]+$/
 const MiB = 1024 * 1024
 
 /** Why docker would let `option` of `subcommand` reach the host or escape the deck's limits; undefined when harmless. */
-function danger(subcommand: string, { name, value = '' }: ParsedOption): string | undefined {
+function danger(subcommand: string, { name, value = '' }: CliOption): string | undefined {
   if (subcommand === 'exec') {
     if (name === 'privileged' || name === 'env-file') return `exec --${name}`
     if (name === 'env' && !value.includes('=')) return `exec -e ${value} copies the runner's environment`
@@ -171,7 +171,7 @@ const ALLOW_LIST: Record<string, ReadonlySet<string>> = {
 }
 
 /** Why an option of a planned run/create/exec is off the allow-list or names an object that is not the deck's (pinned by full ID). */
-function allowListProblem(subcommand: string, { name, value = '' }: ParsedOption): string | undefined {
+function allowListProblem(subcommand: string, { name, value = '' }: CliOption): string | undefined {
   const allowed = ALLOW_LIST[subcommand === 'create' ? 'run' : subcommand]
   if (!allowed) return undefined
   if (name === 'label' && subcommand !== 'exec') return undefined
@@ -222,47 +222,53 @@ function pruneProblems(parts: readonly string[][]): string[] {
   })
 }
 
+/** Plans docker itself would refuse to run (a usage error, or `--help`), by the CLI's reason; harmless, so counted, not failed. */
+const cliRefusals = new Map<string, number>()
+afterAll(() => {
+  if (cliRefusals.size) console.info(`[policy-properties] planned lines the docker CLI itself refuses, running nothing: ${[...cliRefusals].map(([why, n]) => `${why} ×${n}`).join(', ')}`)
+})
+
 /**
  * Problems with a plan, read back from its argv the way docker would: the
  * program is an allowed subcommand, no option reaches the host or leaves the
  * allow-list, the deck's own labels are the runner's, targets and images are
  * the deck's (targets by full ID), and a substitution lists only the deck's IDs.
+ * A plan docker refuses with a usage error runs nothing and has no problems.
  */
 function planProblems(plan: Plan): string[] {
   if (['system prune', 'container prune', 'image prune'].includes(plan.subcommand)) return pruneProblems([plan.argv, ...(plan.then ?? [])])
+  const read = readArgv(plan.argv)
+  if ('notACommand' in read) return [`argv ${JSON.stringify(plan.argv.slice(0, 2))} is not the allowed subcommand ${plan.subcommand}: ${read.notACommand}`]
+  if (read.command !== plan.subcommand) return [`argv runs docker ${read.command}, not the allowed subcommand ${plan.subcommand}`]
   const problems: string[] = []
-  const sub = canonicalSubcommand(plan.argv.slice(0, 2))
-  if (!sub || sub.name !== plan.subcommand || plan.argv[0]!.startsWith('-')) return [`argv starts with ${JSON.stringify(plan.argv.slice(0, 2))}, not the allowed subcommand ${plan.subcommand}`]
-  let split
-  try {
-    split = splitOptions(plan.argv.slice(sub.consumed), SUBCOMMANDS[sub.name]!, sub.name)
-  } catch (error) {
-    return [`docker would not parse the plan's argv: ${String(error)}`]
+  if ('cliRefuses' in read) {
+    const why = read.cliRefuses.replace(/[:"].*/, '')
+    cliRefusals.set(why, (cliRefusals.get(why) ?? 0) + 1)
+  } else {
+    for (const option of read.options) {
+      const why = danger(read.command, option) ?? allowListProblem(read.command, option)
+      if (why) problems.push(`the plan keeps ${why}`)
+    }
+    if (read.command === 'run' || read.command === 'create') {
+      const labels = read.options.filter((o) => o.name === 'label').map((o) => o.value)
+      if (JSON.stringify(labels) !== JSON.stringify([`${OWNED_LABEL}=true`, `${RUN_LABEL}=${RUN_ID}`])) problems.push(`labels ${JSON.stringify(labels)}`)
+    }
+    problems.push(...positionalProblems(read.command, read.positionals))
   }
-  const options = split.units.flatMap((unit) => unit.options)
-  for (const option of options) {
-    const why = danger(sub.name, option) ?? allowListProblem(sub.name, option)
-    if (why) problems.push(`the plan keeps ${why}`)
-  }
-  if (sub.name === 'run' || sub.name === 'create') {
-    const labels = options.filter((o) => o.name === 'label').map((o) => o.value)
-    if (JSON.stringify(labels) !== JSON.stringify([`${OWNED_LABEL}=true`, `${RUN_LABEL}=${RUN_ID}`])) problems.push(`labels ${JSON.stringify(labels)}`)
-  }
-  problems.push(...positionalProblems(sub.name, split.positionals))
   if (plan.substitution) problems.push(...listingProblems(plan.substitution.argv))
   return problems
 }
 
 /** Problems with the argv of `$(…)`: a `ps`/`images` listing that prints only IDs, scoped to the deck. */
 function listingProblems(argv: string[]): string[] {
-  const sub = canonicalSubcommand(argv.slice(0, 2))
-  if (!sub || (sub.name !== 'ps' && sub.name !== 'images')) return [`$(…) runs docker ${argv.join(' ')}`]
-  const split = splitOptions(argv.slice(sub.consumed), SUBCOMMANDS[sub.name]!, sub.name)
-  const options = split.units.flatMap((unit) => unit.options)
-  const quiet = options.filter((o) => o.name === 'quiet').at(-1)
+  const read = readArgv(argv)
+  if ('notACommand' in read || (read.command !== 'ps' && read.command !== 'images')) return [`$(…) runs docker ${argv.join(' ')}`]
+  // A listing docker refuses prints no IDs: the outer command then gets none.
+  if ('cliRefuses' in read) return []
+  const quiet = read.options.filter((o) => o.name === 'quiet').at(-1)
   const problems: string[] = []
   if (!quiet || !['true', '1', 't', 'T', 'TRUE', 'True', undefined].includes(quiet.value)) problems.push('$(…) does not print only IDs')
-  if (split.positionals.length > 0) problems.push(`$(…) names ${split.positionals.join(' ')}`)
+  if (read.positionals.length > 0) problems.push(`$(…) names ${read.positionals.join(' ')}`)
   if (JSON.stringify(argv.slice(-2)) !== JSON.stringify(['--filter', OWNED_FILTER])) problems.push('$(…) lacks the label filter at the end')
   return problems
 }
@@ -393,8 +399,9 @@ describe('a line holding a denied flag', () => {
       const { argv } = result.plan
       expect(argv, text).toContain('--')
       expect(planProblems(result.plan), `${text}: ${describeOutcome(result)}`).toEqual([])
-      // Everything after the kept `--` is a positional to docker.
-      expect(splitOptions(argv.slice(1), SUBCOMMANDS.run!, 'run').endOfOptions).toBe(true)
+      // Everything after the kept `--` is a positional to docker (or docker refuses the line and runs nothing).
+      const read = readArgv(argv)
+      if (!('cliRefuses' in read)) expect(read, text).toMatchObject({ endOfOptions: true })
     }), { numRuns: RUNS })
     console.info(`[policy-properties] denied flags after --: ${cases} lines, ${refused} refused, ${cases - refused} planned with the -- kept`)
   }, TIMEOUT)
@@ -402,21 +409,23 @@ describe('a line holding a denied flag', () => {
 
 // ── The allow-list ───────────────────────────────────────────────────────────
 
-/** Every option docker run / exec has that the allow-list leaves out. */
+/** Every option docker run / exec has (as the CLI lists and accepts them) that the allow-list leaves out. */
 const OFF_LIST = {
-  run: [...SUBCOMMANDS.run!.valued, ...SUBCOMMANDS.run!.flags].filter((name) => !ALLOW_LIST.run!.has(name)),
-  exec: [...SUBCOMMANDS.exec!.valued, ...SUBCOMMANDS.exec!.flags].filter((name) => !ALLOW_LIST.exec!.has(name)),
+  run: cliOptions('run').filter((option) => !ALLOW_LIST.run!.has(option.name)),
+  exec: cliOptions('exec').filter((option) => !ALLOW_LIST.exec!.has(option.name)),
 }
-const shortOf = (table: 'run' | 'exec', long: string) => Object.entries(SUBCOMMANDS[table]!.short).find(([, name]) => name === long)?.[0]
+/**
+ * Options docker accepts that the runner does not know at all (Windows-only
+ * and hidden on Linux): refused as unknown rather than as denied.
+ */
+const UNKNOWN_TO_RUNNER = new Set(['io-maxbandwidth', 'io-maxiops'])
 /** Values an off-list option might carry, harmless-looking ones included (they are refused all the same). */
 const offListValue = fc.oneof(anyValue, fc.constantFrom('-1', '0', '64g', '-1000', 'rtprio=99', 'nofile=1024', 'true', 'false', 'no', 'private', 'box', '1'))
 
 /** An off-list option in any spelling pflag accepts, bundled with boolean letters. */
 function offListSpelling(table: 'run' | 'exec'): fc.Arbitrary<{ name: string; words: string[] }> {
-  return fc.constantFrom(...OFF_LIST[table]).chain((name) => {
-    const denial: Denial = SUBCOMMANDS[table]!.valued.includes(name)
-      ? { long: name, value: offListValue, ...(shortOf(table, name) ? { short: shortOf(table, name)! } : {}) }
-      : { long: name, ...(shortOf(table, name) ? { short: shortOf(table, name)! } : {}) }
+  return fc.constantFrom(...OFF_LIST[table]).chain(({ name, letter, valued }) => {
+    const denial: Denial = { long: name, ...(valued ? { value: offListValue } : {}), ...(letter ? { short: letter } : {}) }
     return deniedSpelling(denial, ['d', 'i', 't']).map((words) => ({ name, words }))
   })
 }
@@ -459,11 +468,15 @@ describe('the allow-list', () => {
       cases++
       const result = await outcome(line)
       if (!('refused' in result)) throw new Error(`${line} was planned: ${describeOutcome(result)}`)
+      if (UNKNOWN_TO_RUNNER.has(name)) {
+        expect(result.refused, line).toMatchObject({ code: 'unknown-option', subject: `--${name}` })
+        return void names.add(name)
+      }
       expect(result.refused, line).toMatchObject({ code: 'denied-flag', subject: `--${name}` })
       expect(result.refused.message, line).toMatch(new RegExp(`^--${name}( \\S+)? is refused: it .+\\.$`))
       names.add(name)
     }), { numRuns: RUNS })
-    console.info(`[policy-properties] allow-list: ${cases} lines with an option off the list, all refused, naming ${names.size} of the ${new Set([...OFF_LIST.run, ...OFF_LIST.exec]).size} options left out`)
+    console.info(`[policy-properties] allow-list: ${cases} lines with an option off the list, all refused, naming ${names.size} of the ${new Set([...OFF_LIST.run, ...OFF_LIST.exec].map((option) => option.name)).size} options left out`)
     expect(names.size).toBeGreaterThan(60)
   }, TIMEOUT)
 
@@ -482,10 +495,13 @@ describe('the allow-list', () => {
       expect('plan' in result, `${line}: ${describeOutcome(result)}`).toBe(expected)
       if (!('plan' in result)) return
       accepted++
+      // Every allowed option is one docker run takes, so docker reads the whole plan (and the checks above see every option).
+      if (result.plan.subcommand === 'run') expect(readArgv(result.plan.argv), line).not.toHaveProperty('cliRefuses')
       expect(planProblems(result.plan), `${line}: ${describeOutcome(result)}`).toEqual([])
     }), { numRuns: RUNS })
     console.info(`[policy-properties] allowed options: ${cases} lines, ${accepted} planned, ${cases - accepted} refused (a foreign object, a value off its grammar, or an image the deck does not name)`)
-    expect(accepted).toBeGreaterThan(cases / 4)
+    // About a quarter get planned (24–28 % by seed); the floor shows only that planned lines are common.
+    expect(accepted).toBeGreaterThan(cases / 5)
   }, TIMEOUT)
 })
 
@@ -662,7 +678,7 @@ const substitutionCase: fc.Arbitrary<SubstitutionCase> = fc.record({
 }).chain(({ outer, program, kind, variant, pieces, backticks, padding }) => {
   const subWords = kind === 'other' ? NOT_LISTINGS[variant % NOT_LISTINGS.length]! : LISTINGS[kind]![variant % LISTINGS[kind]!.length]!
   const inner = [program, ...subWords, ...pieces.flatMap((p) => p.words)]
-  const outerName = canonicalSubcommand(outer.slice(0, 2))!.name
+  const outerName = commandOf(outer)!.name
   const expected = outerName === 'rmi' ? 'images' : 'ps'
   const names = pieces.flatMap((p) => p.names)
   // The last -q / -q=false decides, as in pflag.

@@ -1,12 +1,12 @@
 // Every runnable block of the deck has a committed recording that parses, so
 // the static build and the PDF never show an empty block.
 import { describe, expect, it } from 'vitest'
-import { deckBlocks } from '../../scripts/recording/deck-blocks.ts'
+import { recordedBlocks } from '../../scripts/recording/recorded-blocks.ts'
 import { castOutput } from '../../lib/asciicast.ts'
 import { loadRecording } from '../../scripts/recording/recording-files.ts'
 
 describe('recordings/', () => {
-  const blocks = deckBlocks()
+  const blocks = recordedBlocks()
 
   it.each(blocks.map((block) => [`slide ${block.slide}: ${block.line}`, block] as const))('holds a recording of %s', (_, block) => {
     const recording = loadRecording(block.key)

@@ -12,15 +12,24 @@ import type { RunState } from '../../lib/client.ts'
 import { setLanguage } from '../../lib/i18n/index.ts'
 import type { EndReason, Notice, RunEvent } from '../../lib/protocol.ts'
 import { TERMINAL_SIZE } from '../../lib/terminal-size.ts'
+import LifecycleView from '../../components/LifecycleView.vue'
 import Run from '../../components/Run.vue'
 import { LatestRuns } from '../../composables/useRunner.ts'
+import { inventoryOf } from '../../lib/self-study/inventory.ts'
+import { Prediction } from '../../lib/self-study/prediction.ts'
+import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
+import { resetSelfStudyForTests } from '../../composables/useSelfStudy.ts'
 import { printMode } from './slidev-stub.ts'
 
-const fake = vi.hoisted(() => ({ runner: undefined as unknown, recordings: undefined as unknown }))
+const fake = vi.hoisted(() => ({ runner: undefined as unknown, recordings: undefined as unknown, inventory: undefined as unknown }))
 vi.mock('../../composables/useRunner', async (importOriginal) => ({ ...await importOriginal<object>(), useRunner: () => fake.runner }))
 vi.mock('../../composables/useRecordings', () => ({ useRecordings: () => fake.recordings }))
 vi.mock('../../components/RunTerminal.vue', async () => ({ default: (await import('./terminal-stub.ts')).TerminalStub }))
 vi.mock('@slidev/client', async () => (await import('./slidev-stub.ts')).slidevClient)
+vi.mock('../../composables/useSelfStudyInventory', async () => {
+  const empty = (await import('./deck-self-study-stub.ts')).default
+  return { useSelfStudyInventory: () => fake.inventory ?? empty }
+})
 
 const KEY = 's3-abc'
 const LINE = 'docker run hello-world'
@@ -59,6 +68,9 @@ const ended = (exitCode: number | null, reason: EndReason = 'exited', signal: st
 enableAutoUnmount(afterEach)
 afterEach(() => {
   vi.useRealTimers()
+  fake.inventory = undefined
+  localStorage.clear()
+  resetSelfStudyForTests()
   document.body.innerHTML = ''
   printMode.value = false
   setLanguage('ko')
@@ -299,6 +311,67 @@ describe('Run.vue, live', () => {
       await wrapper.get('.edit-button').trigger('click')
       expect(wrapper.get('.run-code').text()).toBe('docker ps')
     })
+  })
+})
+
+describe('Run.vue with a prediction: the block asks first', () => {
+  const EXIT = Prediction.parse({ for: KEY, section: 'run', question: '종료 코드는?', choices: [0, 127], answer: 0, why: '인사말을 출력하고 끝난다.', observe: 'exit-code' })
+
+  beforeEach(() => {
+    runner = fakeRunner('live')
+    fake.runner = runner
+    fake.recordings = { recording: vi.fn(() => undefined), onSlide: () => [], replaying: shallowReactive(new Map()) }
+    fake.inventory = inventoryOf([{ ...EXIT, slide: 3 }], [])
+    seq = 1
+  })
+
+  it('asks where the output goes, and holds the output and the exit line back until answered', async () => {
+    const wrapper = mountRun()
+    emit(started(), out('Hello from Docker!\n'), ended(0))
+    await flushPromises()
+    expect(wrapper.get('.run-block').attributes('data-prediction')).toBe('pending')
+    expect(wrapper.get('.predict-question').text()).toContain('종료 코드는?')
+    expect(wrapper.find('.run-output').exists()).toBe(false)
+    expect(wrapper.find('.run-exit').exists()).toBe(false)
+    await wrapper.findAll('.predict-choice input')[0]!.setValue(true)
+    await wrapper.get('.predict-form').trigger('submit')
+    expect(wrapper.get('.run-block').attributes('data-prediction')).toBe('answered')
+    expect(wrapper.get('.run-output').text()).toBe('Hello from Docker!')
+    expect(wrapper.get('.run-exit').attributes('data-exit')).toBe('0')
+    expect(wrapper.get('.predict-result').text()).toContain('맞았습니다! 정답: 0')
+  })
+
+  it('holds the block\'s lifecycle view back too, since the question may be how it ends', async () => {
+    fake.runner = { ...runner, state: shallowReactive({ ...runner.state, lifecycle: [] }) }
+    const view = mount(LifecycleView, { props: { block: KEY, limit: 1 } })
+    expect(view.get('.lifecycle-empty').text()).toBe('위 블록의 예측에 답하면 여기에 생명 주기가 나타납니다.')
+    const block = mountRun()
+    await block.findAll('.predict-choice input')[1]!.setValue(true)
+    await block.get('.predict-form').trigger('submit')
+    expect(view.get('.lifecycle-empty').text()).toBe('위 블록을 실행하면 여기에 생명 주기가 나타납니다.')
+  })
+
+  it('still runs before the answer: only what it shows waits', async () => {
+    const wrapper = mountRun()
+    await wrapper.get('.run-button').trigger('click')
+    expect(runner.client.run).toHaveBeenCalledWith(KEY, LINE, SIZE)
+  })
+
+  it('asks nothing when the lecturer turned questions off', async () => {
+    localStorage.setItem(QUESTIONS_KEY, 'off')
+    const wrapper = mountRun()
+    emit(started(), out('Hello from Docker!\n'), ended(0))
+    await flushPromises()
+    expect(wrapper.find('.predict-block').exists()).toBe(false)
+    expect(wrapper.get('.run-block').attributes('data-prediction')).toBeUndefined()
+    expect(wrapper.get('.run-output').text()).toBe('Hello from Docker!')
+  })
+
+  it('asks nothing in print: the output is the document, the answers are at the section\'s end', () => {
+    printMode.value = true
+    fake.recordings = { recording: vi.fn(() => undefined), onSlide: () => [], replaying: shallowReactive(new Map()) }
+    const wrapper = mountRun()
+    expect(wrapper.find('.predict-block').exists()).toBe(false)
   })
 })
 

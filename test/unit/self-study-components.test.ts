@@ -4,12 +4,9 @@
 // recordings, printed, and with the lecturer's questions switch.
 import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ref, shallowReactive } from 'vue'
-import type { Cast } from '../../lib/asciicast.ts'
-import type { BlockRecording } from '../../lib/block-recording.ts'
-import type { RunState } from '../../lib/client.ts'
+import { defineComponent, h, ref, shallowReactive } from 'vue'
 import { setLanguage } from '../../lib/i18n/index.ts'
-import type { ClientMessage, RunEvent, ServerMessage } from '../../lib/protocol.ts'
+import type { ClientMessage, ServerMessage } from '../../lib/protocol.ts'
 import { Exercise as ExerciseForm } from '../../lib/self-study/exercise.ts'
 import { inventoryOf } from '../../lib/self-study/inventory.ts'
 import { attemptKey, solutionKey } from '../../lib/self-study/names.ts'
@@ -17,6 +14,7 @@ import { Prediction as PredictionForm } from '../../lib/self-study/prediction.ts
 import { progressKey, STUDENT_KEY } from '../../lib/self-study/progress.ts'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { LatestRuns } from '../../composables/useRunner.ts'
+import { usePrediction } from '../../composables/usePrediction.ts'
 import { resetSelfStudyForTests } from '../../composables/useSelfStudy.ts'
 import Exercise from '../../components/Exercise.vue'
 import Predict from '../../components/Predict.vue'
@@ -70,12 +68,6 @@ function fakeRunner(status: 'live' | 'recorded') {
 }
 let runner: ReturnType<typeof fakeRunner>
 
-function runEvents(key: string, ...events: RunEvent[]): void {
-  const run: RunState = { runId: 'run-1', key, events }
-  runner.runs.record(run, events.at(-1)!)
-}
-const started = (key: string): RunEvent => ({ kind: 'started', seq: 0, key, line: 'l', resolvedLine: 'l', notices: [], tty: false, startedAt: 0 })
-const ended = (exitCode: number): RunEvent => ({ kind: 'ended', seq: 1, exitCode, signal: null, durationMs: 5, reason: 'exited' })
 
 const storedProgress = () => JSON.parse(localStorage.getItem(progressKey(DECK, localStorage.getItem(STUDENT_KEY)!)) ?? 'null')
 
@@ -98,46 +90,45 @@ afterEach(() => {
   setLanguage('ko')
 })
 
-/** A slide holding the run block the prediction is about, then the prediction. */
-function mountPredict(prediction = KILL): { wrapper: VueWrapper; block: HTMLElement } {
-  const page = document.createElement('div')
-  page.className = 'slidev-page'
-  page.innerHTML = `<div class="run-block" data-key="${prediction.for}"><pre class="run-output">64 bytes from 127.0.0.1</pre></div><div class="predict-host"></div>`
-  document.body.append(page)
-  const wrapper = mount(Predict, { props: { prediction }, attachTo: page.querySelector('.predict-host')! })
-  return { wrapper, block: page.querySelector('.run-block')! }
+/** The prediction as its run block shows it. */
+function mountPredict(prediction = KILL): VueWrapper {
+  return mount(Predict, { props: { prediction } })
 }
 
+/** What usePrediction tells a run block: whether its question is asked, and whether its output waits. */
+const PredictionProbe = defineComponent({
+  props: { blockKey: { type: String, required: true } },
+  setup(props) {
+    const { asked, pending } = usePrediction(() => props.blockKey, printMode, fake.configs)
+    return () => h('p', { class: 'probe', 'data-asked': String(asked.value), 'data-pending': String(pending.value) })
+  },
+})
+const probe = (key = KILL.for) => mount(PredictionProbe, { props: { blockKey: key } })
+
 describe('Predict.vue', () => {
-  it('asks the question with its choices, and holds the block\'s output back until answered', async () => {
-    const { wrapper, block } = mountPredict()
+  it('asks the question with its choices, in one compact strip', async () => {
+    const wrapper = mountPredict()
     await flushPromises()
     expect(wrapper.get('.predict-label').text()).toBe('예측해 보세요')
-    expect(wrapper.get('.predict-question').text()).toBe('docker kill 뒤 ping의 종료 코드는?')
+    expect(wrapper.get('.predict-question').text()).toBe('예측해 보세요 docker kill 뒤 ping의 종료 코드는?')
     expect(wrapper.get('.predict-question code').text()).toBe('docker kill')
     expect(wrapper.findAll('.predict-choice').map((c) => c.text())).toEqual(['0', '137', '143'])
     expect(wrapper.get('.predict-submit').attributes('disabled')).toBeDefined()
-    expect(block.hasAttribute('data-prediction-pending')).toBe(true)
+    expect(wrapper.get('form').attributes('title')).toBe('예측을 제출하면 이 블록의 출력이 보입니다.')
   })
 
-  it('scores a choice, keeps it in the browser, and shows the answer beside the real run with why', async () => {
-    const { wrapper, block } = mountPredict()
+  it('scores a choice, keeps it in the browser, and says in one line right or wrong, the answer and why', async () => {
+    const wrapper = mountPredict()
     await wrapper.findAll('input[type=radio]')[1]!.setValue(true)
     await wrapper.get('form').trigger('submit')
     expect(wrapper.get('.predict-block').attributes('data-answered')).toBe('right')
-    expect(wrapper.get('.predict-verdict').text()).toBe('맞았습니다! 내 예측: 137 정답: 137')
-    expect(wrapper.get('.predict-why').text()).toBe('이유 SIGKILL(9): 128 + 9 = 137.')
-    expect(wrapper.get('.predict-actual-label').text()).toBe('실제 실행 결과')
-    expect(wrapper.get('.predict-observed').text()).toBe('위 블록을 실행하면 실제 결과가 여기에 나옵니다.')
-    expect(block.hasAttribute('data-prediction-pending')).toBe(false)
+    expect(wrapper.get('.predict-result').text()).toBe('맞았습니다! 정답: 137 (내 예측: 137) 이유: SIGKILL(9): 128 + 9 = 137. 다시 풀기')
+    expect(wrapper.get('.predict-result').attributes('role')).toBe('status')
     expect(storedProgress().predictions['ping-for-kill']).toMatchObject({ answer: '137', correct: true })
-    runEvents('ping-for-kill', started('ping-for-kill'), ended(137))
-    await flushPromises()
-    expect(wrapper.get('.predict-observed').text()).toBe('종료 코드 137')
   })
 
   it('scores a short answer normalised, and a wrong one as wrong', async () => {
-    const { wrapper } = mountPredict(SHORT)
+    const wrapper = mountPredict(SHORT)
     await wrapper.get('.predict-input').setValue('  １３７ ')
     await wrapper.get('form').trigger('submit')
     expect(wrapper.get('.predict-block').attributes('data-answered')).toBe('right')
@@ -145,31 +136,42 @@ describe('Predict.vue', () => {
     expect(storedProgress().predictions).toEqual({})
     await wrapper.get('.predict-input').setValue('143')
     await wrapper.get('form').trigger('submit')
-    expect(wrapper.get('.predict-verdict').text()).toBe('아쉽네요. 내 예측: 143 정답: 137')
+    expect(wrapper.get('.predict-verdict').text()).toBe('아쉽네요.')
+    expect(wrapper.get('.predict-yours').text()).toBe('(내 예측: 143)')
+    expect(wrapper.get('.predict-block').attributes('data-answered')).toBe('wrong')
   })
 
   it('shows an answer given earlier, as kept in the browser', async () => {
     const first = mountPredict()
-    await first.wrapper.findAll('input[type=radio]')[0]!.setValue(true)
-    await first.wrapper.get('form').trigger('submit')
-    first.wrapper.unmount()
+    await first.findAll('input[type=radio]')[0]!.setValue(true)
+    await first.get('form').trigger('submit')
+    first.unmount()
     resetSelfStudyForTests()
-    const { wrapper, block } = mountPredict()
-    expect(wrapper.get('.predict-verdict').text()).toBe('아쉽네요. 내 예측: 0 정답: 137')
-    expect(block.hasAttribute('data-prediction-pending')).toBe(false)
+    expect(mountPredict().get('.predict-result').text()).toContain('아쉽네요. 정답: 137 (내 예측: 0)')
   })
 
-  it('answers against the recording in the static site', async () => {
-    runner = fakeRunner('recorded')
-    fake.runner = runner
-    const cast: Cast = { header: { version: 2, width: 100, height: 24, timestamp: 1_700_000_000 }, events: [[0.1, 'o', 'PING localhost\n']] }
-    const meta = { key: 'ping-for-kill', slide: 11, line: 'docker run alpine ping localhost', resolvedLine: 'x', notices: [], tty: false, startedAt: 0, exit: { code: 137, signal: null, durationMs: 1351, reason: 'exited' }, lifecycle: [] } as BlockRecording
-    fake.recordings = { recording: (key: string) => (key === 'ping-for-kill' ? { cast, meta } : undefined), onSlide: () => [], replaying: shallowReactive(new Map()) }
-    const { wrapper } = mountPredict()
+  it('speaks English with ?lang=en', async () => {
+    setLanguage('en')
+    const wrapper = mountPredict()
+    expect(wrapper.get('.predict-label').text()).toBe('Predict first')
     await wrapper.findAll('input[type=radio]')[2]!.setValue(true)
     await wrapper.get('form').trigger('submit')
-    expect(wrapper.get('.predict-actual-label').text()).toBe('녹화된 실행의 결과')
-    expect(wrapper.get('.predict-observed').text()).toBe('종료 코드 137')
+    expect(wrapper.get('.predict-result').text()).toContain('Not quite. Answer: 137 (Your prediction: 143)')
+  })
+})
+
+describe('usePrediction: the run block asks, and holds its output back', () => {
+  it('asks the block\'s prediction and holds the output until it is answered', async () => {
+    const wrapper = probe()
+    expect(wrapper.get('.probe').attributes()).toMatchObject({ 'data-asked': 'true', 'data-pending': 'true' })
+    const predict = mountPredict()
+    await predict.findAll('input[type=radio]')[1]!.setValue(true)
+    await predict.get('form').trigger('submit')
+    expect(wrapper.get('.probe').attributes()).toMatchObject({ 'data-asked': 'true', 'data-pending': 'false' })
+  })
+
+  it('asks nothing of a block without a prediction', () => {
+    expect(probe('docker-ps').get('.probe').attributes()).toMatchObject({ 'data-asked': 'false', 'data-pending': 'false' })
   })
 
   it.each([
@@ -178,20 +180,12 @@ describe('Predict.vue', () => {
     ['?questions=off', () => window.history.replaceState(null, '', '/?questions=off')],
   ])('asks nothing, and holds nothing back, when questions are off by %s', (_, turnOff) => {
     turnOff()
-    const { wrapper, block } = mountPredict()
-    expect(wrapper.find('.predict-block').exists()).toBe(false)
-    expect(block.hasAttribute('data-prediction-pending')).toBe(false)
+    expect(probe().get('.probe').attributes()).toMatchObject({ 'data-asked': 'false', 'data-pending': 'false' })
   })
 
-  it('prints the question and its choices, pointing to the answers at the section\'s end', () => {
+  it('asks nothing in print: the answers are at the section\'s end', () => {
     printMode.value = true
-    const { wrapper, block } = mountPredict()
-    expect(wrapper.get('.predict-block').attributes('data-print')).toBe('')
-    expect(wrapper.findAll('.predict-choices-print li').map((li) => li.text())).toEqual(['0', '137', '143'])
-    expect(wrapper.get('.predict-note').text()).toBe('정답은 이 절의 끝에 있습니다.')
-    expect(wrapper.find('form').exists()).toBe(false)
-    expect(wrapper.text()).not.toContain('SIGKILL')
-    expect(block.hasAttribute('data-prediction-pending')).toBe(false)
+    expect(probe().get('.probe').attributes()).toMatchObject({ 'data-asked': 'false', 'data-pending': 'false' })
   })
 })
 
@@ -280,7 +274,7 @@ describe('Exercise.vue, no engine and printed', () => {
 
 describe('ProgressBar.vue', () => {
   it('shows each section and the whole deck: answered predictions and passed exercises', async () => {
-    const wrapper = mount(Predict, { props: { prediction: KILL } })
+    const wrapper = mountPredict()
     await wrapper.findAll('input[type=radio]')[0]!.setValue(true)
     await wrapper.get('form').trigger('submit')
     const bar = mount(ProgressBar)
@@ -298,7 +292,7 @@ describe('ProgressBar.vue', () => {
   })
 
   it('resets this student\'s progress in this deck after asking', async () => {
-    const predict = mount(Predict, { props: { prediction: KILL } })
+    const predict = mountPredict()
     await predict.findAll('input[type=radio]')[1]!.setValue(true)
     await predict.get('form').trigger('submit')
     const bar = mount(ProgressBar)
@@ -317,18 +311,15 @@ describe('ProgressBar.vue', () => {
     expect(mount(ProgressBar).find('.study-questions-toggle').exists()).toBe(false)
     presenter.value = true
     const bar = mount(ProgressBar)
-    const { wrapper: predict, block } = mountPredict()
-    expect(predict.find('.predict-block').exists()).toBe(true)
-    expect(block.hasAttribute('data-prediction-pending')).toBe(true)
+    const block = probe()
+    expect(block.get('.probe').attributes()).toMatchObject({ 'data-asked': 'true', 'data-pending': 'true' })
     await bar.get('.study-questions-toggle').trigger('click')
     expect(localStorage.getItem(QUESTIONS_KEY)).toBe('off')
-    expect(predict.find('.predict-block').exists()).toBe(false)
-    expect(block.hasAttribute('data-prediction-pending'), 'turning questions off releases the block').toBe(false)
+    expect(block.get('.probe').attributes(), 'turning questions off releases the block').toMatchObject({ 'data-asked': 'false', 'data-pending': 'false' })
     expect(bar.get('.study-questions-toggle').text()).toBe('예측 질문 보이기')
     expect(bar.get('.study-questions-hidden').text()).toBe('이번 강의에서는 예측 질문을 숨겼습니다.')
     await bar.get('.study-questions-toggle').trigger('click')
-    expect(predict.find('.predict-block').exists()).toBe(true)
-    expect(block.hasAttribute('data-prediction-pending')).toBe(true)
+    expect(block.get('.probe').attributes()).toMatchObject({ 'data-asked': 'true', 'data-pending': 'true' })
   })
 
   it('is not printed', () => {

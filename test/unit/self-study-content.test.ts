@@ -1,4 +1,4 @@
-// The chapter's predictions and exercises (exercises.md, later slides.md):
+// The chapter's predictions and exercises in slides.md:
 // every fence valid, one exercise per section at least, each prediction on a
 // block slides.md has, the recorded runs agreeing with the answers, and
 // every solution and wrong-attempt line one the policy plans. The engine
@@ -42,6 +42,11 @@ describe('the chapter\'s self-study items', () => {
 
   it.each(predictions.map((p) => [p.id, p] as const))('prediction %s is about a run block slides.md has', (_, prediction) => {
     expect(runKeys.has(prediction.for), `no {run} block of slides.md has the key ${prediction.for}`).toBe(true)
+  })
+
+  it.each(predictions.map((p) => [p.id, p] as const))('prediction %s is on the slide of its run block, which asks it', (_, prediction) => {
+    const block = deckRunBlocks().find((candidate) => candidate.key === prediction.for)
+    expect(block?.slide, `the {run} block ${prediction.for} is on slide ${block?.slide}, its prediction on slide ${prediction.slide}`).toBe(prediction.slide)
   })
 
   it.each(predictions.filter((p) => p.observe === 'exit-code' && existsSync(path.join(RECORDINGS, `${p.for}.json`))).map((p) => [p.id, p] as const))(

@@ -1,5 +1,5 @@
 // Stands in for '@slidev/client' in component tests (the real one needs a
-// running deck): useNav's print mode and the slide context, both settable.
+// running deck): useNav's print mode, the slide context and the headmatter, all settable.
 //   vi.mock('@slidev/client', async () => (await import('./slidev-stub.ts')).slidevClient)
 import { ref } from 'vue'
 
@@ -8,7 +8,11 @@ export const printMode = ref(false)
 /** `useSlideContext().$page`: the slide a component is on. */
 export const page = ref(10)
 
+/** The deck's headmatter, as Slidev's `configs`. */
+export const configs: Record<string, unknown> = { title: 'test deck' }
+
 export const slidevClient = {
+  configs,
   useNav: () => ({ isPrintMode: printMode }),
   useSlideContext: () => ({ $page: page, $renderContext: ref('slide') }),
 }

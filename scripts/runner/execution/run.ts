@@ -6,6 +6,7 @@ import { endExecProcess, removeRunContainers } from './cleanup.ts'
 import { startPiped } from './piped-process.ts'
 import type { Plan } from '../policy/policy.ts'
 import type { EndReason, Notice, RunEvent, TerminalSize } from '../../../lib/protocol.ts'
+import { TERMINAL_SIZE } from '../../../lib/terminal-size.ts'
 import { startPty } from './pty-process.ts'
 import { nextTurn, startSlot } from '../../docker/spawn-pacer.ts'
 import type { RunningProcess } from './running-process.ts'
@@ -29,7 +30,6 @@ export interface RunLimits {
 }
 
 const ID_LINE = /^(sha256:)?[0-9a-f]{12,64}$/
-const DEFAULT_SIZE: TerminalSize = { cols: 80, rows: 24 }
 
 export class Run {
   readonly events: RunEvent[] = []
@@ -39,6 +39,8 @@ export class Run {
   private stopping: EndReason | undefined
   private size: TerminalSize
   private idleTimer: NodeJS.Timeout | undefined
+  private timeLimit: NodeJS.Timeout | undefined
+  private startedClock = performance.now()
   /** Runs after the process exits and before `ended` is sent. */
   beforeEnd: (() => Promise<void>) | undefined
 
@@ -51,7 +53,7 @@ export class Run {
     private readonly limits: RunLimits,
     size?: TerminalSize,
   ) {
-    this.size = size ?? DEFAULT_SIZE
+    this.size = size ?? TERMINAL_SIZE
   }
 
   /** When the run ended (ms since epoch), or undefined while it runs. */
@@ -61,10 +63,24 @@ export class Run {
     return this.events.at(-1)?.kind === 'ended'
   }
 
-  /** Runs to the end; resolves after the `ended` event has been sent. */
+  /**
+   * Runs to the end; resolves after the `ended` event has been sent. When a
+   * step throws (the CLI cannot be spawned, cleanup fails), the run still ends,
+   * as a spawn error, so no window waits for it; then the error is rethrown.
+   */
   async execute(): Promise<void> {
+    try {
+      await this.steps()
+    } catch (error) {
+      this.fail(error)
+      throw error
+    }
+  }
+
+  private async steps(): Promise<void> {
     const startedAt = Date.now()
     const clock = performance.now()
+    this.startedClock = clock
     const argv = await this.substitute()
     if (!argv) return
     const notices = argv.notices
@@ -85,14 +101,30 @@ export class Run {
       started()
       this.output(stream, text)
     })
-    const timer = setTimeout(() => this.stop('timeout', `Stopped: the run passed its time limit of ${Math.round(this.limits.timeoutMs / 1000)} s.`), this.limits.timeoutMs)
+    this.timeLimit = setTimeout(() => this.stop('timeout', `Stopped: the run passed its time limit of ${Math.round(this.limits.timeoutMs / 1000)} s.`), this.limits.timeoutMs)
     this.touch()
     let exit = await this.process.exited
     started()
     exit = await this.runThen(exit)
-    clearTimeout(timer)
+    clearTimeout(this.timeLimit)
     clearTimeout(this.idleTimer)
     await this.finish(exit, clock)
+  }
+
+  /** Ends the run at once after a step threw. */
+  private fail(error: unknown): void {
+    clearTimeout(this.timeLimit)
+    clearTimeout(this.idleTimer)
+    this.process?.kill()
+    if (this.ended) return
+    if (this.events.length === 0) {
+      this.emit({ kind: 'started', seq: 0, key: this.key, line: this.line, resolvedLine: this.plan.resolvedLine, notices: this.plan.notices, tty: this.plan.tty, startedAt: Date.now() })
+    }
+    const why = error instanceof Error ? error.message : String(error)
+    this.emit({ kind: 'notice', seq: 0, text: `Stopped: the runner failed while running this command (${why}). Run it again; if it fails again, run \`npm run doctor\`.`, reason: 'spawn-error' })
+    this.endedAt = Date.now()
+    this.emit({ kind: 'ended', seq: 0, exitCode: null, signal: null, durationMs: Math.round(performance.now() - this.startedClock), reason: 'spawn-error' })
+    this.followers.clear()
   }
 
   /** The plan's further commands, one after another into the same output; the first failure's exit wins. */

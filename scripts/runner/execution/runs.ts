@@ -16,6 +16,8 @@ export interface RunsOptions extends RunLimits {
   reattachMs: number
   /** How many finished runs to keep for late followers. */
   keepFinished: number
+  /** Told of a run that failed inside the runner (it has ended as a spawn error). */
+  onFault(error: unknown, where: string): void
 }
 
 interface Subscription {
@@ -58,7 +60,13 @@ export class Runs {
     this.latestByKey.set(key, run)
     for (const [follower, subscription] of this.subscriptions) if (follows(subscription, key)) run.followers.add(follower)
     run.followers.add(starter)
-    void run.execute().finally(() => this.forgetOld())
+    run.execute().then(
+      () => this.forgetOld(),
+      (error: unknown) => {
+        this.options.onFault(error, `running ${JSON.stringify(line)}`)
+        this.forgetOld()
+      },
+    )
     return run
   }
 

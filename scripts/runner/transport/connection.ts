@@ -24,6 +24,8 @@ export interface RunnerContext {
   instance: string
   /** Open connections, for broadcasts; each adds itself. */
   connections: Set<DeckConnection>
+  /** Told of a message whose handling failed past its own error reply; the connection goes on. */
+  onFault(error: unknown, where: string): void
 }
 
 /** Above this much unsent data a window counts as slow and output is paused for it. */
@@ -35,7 +37,9 @@ export class DeckConnection implements Follower {
   private readonly limiter = new RequestRateLimiter()
 
   constructor(private readonly socket: WebSocket, private readonly context: RunnerContext) {
-    socket.on('message', (data, isBinary) => void this.receive(isBinary ? '' : data.toString()))
+    socket.on('message', (data, isBinary) => {
+      this.receive(isBinary ? '' : data.toString()).catch((error: unknown) => context.onFault(error, 'handling a deck message'))
+    })
     // ws closes the socket itself (1009 for an oversize frame, 1002 for a bad
     // one) and then emits 'error'; unheard, that error would crash the runner.
     socket.on('error', () => {})
