@@ -1,22 +1,25 @@
 // A small lint configuration: JavaScript's and typescript-eslint's
 // recommended rules for every TypeScript file, eslint-plugin-vue's for the
-// components, and type-aware promise rules for the runner, a long-lived
-// process where a dropped rejection goes unseen. `npm run lint` runs it;
-// `npm test` runs it first.
+// components, and type-aware promise rules for the runner and the scripts
+// that start it, long-lived processes where a dropped rejection goes unseen.
+// `npm run lint` runs it; `npm test` runs it first.
 import js from '@eslint/js'
 import vue from 'eslint-plugin-vue'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
 import ts from 'typescript'
 
+/** The files the type-aware rules check: the runner, its docker wrapper, and the entry points. */
+const TYPED = ['scripts/runner/**/*.ts', 'scripts/docker/**/*.ts', 'scripts/bin/**/*.ts']
+
 /**
- * The runner's files and what they import, as one TypeScript program with
+ * Those files and what they import, as one TypeScript program with
  * tsconfig.json's options: the type-aware rules need one, and the whole
  * project's (components, tests) would double the time lint takes.
  */
 function runnerProgram() {
   const { config } = ts.readConfigFile(`${import.meta.dirname}/tsconfig.json`, ts.sys.readFile)
-  const { fileNames, options } = ts.parseJsonConfigFileContent({ ...config, include: ['scripts/runner/**/*.ts', 'scripts/docker/**/*.ts'] }, ts.sys, import.meta.dirname)
+  const { fileNames, options } = ts.parseJsonConfigFileContent({ ...config, include: TYPED }, ts.sys, import.meta.dirname)
   return ts.createProgram(fileNames, options)
 }
 
@@ -47,20 +50,15 @@ export default tseslint.config(
     },
   },
   {
-    // The runner and its docker wrapper, checked with types: every promise is
-    // awaited or given a rejection handler (a bare `void` counts as neither),
-    // and none is handed to a callback slot that ignores what it returns.
-    files: ['scripts/runner/**/*.ts', 'scripts/docker/**/*.ts'],
+    // The runner, its docker wrapper and the entry points, checked with
+    // types: every promise is awaited or given a rejection handler (a bare
+    // `void` counts as neither), and none is handed to a callback slot that
+    // ignores what it returns.
+    files: TYPED,
     languageOptions: { parserOptions: { programs: [runnerProgram()] } },
     rules: {
       '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
       '@typescript-eslint/no-misused-promises': 'error',
     },
-  },
-  {
-    // `void` still marks a promise here: pty-process.ts's never rejects, and
-    // the runner does not call lifecycle-events.ts's followLifecycleEvents.
-    files: ['scripts/runner/engine/lifecycle-events.ts', 'scripts/runner/execution/pty-process.ts'],
-    rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }] },
   },
 )

@@ -3,11 +3,18 @@
 // between the runner reading a line and a client receiving it, a 1,000-line
 // burst to one client and to 50 followers, the runner's memory (it runs
 // in this process) before and after that load, and how fast GET /health
-// answers while 8 containers start at once. A summary table ends it.
+// answers while 8 containers start at once; a socket dropped mid-run and the
+// time until output flows again. Then the deck itself on a fresh `npm start`
+// in Chromium (skip with --skip-deck): click on Run → first output painted
+// against the raw CLI's first byte, arrow key → next slide painted on first
+// visits, the PDF export's wall time and the static build's JavaScript.
+// A summary table ends it.
 import { parseArgs } from 'node:util'
 import WebSocket from 'ws'
 import { BURST_ARGV, BURST_LINES, rawBurst, runnerBurst, type Burst } from '../bench/burst.ts'
+import { deckFigures } from '../bench/deck-figures.ts'
 import { healthUnderLoad } from '../bench/health.ts'
+import { reconnects } from '../bench/reconnect.ts'
 import { describeMachine } from '../bench/machine.ts'
 import { median, mib, ms, percentile, ratio, table, type Row } from '../bench/stats.ts'
 import { compare, lineDelays, type Bench } from '../bench/timing.ts'
@@ -16,7 +23,7 @@ import { DockerCli } from '../docker/docker-cli.ts'
 import { startRunner } from '../runner/start-runner.ts'
 import { deckOrigins } from '../../lib/ports.ts'
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } })
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' }, 'skip-deck': { type: 'boolean', default: false } } })
 const runs = Number(values.runs)
 if (!Number.isInteger(runs) || runs < 5) {
   console.error(`--runs must be an integer of at least 5, received ${JSON.stringify(values.runs)}.`)
@@ -80,7 +87,33 @@ rows.push(
   { figure: 'GET /health while 8 containers start, p95 / max (p95 ÷ idle p95)', raw: '—', runner: `${ms(percentile(health.loaded, 95))} / ${ms(Math.max(...health.loaded))}`, ratio: ratio(percentile(health.loaded, 95), percentile(health.idle, 95)) },
 )
 
-console.log(`\n${table(rows)}\nMachine: ${await describeMachine(cli)}`)
+const dropped = await reconnects(runner.url, runner.token, ORIGIN, 5)
+const resumed = dropped.map((drop) => drop.resumedMs)
+const droppedLost = dropped.reduce((sum, drop) => sum + drop.lost, 0)
+const droppedRepeated = dropped.reduce((sum, drop) => sum + drop.repeated, 0)
+console.log(`socket dropped mid-run → output again (${dropped.length} drops): p50 ${ms(percentile(resumed, 50))}, max ${ms(Math.max(...resumed))}; lines lost ${droppedLost}, repeated ${droppedRepeated}`)
+rows.push(
+  { figure: `socket dropped mid-run → output again, p50 / max (${dropped.length} drops)`, raw: '—', runner: `${ms(percentile(resumed, 50))} / ${ms(Math.max(...resumed))}`, ratio: '—' },
+  { figure: 'lines lost / repeated across the drops', raw: '—', runner: `${droppedLost} / ${droppedRepeated}`, ratio: '—' },
+)
 for (const follower of followers) follower.close()
 client.close()
 await runner.close()
+
+if (!values['skip-deck']) {
+  const deck = await deckFigures(cli, Math.max(5, Math.round(runs / 3)), (line) => console.log(`deck: ${line}`))
+  const click = median(deck.clickToPaint)
+  const raw = median(deck.rawFirstByte)
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`
+  console.log(`docker run alpine ls, click on Run → first output painted (median of ${deck.clickToPaint.length}): ${ms(click)}; raw CLI start → first byte: ${ms(raw)}; ratio ${ratio(click, raw)}`)
+  console.log(`arrow key → next slide painted, first visit (${deck.slidePaint.length} slides): p50 ${ms(percentile(deck.slidePaint, 50))}, p95 ${ms(percentile(deck.slidePaint, 95))}, max ${ms(Math.max(...deck.slidePaint))}`)
+  console.log(`npm run export: ${(deck.exportMs / 1000).toFixed(1)} s; static build JavaScript: ${deck.staticJs.files} files, ${kib(deck.staticJs.bytes)}, ${kib(deck.staticJs.gzipped)} gzipped`)
+  rows.push(
+    { figure: 'docker run alpine ls: click on Run → first output painted, median', raw: ms(raw), runner: ms(click), ratio: ratio(click, raw) },
+    { figure: `arrow key → next slide painted, first visit, p50 / p95 (${deck.slidePaint.length} slides)`, raw: '—', runner: `${ms(percentile(deck.slidePaint, 50))} / ${ms(percentile(deck.slidePaint, 95))}`, ratio: '—' },
+    { figure: 'npm run export, whole deck (wall time)', raw: '—', runner: `${(deck.exportMs / 1000).toFixed(1)} s`, ratio: '—' },
+    { figure: 'static build JavaScript, gzipped', raw: '—', runner: kib(deck.staticJs.gzipped), ratio: '—' },
+  )
+}
+
+console.log(`\n${table(rows)}\nMachine: ${await describeMachine(cli)}`)

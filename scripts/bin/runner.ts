@@ -6,7 +6,7 @@
 // session's token from the state file. Every other start makes a new token.
 import { parseArgs } from 'node:util'
 import { DECK_PORT, deckOrigins, RUNNER_PORT } from '../../lib/ports.ts'
-import { keepServingOnFaults } from '../runner/transport/fault-log.ts'
+import { describeError, keepServingOnFaults } from '../runner/transport/fault-log.ts'
 import type { RunnerListening } from '../runner/transport/runner-watch.ts'
 import { startRunner } from '../runner/start-runner.ts'
 import { clearState, sessionToken, stateFile, stateDir } from '../runner/transport/state-file.ts'
@@ -48,25 +48,30 @@ try {
   console.log(`Runner listening on ${runner.url} for ${origins.join(', ')}`)
   console.log(`Token file (mode 0600): ${stateFile(stateDir())}${token ? ' (this npm start session\'s token, kept)' : ''}`)
   let closing = false
-  const shutdown = async (why: string, forget = false) => {
+  /** Stops the runner and exits; a failure is logged and exits 1 (the fault log would otherwise keep a half-closed runner alive). */
+  const shutdown = (why: string, forget = false): void => {
     if (closing) return
     closing = true
     console.log(`\n${why}: stopping runs and removing the deck's running containers…`)
-    await runner.close()
-    // Nobody will restart this runner: its session's state file goes with it.
-    if (forget) clearState(process.pid)
-    process.exit(0)
+    runner.close().then(() => {
+      // Nobody will restart this runner: its session's state file goes with it.
+      if (forget) clearState(process.pid)
+      process.exit(0)
+    }).catch((error: unknown) => {
+      console.error(`The runner could not stop cleanly: ${describeError(error)}`)
+      process.exit(1)
+    })
   }
   if (session) {
     // The terminal's Ctrl-C reaches the whole group; npm start decides, and stops this runner with SIGTERM.
     process.on('SIGINT', () => {})
-    process.on('disconnect', () => void shutdown('npm start went away', true))
+    process.on('disconnect', () => shutdown('npm start went away', true))
     const listening: RunnerListening = { type: 'listening', port: runner.port }
     process.send?.(listening)
   } else {
-    process.on('SIGINT', () => void shutdown('SIGINT'))
+    process.on('SIGINT', () => shutdown('SIGINT'))
   }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code
   console.error(code === 'EADDRINUSE'

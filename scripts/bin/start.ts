@@ -15,7 +15,7 @@ import { DockerCli } from '../docker/docker-cli.ts'
 import { engineVersion, startEngineHint } from '../engine-setup/ensure-engine.ts'
 import { ensureChapterImages } from '../engine-setup/stand-in-images.ts'
 import { removeDeckContainers } from '../runner/execution/cleanup.ts'
-import { keepServingOnFaults } from '../runner/transport/fault-log.ts'
+import { describeError, keepServingOnFaults } from '../runner/transport/fault-log.ts'
 import { removeOpenPage, writeOpenPage } from '../runner/transport/open-page.ts'
 import { RunnerWatch } from '../runner/transport/runner-watch.ts'
 import { assertOutsideProject, clearSessionState, readState, stateDir } from '../runner/transport/state-file.ts'
@@ -63,25 +63,37 @@ const watch = new RunnerWatch({
 let firstPort: number | undefined
 let deck: ResultPromise | undefined
 let stopping = false
-/** Stops the deck server and the runner, removes what the session leaves, and exits. */
-async function stop(reason: string): Promise<void> {
+/** Stops the deck server and the runner, removes what the session leaves, and exits: 0, or 1 after logging a step that failed. */
+function stop(reason: string): void {
   if (stopping) return
   stopping = true
   console.log(`\n${reason}: stopping…`)
-  const deckGone = deck ? stopDeck(deck) : Promise.resolve()
-  const runner = await watch.stop()
-  if (firstPort !== undefined && !runner?.clean) {
-    // The runner did not finish its own cleanup (or had crashed): remove the deck's containers here.
-    await removeDeckContainers(new DockerCli()).catch((error: Error) => console.error(`Could not remove the deck's containers: ${error.message}`))
-  }
-  clearSessionState(session, dir)
-  removeOpenPage(dir)
-  await deckGone
-  process.exit(0)
+  stopAll().then(() => process.exit(0), (error: unknown) => {
+    // The fault log would keep npm start alive half-stopped; exit, and the 'exit' handler still kills the deck server.
+    console.error(`npm start could not stop cleanly: ${describeError(error)}`)
+    process.exit(1)
+  })
 }
-process.on('SIGINT', () => void stop('Ctrl-C'))
-process.on('SIGTERM', () => void stop('SIGTERM'))
-process.on('SIGHUP', () => void stop('The terminal closed'))
+
+/** stop's steps: the deck server and the runner in parallel, then the session's files. */
+async function stopAll(): Promise<void> {
+  const deckGone = deck ? stopDeck(deck) : Promise.resolve()
+  try {
+    const runner = await watch.stop()
+    if (firstPort !== undefined && !runner?.clean) {
+      // The runner did not finish its own cleanup (or had crashed): remove the deck's containers here.
+      await removeDeckContainers(new DockerCli()).catch((error: Error) => console.error(`Could not remove the deck's containers: ${error.message}`))
+    }
+  } finally {
+    // The session's key and its open page go, whatever failed above.
+    clearSessionState(session, dir)
+    removeOpenPage(dir)
+    await deckGone
+  }
+}
+process.on('SIGINT', () => stop('Ctrl-C'))
+process.on('SIGTERM', () => stop('SIGTERM'))
+process.on('SIGHUP', () => stop('The terminal closed'))
 // Whatever ends npm start, the deck server's group goes with it.
 process.on('exit', () => deck && signalDeck(deck, 'SIGKILL'))
 
@@ -115,10 +127,15 @@ if (firstPort !== undefined && token) {
 console.log('Press Ctrl-C to stop the deck and the runner; the deck\'s containers are removed.')
 if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform === 'darwin') {
   const opener = process.platform === 'darwin' ? 'open' : 'xdg-open'
-  void execa(opener, [openAddress], { reject: false, stdio: 'ignore', detached: true })
+  // Opening a browser is a convenience: the address is printed above either way.
+  execa(opener, [openAddress], { reject: false, stdio: 'ignore', detached: true })
+    .catch((error: unknown) => console.error(`Could not open a browser with ${opener}: ${describeError(error)}`))
 }
 
-void deck.then((result) => stop(`The deck server ended (exit code ${result.exitCode ?? result.signal})`))
+deck.then(
+  (result) => stop(`The deck server ended (exit code ${result.exitCode ?? result.signal})`),
+  (error: unknown) => stop(`The deck server failed: ${describeError(error)}`),
+)
 
 /** Sends `signal` to the deck server's whole process group (Slidev and anything it started). */
 function signalDeck(child: ResultPromise, signal: NodeJS.Signals): void {

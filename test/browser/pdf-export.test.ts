@@ -1,6 +1,8 @@
 // The PDF: exported with the system Chromium (nothing runs during export) and
 // read back with pdftotext. It holds the chapter's Korean headings and the
-// recorded output of the key blocks, one page per slide.
+// recorded output of the key blocks, one page per slide; each section's
+// exercise with its reference solution, and the section's predictions with
+// their answers, at the section's end.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -9,6 +11,7 @@ import { readFileSync } from 'node:fs'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
+import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
 
 describe('npm run export', () => {
   const root = path.resolve(import.meta.dirname, '../..')
@@ -50,7 +53,25 @@ describe('npm run export', () => {
     expect(text).toContain('녹화된 출력')
   })
 
-  it('is a document: no buttons, selectors or "running" in print', () => {
-    for (const word of ['▶ 실행', '■ 중지', '▶ 다시 보기', '⏭ 건너뛰기', '실행 중…', 'Replay', 'Skip', '1×']) expect(text, word).not.toContain(word)
+  it('is a document: no buttons, selectors, "running" or unanswered questions in print', () => {
+    for (const word of ['▶ 실행', '■ 중지', '▶ 다시 보기', '⏭ 건너뛰기', '실행 중…', 'Replay', 'Skip', '1×', '예측 제출', '풀이와 비교하기', '다시 풀기']) expect(text, word).not.toContain(word)
+  })
+
+  const { predictions, exercises } = deckSelfStudy()
+
+  it.each(exercises.map((exercise) => [exercise.id, exercise] as const))('prints exercise %s with its reference solution', (_, exercise) => {
+    expect(flat).toContain(exercise.title)
+    for (const line of exercise.solution) expect(flat, line).toContain(line)
+  })
+
+  it.each(predictions.map((prediction) => [prediction.id, prediction] as const))('prints prediction %s with its answer and why at its section\'s end', (_, prediction) => {
+    // pdftotext breaks long lines where the PDF wrapped them: compare without white space.
+    const dense = text.replace(/\s+/g, '')
+    expect(dense).toContain(`정답:${prediction.answer[0]}`.replace(/\s+/g, ''))
+    expect(dense).toContain(prediction.why.replace(/\s+/g, '').slice(0, 24))
+  })
+
+  it('prints each section\'s answers once, after its exercise', () => {
+    expect(flat.split('이 절의 예측 문제와 정답').length - 1).toBe(new Set(predictions.map((p) => p.section)).size)
   })
 })

@@ -1,18 +1,28 @@
 // The static build for self-study: served by a plain static server and opened
 // in Chromium with no runner anywhere, every block shows its recorded output,
-// Run replays it, the lifecycle view shows the recorded states, and nothing
-// is fetched from another host.
-import { mkdtempSync, rmSync } from 'node:fs'
+// Run replays it, the lifecycle view shows the recorded states, predictions
+// are answered against the recordings, an exercise shows its reference
+// solution's recording after a try, progress survives a reload, every slide
+// fits and passes axe-core (asked, answered and printed), and nothing is
+// fetched from another host.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { parseSync } from '@slidev/parser'
 import { execa } from 'execa'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deckBlocks } from '../../scripts/recording/deck-blocks.ts'
+import { deckBlocks, SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
 import { serveStatic } from '../support/static-server.ts'
 import { SLIDE_COUNT } from './blocks.ts'
+import { emptyProgress, progressKey, STUDENT_KEY, withAnswer } from '../../lib/self-study/progress.ts'
+import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
+import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
+import { axeViolations } from './axe.ts'
 import { launchChromium, SCREENSHOTS } from './deck-page.ts'
 import { overflowOf, settled } from './overflow.ts'
+
+const DECK_TITLE = parseSync(readFileSync(SLIDES_PATH, 'utf8'), SLIDES_PATH).slides[0]!.frontmatter.title as string
 
 describe('the static build', () => {
   let out: string
@@ -29,6 +39,8 @@ describe('the static build', () => {
     site = await serveStatic(out)
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
+    // These tests look at the recordings as a lecture shows them: questions off (the prediction test turns them on with ?questions=on).
+    await page.addInitScript((key) => localStorage.setItem(key, 'off'), QUESTIONS_KEY)
     page.on('request', (request) => {
       const url = new URL(request.url())
       if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') foreign.push(request.url())
@@ -79,17 +91,66 @@ describe('the static build', () => {
     await expect.poll(() => screen.textContent()).toContain('"hello"')
   })
 
-  it.each([['recorded', ''], ['print', '?print=true']])('fits every slide in its 16:9 frame at 1280×720 in %s mode', async (mode, query) => {
+  it('answers a prediction against the recording: the block holds its recorded output until then', async () => {
+    await page.goto(`${site.url}/6?questions=on`)
+    const block = page.locator(`.slidev-page-6 .run-block[data-key="${keyOf('docker run hello-world ls')}"]`)
+    await expect.poll(() => block.getAttribute('data-prediction')).toBe('pending')
+    expect(await block.locator('.run-output').count()).toBe(0)
+    await block.locator('.predict-choice', { hasText: '127' }).click()
+    await block.locator('.predict-submit').click()
+    expect(await block.locator('.predict-result').textContent()).toMatch(/^맞았습니다! 정답: 127 \(내 예측: 127\)/)
+    expect(await block.locator('.run-output').textContent()).toContain('executable file not found')
+    expect(await block.locator('.run-exit').getAttribute('data-exit')).toBe('127')
+  })
+
+  it('shows an exercise\'s reference solution as recorded runs after a try, and keeps progress across a reload', async () => {
+    await page.goto(`${site.url}/7`)
+    const exercise = page.locator('.slidev-page-7 .exercise-block[data-exercise="echo-hi"]')
+    expect(await exercise.getAttribute('data-mode')).toBe('recorded')
+    await exercise.locator('.exercise-draft').fill('docker run alpine echo hi')
+    await exercise.locator('.exercise-compare').click()
+    const solution = exercise.locator('.exercise-solution .run-block')
+    await expect.poll(async () => (await solution.locator('.run-output').textContent())?.trim()).toBe('hi')
+    expect(await solution.locator('.run-exit').getAttribute('data-exit')).toBe('0')
+    await exercise.locator('.exercise-self-check').click()
+    expect(await exercise.locator('.exercise-passed').textContent()).toBe('✔ 스스로 확인함')
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'static-exercise-07.png') })
+    await page.reload()
+    await expect.poll(() => page.locator('.slidev-page-7 .exercise-passed').textContent()).toBe('✔ 스스로 확인함')
+    await page.goto(`${site.url}/6?questions=on`)
+    expect(await page.locator('.slidev-page-6 .predict-result').textContent()).toMatch(/^맞았습니다!/)
+  })
+
+  // asked: every prediction waiting for its answer; answered: every one answered (wrongly, the longest line); print: the document.
+  it.each([['recorded', ''], ['answered', ''], ['print', '?print=true']])('fits every slide in its 16:9 frame at 1280×720 in %s mode, with no serious or critical axe-core violation', async (mode, query) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
+    if (mode === 'answered') {
+      const { predictions } = deckSelfStudy()
+      const progress = predictions.reduce((sum, p) => withAnswer(sum, p.id, String(p.choices?.[0] ?? 'wrong answer'), false), emptyProgress())
+      await context.addInitScript(({ student, key, value }) => {
+        localStorage.setItem(student, 'layout-check-student')
+        localStorage.setItem(key, value)
+      }, { student: STUDENT_KEY, key: progressKey(DECK_TITLE, 'layout-check-student'), value: JSON.stringify(progress) })
+    }
+    const view = await context.newPage()
     const problems: string[] = []
-    for (let no = 1; no <= SLIDE_COUNT; no++) {
-      await page.goto(`${site.url}/${no}${query}`)
-      await page.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ state: 'visible' })
-      await settled(page, no)
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${mode}-${String(no).padStart(2, '0')}.png`) })
-      for (const problem of await overflowOf(page, no)) problems.push(`slide ${no}: ${problem}`)
+    let answersShown = 0
+    try {
+      for (let no = 1; no <= SLIDE_COUNT; no++) {
+        await view.goto(`${site.url}/${no}${query}`)
+        await view.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ state: 'visible' })
+        await settled(view, no)
+        await view.screenshot({ path: path.join(SCREENSHOTS, `${mode}-${String(no).padStart(2, '0')}.png`) })
+        for (const problem of await overflowOf(view, no)) problems.push(`slide ${no}: ${problem}`)
+        if (mode !== 'print') for (const violation of await axeViolations(view, no)) problems.push(`slide ${no}: ${violation}`)
+        answersShown += await view.locator(`.slidev-page-${no} .predict-result`).count()
+      }
+      if (mode === 'answered') expect(answersShown, 'the answered mode shows every answer').toBe(deckSelfStudy().predictions.length)
+    } finally {
+      await context.close()
     }
     expect(problems).toEqual([])
-  })
+  }, 300_000)
 
   it('fetches nothing from another host', () => {
     expect(foreign).toEqual([])

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { execa } from 'execa'
 import { RUN_LABEL } from '../../lib/labels.ts'
+import { processAlive } from '../../scripts/deck-server/npm-start-process.ts'
 
 /** IDs of every container (running or not) labelled with run `runId`. */
 export async function runContainers(runId: string): Promise<string[]> {
@@ -17,14 +18,7 @@ export async function inspect<T = Record<string, any>>(ref: string): Promise<T> 
 }
 
 /** True while `pid` names a process that has not been reaped (zombies count as gone). */
-export function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
-  } catch {
-    return false
-  }
-}
+export const alive = processAlive
 
 /** Live processes whose process group is `pgid`. */
 export function groupMembers(pgid: number): number[] {

@@ -1,5 +1,6 @@
 // The subcommands that create a container, under every spelling the deck
-// accepts, all get the create step and run's options.
+// accepts, all get the create step and run's options (create without the
+// ones only run has).
 import { describe, expect, it } from 'vitest'
 import { createStep } from '../../scripts/runner/policy/create-step.ts'
 import { CREATING_SUBCOMMANDS, createsContainer } from '../../scripts/runner/policy/creates-container.ts'
@@ -32,7 +33,16 @@ describe.each(CREATING_SUBCOMMANDS)('docker %s', (name) => {
     expect(STEPS.get(name)).toBe(createStep)
   })
 
-  it('takes run\'s options', () => {
-    expect(optionTable(name)).toBe(optionTable('run'))
+  it('takes run\'s options, but for -d, --detach-keys and --sig-proxy on create', () => {
+    const run = optionTable('run')!
+    const table = optionTable(name)!
+    const missing = (all: readonly string[], some: readonly string[]) => all.filter((option) => !some.includes(option))
+    const only = name === 'create'
+    expect(missing(run.valued, table.valued)).toEqual(only ? ['detach-keys'] : [])
+    expect(missing(run.flags, table.flags)).toEqual(only ? ['detach', 'sig-proxy'] : [])
+    expect(missing(Object.keys(run.short), Object.keys(table.short))).toEqual(only ? ['d'] : [])
+    expect(missing(table.valued, run.valued)).toEqual([])
+    expect(missing(table.flags, run.flags)).toEqual([])
+    expect(table.interspersed).toBe(false)
   })
 })

@@ -134,8 +134,9 @@ interface Case extends Spelling {
 function cases(command: 'run' | 'create' | 'exec'): Case[] {
   const entries = command === 'exec' ? DENIED.filter((entry) => DENIED_ON_EXEC.has(entry.flag)) : DENIED
   return entries.flatMap((entry) => spellings(entry)
-    // `docker exec` has no `--name`/`--rm`: put the bad flag after `-d` instead.
+    // `docker exec` has no `--name`/`--rm`: put the bad flag after `-d` instead; `docker create` has no -d: after `-i`.
     .map((spelling) => (command === 'exec' ? { ...spelling, words: spelling.words.replace('--rm -d --name demo ', '-d -u root ').replace('--rm --name demo ', '-d -u root ') } : spelling))
+    .map((spelling) => (command === 'create' ? { ...spelling, words: spelling.words.replace('--rm -d --name demo ', '--rm -i --name demo ') } : spelling))
     .map((spelling) => ({
       ...spelling,
       line: command === 'exec' ? `docker exec ${spelling.words} ${DECK.redisRunning.name} sh` : `docker ${command} ${spelling.words} alpine sh`,

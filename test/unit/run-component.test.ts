@@ -169,6 +169,15 @@ describe('Run.vue, live', () => {
         .toBe('Hello from Docker!\nwarning: no such thing\nThis message shows that your installation appears to be working correctly.\n')
     })
 
+    it('lets the keyboard reach the output box to scroll it, and Enter there does not run the block again', async () => {
+      emit(started(), out('Hello from Docker!\n'), ended(0))
+      const wrapper = mountRun()
+      const output = wrapper.get('pre.run-output')
+      expect(output.attributes('tabindex')).toBe('0')
+      await output.trigger('keydown', { key: 'Enter' })
+      expect(runner.client.run).not.toHaveBeenCalled()
+    })
+
     it('renders ANSI colours as spans, without the escape codes', () => {
       emit(started(), out('plain \u001b[31mred\u001b[0m \u001b[1;32mbold green\u001b[0m\n'))
       const pre = mountRun().get('pre.run-output')

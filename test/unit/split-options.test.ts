@@ -63,8 +63,16 @@ describe('splitOptions on interspersed subcommands', () => {
 
   it('reads a value option between positionals for docker stop', () => {
     const split = splitOptions(['web', '-t', '0', 'db'], stop, 'stop')
-    expect(split.units).toEqual([{ tokens: ['-t', '0'], options: [{ name: 'time', value: '0' }] }])
+    expect(split.units).toEqual([{ tokens: ['-t', '0'], options: [{ name: 'timeout', value: '0' }] }])
     expect(split.positionals).toEqual(['web', 'db'])
+  })
+
+  // docker 28 names -t --timeout and still reads the deprecated --time.
+  it.each([
+    [['-t', '3'], 'timeout'], [['-t=3'], 'timeout'], [['--timeout', '3'], 'timeout'], [['--timeout=3'], 'timeout'],
+    [['--time', '3'], 'time'], [['--time=3'], 'time'],
+  ])('reads docker stop %j as --%s', (args, name) => {
+    expect(splitOptions([...args, 'web'], stop, 'stop').units.flatMap((unit) => unit.options)).toEqual([{ name, value: '3' }])
   })
 
   it('stops docker exec options at the container', () => {
@@ -75,6 +83,29 @@ describe('splitOptions on interspersed subcommands', () => {
 })
 
 describe('splitOptions errors', () => {
+  // pflag reads a boolean's `=value` with strconv.ParseBool and rejects anything else.
+  it.each(titled([
+    { args: ['-v=/:/h', 'web'], table: rm, subject: '-v' },
+    { args: ['--force=yes', 'web'], table: rm, subject: '--force' },
+    { args: ['-fv=on', 'web'], table: rm, subject: '-v' },
+    { args: ['--rm=TrUe', 'alpine'], table: run, subject: '--rm' },
+    { args: ['-dit=2', 'alpine'], table: run, subject: '-t' },
+  ], (c) => c.args.join(' ')))('refuses %s, a boolean with a value docker does not read', (_, { args, table, subject }) => {
+    let thrown: unknown
+    try {
+      splitOptions(args, table, 'x')
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(OptionError)
+    expect(thrown).toMatchObject({ subject, code: 'invalid-value' })
+    expect((thrown as Error).message).toMatch(new RegExp(`^${subject}=\\S* is refused: ${subject} takes no value, or true or false\\.$`))
+  })
+
+  it.each([['-f=false', 'web'], ['--volumes=1', 'web'], ['-fv=T', 'web']])('reads %s, a boolean with a value docker reads', (...args) => {
+    expect(() => splitOptions(args, rm, 'rm')).not.toThrow()
+  })
+
   it.each(titled([
     { args: ['--nope', 'alpine'], subject: '--nope', code: 'unknown-option' },
     { args: ['--nope=1', 'alpine'], subject: '--nope', code: 'unknown-option' },

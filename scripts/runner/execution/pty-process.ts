@@ -12,13 +12,15 @@ export function startPty(docker: string, argv: readonly string[], env: Record<st
   terminal.onData((text) => {
     for (const listener of listeners) listener('pty', text)
   })
+  // Writes and resizes stop when the process exits; set in the exit handler
+  // itself, so no promise chain is left whose rejection nobody handles.
+  let open = true
   const exited = new Promise<ProcessExit>((resolve) => {
     terminal.onExit(({ exitCode, signal }) => {
+      open = false
       resolve(signal ? { exitCode: null, signal: signalName(signal) ?? `signal ${signal}` } : { exitCode, signal: null })
     })
   })
-  let open = true
-  void exited.then(() => (open = false))
   return {
     pid: terminal.pid,
     onOutput: (listener) => listeners.push(listener),

@@ -4,6 +4,7 @@
 import type { DockerCli } from '../../docker/docker-cli.ts'
 import { endExecProcess, removeRunContainers } from './cleanup.ts'
 import { startPiped } from './piped-process.ts'
+import { createsContainer } from '../policy/creates-container.ts'
 import type { Plan } from '../policy/policy.ts'
 import type { EndReason, Notice, RunEvent, TerminalSize } from '../../../lib/protocol.ts'
 import { TERMINAL_SIZE } from '../../../lib/terminal-size.ts'
@@ -243,7 +244,7 @@ export class Run {
 
   /** Killing the CLI does not stop a container; remove the one this run made, end the process it exec'd, stop the one it attached to. */
   private async cleanUp(): Promise<void> {
-    if (this.plan.subcommand === 'run' || this.plan.subcommand === 'create') await removeRunContainers(this.cli, this.id)
+    if (createsContainer(this.plan.subcommand)) await removeRunContainers(this.cli, this.id)
     if (this.plan.subcommand === 'exec') await endExecProcess(this.cli, this.plan.argv)
     if (this.plan.attachesTo.length > 0) await this.cli.run(['kill', ...this.plan.attachesTo])
   }

@@ -4,6 +4,7 @@
 // reattach window after which an unfollowed run is stopped.
 import { randomUUID } from 'node:crypto'
 import type { DockerCli } from '../../docker/docker-cli.ts'
+import { createsContainer } from '../policy/creates-container.ts'
 import { planCommand } from '../policy/policy.ts'
 import type { DeckContainers } from '../engine/deck-containers.ts'
 import type { TerminalSize } from '../../../lib/protocol.ts'
@@ -55,7 +56,7 @@ export class Runs {
     const plan = await planCommand(line, id, this.view).finally(() => this.planning.delete(key))
     const timeoutMs = Math.min(options.timeoutMs ?? this.options.timeoutMs, this.options.timeoutMs)
     const run = new Run(id, key, line, plan, this.cli, { ...this.options, timeoutMs }, options.size)
-    if (plan.subcommand === 'run' || plan.subcommand === 'create') run.beforeEnd = () => this.view.learnRun(id)
+    if (createsContainer(plan.subcommand)) run.beforeEnd = () => this.view.learnRun(id)
     this.byId.set(id, run)
     this.latestByKey.set(key, run)
     for (const [follower, subscription] of this.subscriptions) if (follows(subscription, key)) run.followers.add(follower)

@@ -58,12 +58,17 @@ const RUN_RULES = new Map<string, Rule>([
   ['pids-limit', keep], ['memory', keep], ['cpus', keep],
 ])
 
+/** create's: run's without -d, which only docker run has (create's option table lacks it too). */
+const CREATE_RULES = new Map([...RUN_RULES].filter(([name]) => name !== 'detach'))
+
 const EXEC_RULES = new Map<string, Rule>([
   ['detach', flag('-d')], ['interactive', flag('-i')], ['tty', flag('-t')],
   ['env', checkEnv],
   ['workdir', checkWorkdir],
   ['user', checkUser],
 ])
+
+const RULES = new Map([['run', RUN_RULES], ['create', CREATE_RULES], ['exec', EXEC_RULES]])
 
 /** Booleans carry no value unless written `--rm=false`; valued options always do. */
 const BOOLEANS = new Set(['detach', 'interactive', 'tty', 'rm', 'init'])
@@ -82,7 +87,8 @@ export interface CheckedOptions {
  * naming the first option that is not accepted.
  */
 export function checkOptions(subcommand: string, units: readonly OptionUnit[]): CheckedOptions {
-  const rules = subcommand === 'exec' ? EXEC_RULES : RUN_RULES
+  const rules = RULES.get(subcommand)
+  if (!rules) throw new Error(`policy: no allow-list for docker ${subcommand}`)
   const notices: Notice[] = []
   const checked = units.map((unit) => unit.options.map((option) => {
     const rule = rules.get(option.name)

@@ -1,5 +1,6 @@
 // The subcommands that make a new container. Each gets the create step
-// (label, limits, allow-list), run's option table, and around the run the
+// (label, limits, allow-list), run's options (create without the run-only
+// -d, --sig-proxy and --detach-keys), and around the run the
 // runner learns the container it made and removes it when the run is
 // cancelled. `docker container run` and `docker container create` reach
 // these through their canonical names.

@@ -2,7 +2,6 @@
 // their short letters, and whether options may follow positionals. Knowing
 // this exactly is what lets the policy find the image, the container and the
 // container's own command, and see a flag hidden in a bundle such as `-itv`.
-import { CREATING_SUBCOMMANDS } from './creates-container.ts'
 
 export interface OptionTable {
   /** Long names of options that take a value. */
@@ -16,6 +15,11 @@ export interface OptionTable {
    * everything after belongs to the container's command.
    */
   interspersed: boolean
+  /**
+   * Spellings (`-d`, `--detach`) of options a sibling command has and this
+   * one lacks, each with why: the refusal then says more than "unknown".
+   */
+  lacks?: ReadonlyMap<string, string>
 }
 
 const RUN_VALUED = [
@@ -32,6 +36,8 @@ const RUN_VALUED = [
   'publish', 'pull', 'restart', 'runtime', 'security-opt', 'shm-size', 'stop-signal', 'stop-timeout',
   'storage-opt', 'sysctl', 'tmpfs', 'ulimit', 'user', 'userns', 'uts', 'volume', 'volume-driver',
   'volumes-from', 'workdir',
+  // Windows-only and hidden on Linux, yet the CLI parses them: known here so they are refused by name.
+  'io-maxbandwidth', 'io-maxiops',
 ] as const
 
 const RUN_FLAGS = [
@@ -46,6 +52,24 @@ const RUN_SHORT = {
 
 const run: OptionTable = { valued: RUN_VALUED, flags: RUN_FLAGS, short: RUN_SHORT, interspersed: false }
 
+/**
+ * `docker create` takes run's options except these: it makes the container
+ * without starting it, so there is nothing to detach from or pass signals to
+ * (docker 28 answers "unknown shorthand flag: 'd'").
+ */
+const RUN_ONLY = new Set(['detach', 'detach-keys', 'sig-proxy'])
+const RUN_ONLY_WHY = 'only docker run has it, because docker create makes the container without starting it; leave it out (docker start starts the container later)'
+const create: OptionTable = {
+  valued: RUN_VALUED.filter((name) => !RUN_ONLY.has(name)),
+  flags: RUN_FLAGS.filter((name) => !RUN_ONLY.has(name)),
+  short: Object.fromEntries(Object.entries(RUN_SHORT).filter(([, name]) => !RUN_ONLY.has(name))),
+  interspersed: false,
+  lacks: new Map([
+    ...[...RUN_ONLY].map((name) => [`--${name}`, RUN_ONLY_WHY] as const),
+    ...Object.entries(RUN_SHORT).filter(([, name]) => RUN_ONLY.has(name)).map(([letter]) => [`-${letter}`, RUN_ONLY_WHY] as const),
+  ]),
+}
+
 const table = (valued: readonly string[], flags: readonly string[], short: Record<string, string> = {}, interspersed = true): OptionTable =>
   ({ valued, flags: [...flags, 'help'], short, interspersed })
 
@@ -55,8 +79,9 @@ const images = table(['filter', 'format'], ['all', 'digests', 'no-trunc', 'quiet
   { a: 'all', f: 'filter', q: 'quiet' })
 const rm = table([], ['force', 'link', 'volumes'], { f: 'force', l: 'link', v: 'volumes' })
 const rmi = table(['platform'], ['force', 'no-prune'], { f: 'force' })
-const prune = table(['filter'], ['all', 'force', 'volumes'], { a: 'all', f: 'force' })
-const stop = table(['signal', 'time', 'timeout'], [], { s: 'signal', t: 'time' })
+const systemPrune = table(['filter'], ['all', 'force', 'volumes'], { a: 'all', f: 'force' })
+// docker 28 names -t --timeout; --time is its deprecated spelling, still accepted.
+const stop = table(['signal', 'time', 'timeout'], [], { s: 'signal', t: 'timeout' })
 const logs = table(['since', 'tail', 'until'], ['details', 'follow', 'timestamps'], { f: 'follow', n: 'tail', t: 'timestamps' })
 const format = table(['format'], [], { f: 'format' })
 
@@ -67,7 +92,8 @@ const format = table(['format'], [], { f: 'format' })
  * `constructor` must not reach Object.prototype.
  */
 export const SUBCOMMANDS: Readonly<Record<string, OptionTable>> = {
-  ...Object.fromEntries(CREATING_SUBCOMMANDS.map((name) => [name, run])),
+  run,
+  create,
   exec: table(['detach-keys', 'env', 'env-file', 'user', 'workdir'], ['detach', 'interactive', 'privileged', 'tty'],
     { d: 'detach', e: 'env', i: 'interactive', t: 'tty', u: 'user', w: 'workdir' }, false),
   start: table(['checkpoint', 'checkpoint-dir', 'detach-keys'], ['attach', 'interactive'], { a: 'attach', i: 'interactive' }),
@@ -91,10 +117,11 @@ export const SUBCOMMANDS: Readonly<Record<string, OptionTable>> = {
   version: format,
   info: format,
   'image inspect': table(['format', 'platform'], [], { f: 'format' }),
-  'system prune': prune,
+  'system prune': systemPrune,
   'system df': table(['format'], ['verbose'], { v: 'verbose' }),
   'container prune': table(['filter'], ['force'], { f: 'force' }),
-  'image prune': prune,
+  // No --volumes: docker image prune has none (system prune does).
+  'image prune': table(['filter'], ['all', 'force'], { a: 'all', f: 'force' }),
 }
 
 /** The option table of a canonical subcommand name, looked up as an own property. */

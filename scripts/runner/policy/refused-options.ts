@@ -59,20 +59,24 @@ const REASONS = new Map<string, Reason>([
   ['detach-keys', 'changes the keys that detach a terminal, which the deck\'s terminal does not use; leave it out'],
   ['pull', 'changes when the engine pulls the image; leave it out'],
   ['platform', 'asks for another platform\'s image; leave it out'],
+  ...['io-maxbandwidth', 'io-maxiops'].map((name) => [name, 'sets a disk I/O limit that only Windows containers have; leave it out'] as const),
 ])
 
-/** What the deck accepts, for the refusal of any other option. */
-export const ACCEPTED = {
-  run: '-d, -i, -t, --rm, --name, -e NAME=VALUE, -p HOST:CONTAINER, --init, -v, --mount, --network, --entrypoint, -w, --stop-signal, --stop-timeout, --pids-limit, --memory and --cpus',
-  exec: '-d, -i, -t, -e NAME=VALUE, -w and -u',
-} as const
+const CREATE_ACCEPTS = '-i, -t, --rm, --name, -e NAME=VALUE, -p HOST:CONTAINER, --init, -v, --mount, --network, --entrypoint, -w, --stop-signal, --stop-timeout, --pids-limit, --memory and --cpus'
+
+/** What the deck accepts, per subcommand, for the refusal of any other option. */
+export const ACCEPTED: ReadonlyMap<string, string> = new Map([
+  ['run', `-d, ${CREATE_ACCEPTS}`],
+  ['create', CREATE_ACCEPTS],
+  ['exec', '-d, -i, -t, -e NAME=VALUE, -w and -u'],
+])
 
 /** The refusal of option `--name` (set to `value`) of `docker subcommand`, which is not on the allow-list. */
 export function refusedOption(name: string, value: string | undefined, subcommand: string): Refused {
   const reason = REASONS.get(name)
   const shown = value === undefined || reason === undefined || typeof reason === 'string' ? `--${name}` : `--${name} ${value}`
   const why = reason === undefined
-    ? `is not one of the options the deck's docker ${subcommand} accepts (${subcommand === 'exec' ? ACCEPTED.exec : ACCEPTED.run}); leave it out, or try it in your own terminal`
+    ? `is not one of the options the deck's docker ${subcommand} accepts (${ACCEPTED.get(subcommand) ?? 'none'}); leave it out, or try it in your own terminal`
     : typeof reason === 'string' ? reason : reason(value ?? '')
   return new Refused('denied-flag', `${shown} is refused: it ${why}.`, `--${name}`)
 }

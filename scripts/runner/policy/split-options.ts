@@ -4,6 +4,7 @@
 // its long name, so a rule written once catches every spelling.
 import { shortName, type OptionTable } from './docker-options.ts'
 import { Refused } from './refusal.ts'
+import { isBooleanWord } from './value-grammars.ts'
 
 export interface ParsedOption {
   /** Long name, without dashes. */
@@ -29,7 +30,7 @@ export interface SplitArgs {
 }
 
 export class OptionError extends Error {
-  constructor(message: string, readonly subject: string, readonly code: 'unknown-option' | 'missing-value') {
+  constructor(message: string, readonly subject: string, readonly code: 'unknown-option' | 'missing-value' | 'invalid-value') {
     super(message)
   }
 }
@@ -66,7 +67,7 @@ export function splitOptions(args: readonly string[], table: OptionTable, comman
     }
     const next = args[i + 1]
     const unit = word.startsWith('--')
-      ? longOption(word, next, valued, flags, command)
+      ? longOption(word, next, table, valued, flags, command)
       : shortBundle(word, next, table, valued, command)
     units.push(unit)
     i += unit.tokens.length
@@ -74,7 +75,7 @@ export function splitOptions(args: readonly string[], table: OptionTable, comman
   return { units, positionals, positionalAt, endOfOptions }
 }
 
-function longOption(word: string, next: string | undefined, valued: Set<string>, flags: Set<string>, command: string): OptionUnit {
+function longOption(word: string, next: string | undefined, table: OptionTable, valued: Set<string>, flags: Set<string>, command: string): OptionUnit {
   const eq = word.indexOf('=')
   const name = word.slice(2, eq === -1 ? undefined : eq)
   const inline = eq === -1 ? undefined : word.slice(eq + 1)
@@ -83,8 +84,8 @@ function longOption(word: string, next: string | undefined, valued: Set<string>,
     if (next === undefined) throw missing(`--${name}`, command)
     return { tokens: [word, next], options: [{ name, value: next }] }
   }
-  if (flags.has(name)) return { tokens: [word], options: [{ name, ...(inline === undefined ? {} : { value: inline }) }] }
-  throw unknown(`--${name}`, command)
+  if (flags.has(name)) return { tokens: [word], options: [{ name, ...(inline === undefined ? {} : { value: boolean(`--${name}`, inline) }) }] }
+  throw unknown(`--${name}`, table, command)
 }
 
 function shortBundle(word: string, next: string | undefined, table: OptionTable, valued: Set<string>, command: string): OptionUnit {
@@ -92,21 +93,32 @@ function shortBundle(word: string, next: string | undefined, table: OptionTable,
   for (let j = 1; j < word.length; j++) {
     const letter = word[j]!
     const name = shortName(table, letter)
-    if (name === undefined) throw unknown(`-${letter}`, command)
+    if (name === undefined) throw unknown(`-${letter}`, table, command)
     const tail = word.slice(j + 1)
     if (valued.has(name)) {
       if (tail !== '') return { tokens: [word], options: [...options, { name, value: tail.startsWith('=') ? tail.slice(1) : tail }] }
       if (next === undefined) throw missing(`-${letter}`, command)
       return { tokens: [word, next], options: [...options, { name, value: next }] }
     }
-    if (tail.startsWith('=')) return { tokens: [word], options: [...options, { name, value: tail.slice(1) }] }
+    if (tail.startsWith('=')) return { tokens: [word], options: [...options, { name, value: boolean(`-${letter}`, tail.slice(1)) }] }
     options.push({ name })
   }
   return { tokens: [word], options }
 }
 
-const unknown = (flag: string, command: string) =>
-  new OptionError(`\`docker ${command}\` has no option ${flag} that the runner knows; check the spelling or run it in your own terminal.`, flag, 'unknown-option')
+/** A boolean's `=value` as docker reads it; any other value docker rejects with a usage error, so it is refused before it is planned. */
+function boolean(flag: string, value: string): string {
+  if (!isBooleanWord(value)) throw new OptionError(`${flag}=${value} is refused: ${flag} takes no value, or true or false.`, flag, 'invalid-value')
+  return value
+}
+
+function unknown(flag: string, table: OptionTable, command: string): OptionError {
+  const lacking = table.lacks?.get(flag)
+  const message = lacking === undefined
+    ? `\`docker ${command}\` has no option ${flag} that the runner knows; check the spelling or run it in your own terminal.`
+    : `\`docker ${command}\` has no option ${flag}: ${lacking}.`
+  return new OptionError(message, flag, 'unknown-option')
+}
 
 const missing = (flag: string, command: string) =>
   new OptionError(`${flag} needs a value in \`docker ${command}\`; add it after the flag.`, flag, 'missing-value')

@@ -7,6 +7,9 @@ import { Refused } from './refusal.ts'
 const BOOLEAN = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'])
 const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False'])
 
+/** Whether docker reads `value` after a boolean's `=`; any other value is a usage error. */
+export const isBooleanWord = (value: string): boolean => BOOLEAN.has(value)
+
 const invalid = (flag: string, value: string, expected: string, joiner = ' ') =>
   new Refused('invalid-value', `${flag}${joiner}${value} is refused: ${expected}.`, flag)
 
@@ -15,7 +18,7 @@ export const isOn = (value: string | undefined): boolean => value === undefined 
 
 /** A boolean flag takes no value or one of true/false (1/0, t/f). */
 export function checkBoolean(flag: string, value: string | undefined): void {
-  if (value !== undefined && !BOOLEAN.has(value)) throw invalid(flag, value, `${flag} takes no value, or true or false`, '=')
+  if (value !== undefined && !isBooleanWord(value)) throw invalid(flag, value, `${flag} takes no value, or true or false`, '=')
 }
 
 /** docker's container name grammar: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`. */

@@ -1,0 +1,129 @@
+// A student alone with the live deck, in Chromium against `npm start` and the
+// real engine: a run block asks its prediction first and holds its output
+// back; a wrong answer, then the right one; an exercise done wrong (the hint
+// says what the engine showed), then right (pass); a reload keeps it all.
+// The same in the static build is in static-build.test.ts.
+import { execa } from 'execa'
+import type { Browser, BrowserContext, Locator } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { RUN_LABEL } from '../../lib/labels.ts'
+import { attemptKey } from '../../lib/self-study/names.ts'
+import { DeckPage, launchChromium, textOf } from './deck-page.ts'
+
+const deck = inject('deck')
+let browser: Browser
+let context: BrowserContext
+let d: DeckPage
+
+const HELLO_LS = { slide: 6, line: 'docker run hello-world ls' }
+const ECHO_HI_SLIDE = 7
+const ATTEMPT = attemptKey('echo-hi', 1)
+
+/** Waits until the deck in `page` is live (its runner connected; after a restart, the badge says so). */
+async function live(page: DeckPage, timeout = 150_000): Promise<void> {
+  await page.page.waitForFunction(() => ['live', 'restarted'].includes(document.querySelector('.runner-badge')?.getAttribute('data-status') ?? ''), undefined, { timeout, polling: 100 })
+}
+
+/** The exercise's own command block: Edit, type the line, Done, Run; resolves with its run id once it has ended. */
+async function runAttempt(block: Locator, line: string): Promise<string> {
+  await block.locator('.edit-button').click()
+  await block.locator('.run-edit').fill(line)
+  await block.locator('.edit-button').click()
+  const before = await block.getAttribute('data-run-id')
+  await block.locator('.run-button').click()
+  await expect.poll(() => block.getAttribute('data-run-id'), { timeout: 15_000 }).not.toBe(before)
+  const runId = (await block.getAttribute('data-run-id'))!
+  d.startedRuns.add(runId)
+  await expect.poll(() => block.getAttribute('data-phase'), { timeout: 30_000 }).toBe('exited')
+  return runId
+}
+
+beforeAll(async () => {
+  browser = await launchChromium()
+  context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(20_000)
+  d = new DeckPage(page, deck.origin)
+  await page.goto(deck.urlWithToken)
+  await live(d)
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  // The student's attempts made containers; the test removes them, as a student would with rm.
+  const ids = (await Promise.all([...(d?.startedRuns ?? [])].map(async (runId) => (await execa('docker', ['ps', '-a', '-q', '--filter', `label=${RUN_LABEL}=${runId}`])).stdout.split('\n').filter(Boolean)))).flat()
+  if (ids.length) await execa('docker', ['rm', '-f', ...ids])
+})
+
+describe('predict, then run', () => {
+  test('the block asks first and holds its output; a wrong answer shows the right one and why; then the output is there', async () => {
+    await d.go(HELLO_LS.slide)
+    const block = d.block(HELLO_LS)
+    expect(await block.getAttribute('data-prediction')).toBe('pending')
+    const question = block.locator('.predict-question')
+    expect(await textOf(question)).toContain('어떤 종료 코드로 끝날까?')
+
+    // It runs before the answer; only what it shows waits.
+    await d.run(HELLO_LS)
+    await expect.poll(() => block.getAttribute('data-phase'), { timeout: 20_000 }).toBe('exited')
+    expect(await block.locator('.run-output').count()).toBe(0)
+    expect(await block.locator('.run-exit').count()).toBe(0)
+    await d.screenshot('self-study-06-asked')
+
+    await block.locator('.predict-choice', { hasText: /^\s*0\s*$/ }).click()
+    await block.locator('.predict-submit').click()
+    expect(await block.getAttribute('data-prediction')).toBe('answered')
+    const result = await textOf(block.locator('.predict-result'))
+    expect(result).toMatch(/^아쉽네요\. 정답: 127 \(내 예측: 0\) 이유: .*127/)
+    expect(await d.exitCode(HELLO_LS)).toBe('127')
+    expect(await d.output(HELLO_LS)).toContain('executable file not found')
+    await d.screenshot('self-study-06-wrong')
+
+    await block.locator('.predict-again').click()
+    await block.locator('.predict-choice', { hasText: '127' }).click()
+    await block.locator('.predict-submit').click()
+    expect(await textOf(block.locator('.predict-result'))).toMatch(/^맞았습니다! 정답: 127 \(내 예측: 127\)/)
+    await d.screenshot('self-study-06-right')
+  })
+})
+
+describe('try it yourself', () => {
+  test('a wrong attempt gets a hint naming what the engine has; the right one passes', async () => {
+    await d.go(ECHO_HI_SLIDE)
+    const exercise = d.slide(ECHO_HI_SLIDE).locator('.exercise-block[data-exercise="echo-hi"]')
+    const block = exercise.locator(`.run-block[data-key="${ATTEMPT}"]`)
+
+    await runAttempt(block, 'docker run hello-world')
+    await exercise.locator('.exercise-check').click()
+    const verdict = exercise.locator('.exercise-verdict')
+    await expect.poll(() => verdict.getAttribute('data-pass'), { timeout: 20_000 }).toBe('no')
+    const hint = await textOf(verdict)
+    expect(hint).toMatch(/^아직입니다\. alpine 이미지로 실행해야 합니다/)
+    expect(hint, 'the hint says what it saw').toContain('hello-world')
+    await d.screenshot('self-study-07-hint')
+
+    await runAttempt(block, 'docker run alpine echo hi')
+    expect(await textOf(block.locator('.run-output'))).toBe('hi')
+    await exercise.locator('.exercise-check').click()
+    await expect.poll(() => verdict.getAttribute('data-pass'), { timeout: 20_000 }).toBe('yes')
+    expect(await textOf(verdict)).toBe('통과! 엔진의 실제 상태가 과제와 맞습니다.')
+    expect(await textOf(exercise.locator('.exercise-passed'))).toBe('✔ 통과함')
+    expect(await textOf(exercise.locator('.study-progress-row[data-section="run"] .study-progress-count'))).toBe('2/3')
+    await d.screenshot('self-study-07-pass')
+  })
+
+  test('a reload keeps the answers and the pass, in this browser only', async () => {
+    await d.page.reload()
+    await live(d)
+    await d.go(HELLO_LS.slide)
+    expect(await d.block(HELLO_LS).getAttribute('data-prediction')).toBe('answered')
+    expect(await textOf(d.block(HELLO_LS).locator('.predict-result'))).toMatch(/^맞았습니다! 정답: 127/)
+    await d.go(ECHO_HI_SLIDE)
+    expect(await textOf(d.slide(ECHO_HI_SLIDE).locator('.exercise-passed'))).toBe('✔ 통과함')
+    await d.go(1)
+    const overall = d.slide(1).locator('.study-progress-row[data-section="overall"] .study-progress-count')
+    expect(await textOf(overall)).toMatch(/^2\/\d+$/)
+    const stored = await d.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('docker-live-deck:study:')))
+    expect(stored).toHaveLength(1)
+  })
+})
