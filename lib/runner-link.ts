@@ -32,6 +32,8 @@ export interface LinkOptions {
   probe?: HealthProbe
   /** Randomness for the backoff's jitter. @default Math.random */
   random?: () => number
+  /** An attempt that neither greets nor closes by then is abandoned and counted as failed. @default 5_000 */
+  handshakeMs?: number
 }
 
 export interface LinkEvents {
@@ -98,6 +100,15 @@ export class RunnerLink {
     this.socket = socket
     let greeted = false
     let failure: unknown
+    // A handshake nobody answers (a runner hung mid-start, a lost packet) must not hold the deck for ever.
+    const handshake = setTimeout(() => {
+      if (greeted || this.socket !== socket) return
+      this.socket = undefined
+      socket.onclose = null
+      socket.close()
+      void this.failed(failure, 1006, 'no answer to the handshake')
+    }, this.options.handshakeMs ?? 5_000)
+    ;(handshake as { unref?: () => void }).unref?.()
     socket.onmessage = ({ data }) => {
       if (this.socket !== socket) return
       const parsed = parseServerMessage(String(data))
@@ -105,12 +116,14 @@ export class RunnerLink {
       if (parsed.value.type !== 'hello') return this.events.message(parsed.value)
       if (greeted) return
       greeted = true
+      clearTimeout(handshake)
       this.greet(parsed.value)
     }
     socket.onerror = (event) => {
       failure = event
     }
     socket.onclose = ({ code, reason }) => {
+      clearTimeout(handshake)
       if (this.socket !== socket) return
       this.socket = undefined
       if (greeted) this.dropped(`${code}${reason ? `: ${reason}` : ''}`)

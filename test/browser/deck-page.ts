@@ -3,13 +3,26 @@
 // Waits are Playwright's auto-waiting locators and vitest's expect.poll.
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { execa } from 'execa'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { RUN_LABEL } from '../../lib/labels.ts'
 import { CHROMIUM } from '../setup/browser.ts'
 import { blockName, deckRunBlocks, refersTo, type BlockRef, type DeckBlock } from '../support/deck-blocks.ts'
 import { COVERED_BLOCKS } from './blocks.ts'
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url))
+
+/** Waits until the deck in `page` is live (its runner connected; after a restart, the badge says so). */
+export async function waitLive(page: Page, timeout = 150_000): Promise<void> {
+  await page.waitForFunction(() => ['live', 'restarted'].includes(document.querySelector('.runner-badge')?.getAttribute('data-status') ?? ''), undefined, { timeout, polling: 100 })
+}
+
+/** Removes what `runIds` made on the engine (a student's attempts, a `docker run hello-world`), found by the run label. */
+export async function removeContainersOfRuns(runIds: Iterable<string>): Promise<void> {
+  const made = (await Promise.all([...runIds].map(async (runId) => (await execa('docker', ['ps', '-a', '-q', '--filter', `label=${RUN_LABEL}=${runId}`])).stdout.split('\n').filter(Boolean)))).flat()
+  if (made.length) await execa('docker', ['rm', '-f', ...made])
+}
 
 /** Chromium flags that work on these machines (see machine-facts.md). */
 export function launchChromium(): Promise<Browser> {

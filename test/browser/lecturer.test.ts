@@ -4,16 +4,14 @@
 // lost; a runner that dies is started again by npm start and the open deck
 // gets going by itself; and every slide passes axe-core's serious and
 // critical checks, live. (Recorded and print: static-build.test.ts.)
-import { execa } from 'execa'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, onTestFinished, test } from 'vitest'
-import { RUN_LABEL } from '../../lib/labels.ts'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { readState } from '../../scripts/runner/transport/state-file.ts'
 import { alive } from '../support/engine-state.ts'
 import { axeViolations } from './axe.ts'
 import { SLIDE_COUNT } from './blocks.ts'
-import { DeckPage, launchChromium, textOf } from './deck-page.ts'
+import { DeckPage, launchChromium, removeContainersOfRuns, textOf, waitLive } from './deck-page.ts'
 import { settled } from './overflow.ts'
 
 const deck = inject('deck')
@@ -26,10 +24,7 @@ const SH = { slide: 25, line: 'docker exec -it <id:alpine> sh' }
 const PING_FOR_EXEC = { slide: 22, line: 'docker run alpine ping localhost' }
 const HELLO = { slide: 3, line: 'docker run hello-world' }
 
-/** Waits until the deck in `page` is live (its runner connected; after a restart, the badge says so). */
-async function live(page: DeckPage, timeout = 150_000): Promise<void> {
-  await page.page.waitForFunction(() => ['live', 'restarted'].includes(document.querySelector('.runner-badge')?.getAttribute('data-status') ?? ''), undefined, { timeout, polling: 100 })
-}
+const live = (page: DeckPage, timeout?: number) => waitLive(page.page, timeout)
 
 /** Starts a long-running block, and stops it after the test if the test did not. */
 async function runLongLived(ref: { slide: number; line: string }): Promise<string> {
@@ -69,8 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   // `docker run hello-world` leaves its exited container, as docker does; the tests remove what their runs made.
-  const made = (await Promise.all([...(d?.startedRuns ?? [])].map(async (runId) => (await execa('docker', ['ps', '-a', '-q', '--filter', `label=${RUN_LABEL}=${runId}`])).stdout.split('\n').filter(Boolean)))).flat()
-  if (made.length) await execa('docker', ['rm', '-f', ...made])
+  await removeContainersOfRuns(d?.startedRuns ?? [])
 })
 
 describe('terminals on every run', () => {
@@ -131,7 +125,10 @@ describe('the connection', () => {
     process.kill(state.pid, 'SIGKILL')
     await expect.poll(() => d.page.locator('.runner-badge').getAttribute('data-status'), { timeout: 10_000, interval: 50 }).not.toBe('live')
     await expect.poll(() => readState(deck.stateDir)?.pid, { timeout: 30_000 }).not.toBe(state.pid)
-    await expect.poll(() => d.page.locator('.runner-badge').getAttribute('data-status'), { timeout: 30_000, interval: 100 }).toBe('restarted')
+    await expect.poll(() => d.page.locator('.runner-badge').getAttribute('data-status'), { timeout: 45_000, interval: 100 }).toBe('restarted')
+      .catch(async (error: Error) => {
+        throw new Error(`The open deck did not get going again after the runner's restart: ${await d.diagnosis()}`, { cause: error })
+      })
     expect(await textOf(d.page.locator('.runner-badge'))).toContain('러너가 다시 시작되어')
     // Same address, same key: nothing to reopen. Running a block just works.
     await d.run(HELLO)
@@ -143,7 +140,9 @@ describe('the connection', () => {
 
 describe('slides appear at once', () => {
   test('stepping through the whole deck with the arrow key never shows "Loading slide..."', async () => {
-    const page = await context.newPage()
+    // A browser of its own: tabs of one browser follow each other's slide, and the lecture tab must stay where it is.
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
+    const page = await fresh.newPage()
     try {
       // Slidev mounts a slide's loading placeholder when its module takes over 300 ms (hidden slides too, while they load
       // in the background): count the frames in which one is on screen.
@@ -173,7 +172,7 @@ describe('slides appear at once', () => {
       }
       expect(await page.evaluate(() => (window as unknown as { slideLoading: { frames: number } }).slideLoading.frames), 'frames with a loading placeholder on screen').toBe(0)
     } finally {
-      await page.close()
+      await fresh.close()
     }
   })
 })

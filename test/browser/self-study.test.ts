@@ -3,12 +3,10 @@
 // back; a wrong answer, then the right one; an exercise done wrong (the hint
 // says what the engine showed), then right (pass); a reload keeps it all.
 // The same in the static build is in static-build.test.ts.
-import { execa } from 'execa'
 import type { Browser, BrowserContext, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { RUN_LABEL } from '../../lib/labels.ts'
 import { attemptKey } from '../../lib/self-study/names.ts'
-import { DeckPage, launchChromium, textOf } from './deck-page.ts'
+import { DeckPage, launchChromium, removeContainersOfRuns, textOf, waitLive } from './deck-page.ts'
 
 const deck = inject('deck')
 let browser: Browser
@@ -19,10 +17,7 @@ const HELLO_LS = { slide: 6, line: 'docker run hello-world ls' }
 const ECHO_HI_SLIDE = 7
 const ATTEMPT = attemptKey('echo-hi', 1)
 
-/** Waits until the deck in `page` is live (its runner connected; after a restart, the badge says so). */
-async function live(page: DeckPage, timeout = 150_000): Promise<void> {
-  await page.page.waitForFunction(() => ['live', 'restarted'].includes(document.querySelector('.runner-badge')?.getAttribute('data-status') ?? ''), undefined, { timeout, polling: 100 })
-}
+const live = (page: DeckPage, timeout?: number) => waitLive(page.page, timeout)
 
 /** The exercise's own command block: Edit, type the line, Done, Run; resolves with its run id once it has ended. */
 async function runAttempt(block: Locator, line: string): Promise<string> {
@@ -51,8 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   // The student's attempts made containers; the test removes them, as a student would with rm.
-  const ids = (await Promise.all([...(d?.startedRuns ?? [])].map(async (runId) => (await execa('docker', ['ps', '-a', '-q', '--filter', `label=${RUN_LABEL}=${runId}`])).stdout.split('\n').filter(Boolean)))).flat()
-  if (ids.length) await execa('docker', ['rm', '-f', ...ids])
+  await removeContainersOfRuns(d?.startedRuns ?? [])
 })
 
 describe('predict, then run', () => {

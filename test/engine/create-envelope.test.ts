@@ -545,7 +545,7 @@ describe('a generated docker run / create line the policy plans', () => {
     expect(generated).toHaveLength(LINES)
     expect.soft(problems, 'the stand-in and the CLI worked').toEqual([])
     expect.soft(otherPlans, 'run/create lines stay run/create').toEqual([])
-    // The CLI itself rejects a few plans (create has no -d; two --network values conflict); most must reach the stand-in.
+    // The CLI itself rejects a few plans (two --network values conflict); most must reach the stand-in.
     expect.soft(checked, 'create requests reached the stand-in').toBeGreaterThan(planned.length * 0.75)
     expect(findings.length, `planned lines whose create request leaves the envelope:\n${findingsReport(findings, 1)}`).toBe(0)
   }, 900_000)

@@ -254,6 +254,26 @@ describe('reconnecting', () => {
     }
   })
 
+  it('abandons an attempt nobody answers (no hello, no close) and tries again, so the deck never hangs on one', async () => {
+    const { net, client } = await connected({ handshakeMs: 2_000 })
+    net.last.drop()
+    await vi.advanceTimersByTimeAsync(client.status.kind === 'reconnecting' ? client.status.delayMs : 0)
+    expect(net.sockets).toHaveLength(2)
+    const silent = net.last
+    await vi.advanceTimersByTimeAsync(2_000)
+    await settle()
+    expect(silent.closedByClient, 'the silent attempt is closed').toBeDefined()
+    expect(client.status.kind).toBe('reconnecting')
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(net.sockets).toHaveLength(3)
+    net.last.accept('runner-1')
+    await settle()
+    expect(client.status).toEqual({ kind: 'live', instance: 'runner-1' })
+    // A late close of the abandoned socket changes nothing.
+    silent.onclose?.({ code: 1006, reason: '' })
+    expect(client.status).toEqual({ kind: 'live', instance: 'runner-1' })
+  })
+
   it('says "no runner" once several attempts in a row found nothing listening, and keeps trying', async () => {
     const { net, client } = await connected({ noRunnerAfter: 3 })
     net.last.drop()
