@@ -1,9 +1,11 @@
 // A lecturer in front of a room, in Chromium against `npm start` and the real
-// engine: a terminal block run three times shows each session (here and in
-// the audience window); a connection that drops mid-run resumes with no line
-// lost; a runner that dies is started again by npm start and the open deck
-// gets going by itself; and every slide passes axe-core's serious and
-// critical checks, live. (Recorded and print: static-build.test.ts.)
+// engine: every slide passes axe-core's serious and critical checks, live; a
+// runner that dies is started again by npm start and the open deck gets going
+// by itself; no slide shows "Loading slide..."; a terminal block run three
+// times shows each session (here and in the audience window); a connection
+// that drops mid-run resumes with no line lost. The lecture tab stays the one
+// on screen until the audience window opens (a tab in the background gets no
+// animation frames and slowed timers). Recorded and print: static-build.test.ts.
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, onTestFinished, test } from 'vitest'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
@@ -67,58 +69,19 @@ afterAll(async () => {
   await removeContainersOfRuns(d?.startedRuns ?? [])
 })
 
-describe('terminals on every run', () => {
-  test('a terminal block run three times shows each session from its first byte, here and in the audience window', async () => {
-    await runLongLived(PING_FOR_SH)
-    await d.waitForOutput(PING_FOR_SH, 'bytes from')
-    const audience = new DeckPage(await context.newPage(), deck.origin)
-    try {
-      await audience.page.goto(`${deck.origin}/${SH.slide}`)
-      await live(audience, 60_000)
-      for (const session of [1, 2, 3]) {
-        const runId = await d.run(SH)
-        const terminal = d.block(SH).locator('.run-terminal')
-        await expect.poll(() => d.terminal(SH), { timeout: 15_000 }).toMatch(/^\/ #/m)
-        expect(await d.terminal(SH), `session ${session} starts on a fresh screen`).not.toContain('session-')
-        await terminal.click()
-        await d.page.keyboard.type(`echo session-${session}`)
-        await d.page.keyboard.press('Enter')
-        await expect.poll(() => d.terminal(SH)).toMatch(new RegExp(`^session-${session}$`, 'm'))
-        await expect.poll(() => audience.block(SH).getAttribute('data-run-id')).toBe(runId)
-        await expect.poll(() => audience.terminal(SH), { timeout: 10_000 }).toMatch(new RegExp(`^session-${session}$`, 'm'))
-        expect(await audience.terminal(SH)).not.toMatch(new RegExp(`^session-${session - 1}$`, 'm'))
-        await d.page.keyboard.type('exit')
-        await d.page.keyboard.press('Enter')
-        expect(await d.exitCode(SH)).toBe('0')
-      }
-      await d.screenshot('lecturer-25-third-session')
-      await audience.screenshot('lecturer-25-third-session-audience')
-    } finally {
-      await audience.page.close()
+describe('accessibility', () => {
+  test('axe-core finds no serious or critical violation on any slide, live', async () => {
+    const found: string[] = []
+    for (let no = 1; no <= SLIDE_COUNT; no++) {
+      await d.go(no)
+      await settled(d.page, no)
+      for (const violation of await axeViolations(d.page, no)) found.push(`slide ${no}: ${violation}`)
     }
-    await d.stop(PING_FOR_SH)
+    expect(found).toEqual([])
   })
 })
 
-describe('the connection', () => {
-  test('a socket dropped mid-run: the badge says it reconnects, and the output goes on with no line lost or repeated', async () => {
-    await runLongLived(PING_FOR_EXEC)
-    await expect.poll(() => pingSequence(PING_FOR_EXEC), { timeout: 15_000 }).toEqual(expect.arrayContaining([2]))
-    const dropped = await d.page.evaluate(() => {
-      const sockets = (window as unknown as { deckSockets: WebSocket[] }).deckSockets.filter((socket) => socket.readyState === WebSocket.OPEN)
-      for (const socket of sockets) socket.close(4001, 'dropped by the test')
-      return sockets.length
-    })
-    expect(dropped).toBeGreaterThan(0)
-    const before = Math.max(...await pingSequence(PING_FOR_EXEC))
-    await expect.poll(() => d.page.locator('.runner-badge').getAttribute('data-status'), { timeout: 5_000, interval: 50 }).not.toBe('live')
-    await live(d, 15_000)
-    await expect.poll(async () => Math.max(...await pingSequence(PING_FOR_EXEC)), { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 3)
-    const sequence = await pingSequence(PING_FOR_EXEC)
-    expect(sequence, 'every ping line once, in order').toEqual(sequence.map((_, i) => sequence[0]! + i))
-    await d.stop(PING_FOR_EXEC)
-  })
-
+describe('a runner that dies', () => {
   test('a runner that dies is started again by npm start, and the open deck gets going by itself', async () => {
     const state = readState(deck.stateDir)!
     expect(alive(state.pid)).toBe(true)
@@ -173,18 +136,62 @@ describe('slides appear at once', () => {
       expect(await page.evaluate(() => (window as unknown as { slideLoading: { frames: number } }).slideLoading.frames), 'frames with a loading placeholder on screen').toBe(0)
     } finally {
       await fresh.close()
+      await d.page.bringToFront()
     }
   })
 })
 
-describe('accessibility', () => {
-  test('axe-core finds no serious or critical violation on any slide, live', async () => {
-    const found: string[] = []
-    for (let no = 1; no <= SLIDE_COUNT; no++) {
-      await d.go(no)
-      await settled(d.page, no)
-      for (const violation of await axeViolations(d.page, no)) found.push(`slide ${no}: ${violation}`)
+describe('terminals on every run', () => {
+  test('a terminal block run three times shows each session from its first byte, here and in the audience window', async () => {
+    await runLongLived(PING_FOR_SH)
+    await d.waitForOutput(PING_FOR_SH, 'bytes from')
+    const audience = new DeckPage(await context.newPage(), deck.origin)
+    try {
+      await audience.page.goto(`${deck.origin}/${SH.slide}`)
+      await live(audience, 60_000)
+      for (const session of [1, 2, 3]) {
+        const runId = await d.run(SH)
+        const terminal = d.block(SH).locator('.run-terminal')
+        await expect.poll(() => d.terminal(SH), { timeout: 15_000 }).toMatch(/^\/ #/m)
+        expect(await d.terminal(SH), `session ${session} starts on a fresh screen`).not.toContain('session-')
+        await terminal.click()
+        await d.page.keyboard.type(`echo session-${session}`)
+        await d.page.keyboard.press('Enter')
+        await expect.poll(() => d.terminal(SH)).toMatch(new RegExp(`^session-${session}$`, 'm'))
+        await expect.poll(() => audience.block(SH).getAttribute('data-run-id')).toBe(runId)
+        await expect.poll(() => audience.terminal(SH), { timeout: 10_000 }).toMatch(new RegExp(`^session-${session}$`, 'm'))
+        expect(await audience.terminal(SH)).not.toMatch(new RegExp(`^session-${session - 1}$`, 'm'))
+        await d.page.keyboard.type('exit')
+        await d.page.keyboard.press('Enter')
+        expect(await d.exitCode(SH)).toBe('0')
+      }
+      await d.screenshot('lecturer-25-third-session')
+      await audience.screenshot('lecturer-25-third-session-audience')
+    } finally {
+      await audience.page.close()
+      // The lecture tab is the one on screen again: a hidden tab gets no animation frames and slowed timers.
+      await d.page.bringToFront()
     }
-    expect(found).toEqual([])
+    await d.stop(PING_FOR_SH)
+  })
+})
+
+describe('a dropped connection', () => {
+  test('a socket dropped mid-run: the badge says it reconnects, and the output goes on with no line lost or repeated', async () => {
+    await runLongLived(PING_FOR_EXEC)
+    await expect.poll(() => pingSequence(PING_FOR_EXEC), { timeout: 15_000 }).toEqual(expect.arrayContaining([2]))
+    const dropped = await d.page.evaluate(() => {
+      const sockets = (window as unknown as { deckSockets: WebSocket[] }).deckSockets.filter((socket) => socket.readyState === WebSocket.OPEN)
+      for (const socket of sockets) socket.close(4001, 'dropped by the test')
+      return sockets.length
+    })
+    expect(dropped).toBeGreaterThan(0)
+    const before = Math.max(...await pingSequence(PING_FOR_EXEC))
+    await expect.poll(() => d.page.locator('.runner-badge').getAttribute('data-status'), { timeout: 5_000, interval: 50 }).not.toBe('live')
+    await live(d, 15_000)
+    await expect.poll(async () => Math.max(...await pingSequence(PING_FOR_EXEC)), { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 3)
+    const sequence = await pingSequence(PING_FOR_EXEC)
+    expect(sequence, 'every ping line once, in order').toEqual(sequence.map((_, i) => sequence[0]! + i))
+    await d.stop(PING_FOR_EXEC)
   })
 })

@@ -189,6 +189,8 @@ describe('docker run', () => {
       await audience.screenshot('03-hello-world-audience')
     } finally {
       await audience.page.close()
+      // The lecture tab is the one on screen again: a hidden tab gets no animation frames and slowed timers.
+      await d.page.bringToFront()
     }
   })
 
