@@ -10,7 +10,7 @@ import { setLanguage } from '../../lib/i18n/index.ts'
 import type { EndReason, Refusal } from '../../lib/protocol.ts'
 import Run from '../../components/Run.vue'
 import { ALL_NOTICES, emit, ended, helloRecording, KEY, LINE, mountRun as mountWith, notice, out, RESOLVED, started, useLive, useRecorded } from './run-fakes.ts'
-import { printMode } from './slidev-stub.ts'
+import { currentSlide, printMode } from './slidev-stub.ts'
 import { englishIn, englishUiWords, uiText } from './ui-words.ts'
 
 vi.mock('../../composables/useRunner', async () => (await import('./run-fakes.ts')).runnerModule)
@@ -155,6 +155,26 @@ describe('Run.vue in Korean, live', () => {
     await flushPromises()
     expectKoreanOnly(refused, ['docker stop <id:redis>'])
     expect(refused.find('.run-preview').exists()).toBe(false)
+  })
+})
+
+describe('Run.vue previews only on the slide on screen', () => {
+  it('asks the runner nothing for a block on a slide that is mounted but not shown, and asks once it is shown', async () => {
+    const runner = useLive()
+    runner.client.resolve.mockResolvedValue({ resolvedLine: 'docker stop 1a2b3c4d5e6f', notices: [] })
+    currentSlide.value = 11
+    try {
+      const offScreen = mountRun('docker stop <id:alpine>')
+      await flushPromises()
+      expect(runner.client.resolve).not.toHaveBeenCalled()
+      expect(offScreen.find('.run-preview').exists()).toBe(false)
+      currentSlide.value = 10
+      await flushPromises()
+      expect(runner.client.resolve).toHaveBeenCalledTimes(1)
+      expect(offScreen.get('.run-preview').text()).toBe('→ docker stop 1a2b3c4d5e6f')
+    } finally {
+      currentSlide.value = 10
+    }
   })
 })
 

@@ -7,12 +7,14 @@ import { ref } from 'vue'
 export const printMode = ref(false)
 /** `useSlideContext().$page`: the slide a component is on. */
 export const page = ref(10)
+/** `useNav().currentSlideNo`: the slide on screen. */
+export const currentSlide = ref(10)
 
 /** The deck's headmatter, as Slidev's `configs`. */
 export const configs: Record<string, unknown> = { title: 'test deck' }
 
 export const slidevClient = {
   configs,
-  useNav: () => ({ isPrintMode: printMode }),
+  useNav: () => ({ isPrintMode: printMode, currentSlideNo: currentSlide }),
   useSlideContext: () => ({ $page: page, $renderContext: ref('slide') }),
 }
