@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { RUN_LABEL } from '../../lib/labels.ts'
 import { CHROMIUM } from '../setup/browser.ts'
@@ -16,6 +16,17 @@ export const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screensho
 /** Waits until the deck in `page` is live (its runner connected; after a restart, the badge says so). */
 export async function waitLive(page: Page, timeout = 150_000): Promise<void> {
   await page.waitForFunction(() => ['live', 'restarted'].includes(document.querySelector('.runner-badge')?.getAttribute('data-status') ?? ''), undefined, { timeout, polling: 100 })
+}
+
+/** A new tab of `context` on the live deck (where npm start's open.html forwards), once its runner is connected. */
+export async function openLiveDeck(context: BrowserContext, deck: { origin: string; urlWithToken: string }): Promise<DeckPage> {
+  const page = await context.newPage()
+  page.setDefaultTimeout(20_000)
+  // Listening from the first request: the page's errors and foreign requests count from the start.
+  const tab = new DeckPage(page, deck.origin)
+  await page.goto(deck.urlWithToken)
+  await waitLive(page)
+  return tab
 }
 
 /** Removes what `runIds` made on the engine (a student's attempts, a `docker run hello-world`), found by the run label. */

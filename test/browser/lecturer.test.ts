@@ -13,7 +13,7 @@ import { readState } from '../../scripts/runner/transport/state-file.ts'
 import { alive } from '../support/engine-state.ts'
 import { axeViolations } from './axe.ts'
 import { SLIDE_COUNT } from './blocks.ts'
-import { DeckPage, launchChromium, removeContainersOfRuns, textOf, waitLive } from './deck-page.ts'
+import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf, waitLive } from './deck-page.ts'
 import { settled } from './overflow.ts'
 
 const deck = inject('deck')
@@ -56,11 +56,7 @@ beforeAll(async () => {
     }
     Object.assign(window, { deckSockets: sockets })
   }, QUESTIONS_KEY)
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  d = new DeckPage(page, deck.origin)
-  await page.goto(deck.urlWithToken)
-  await live(d)
+  d = await openLiveDeck(context, deck)
 }, 180_000)
 
 afterAll(async () => {

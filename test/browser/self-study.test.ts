@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { attemptKey } from '../../lib/self-study/names.ts'
-import { DeckPage, launchChromium, removeContainersOfRuns, textOf, waitLive } from './deck-page.ts'
+import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf, waitLive } from './deck-page.ts'
 
 const deck = inject('deck')
 let browser: Browser
@@ -36,11 +36,7 @@ async function runAttempt(block: Locator, line: string): Promise<string> {
 beforeAll(async () => {
   browser = await launchChromium()
   context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  d = new DeckPage(page, deck.origin)
-  await page.goto(deck.urlWithToken)
-  await live(d)
+  d = await openLiveDeck(context, deck)
 }, 180_000)
 
 afterAll(async () => {
