@@ -9,34 +9,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, watch, type EffectScope } from 'vue'
 import type { RunEvent } from '../../lib/protocol.ts'
 import { TERMINAL_SIZE } from '../../lib/terminal-size.ts'
-import { FakeSocket } from './fake-socket.ts'
+import type { FakeSocket } from './fake-socket.ts'
+import { stubPageGlobals } from './page-globals.ts'
 
 const TOKEN = '0123456789abcdef'.repeat(4)
-const NodeBroadcastChannel = globalThis.BroadcastChannel
 
 let sockets: FakeSocket[] = []
 let scope: EffectScope | undefined
-let test = 0
 
 beforeEach(() => {
-  sockets = []
-  test++
   vi.resetModules()
-  vi.stubGlobal('WebSocket', class extends FakeSocket {
-    constructor(url: string, protocols: string[]) {
-      super(url, protocols)
-      sockets.push(this)
-    }
-  })
-  vi.stubGlobal('BroadcastChannel', class extends NodeBroadcastChannel {
-    constructor(name: string) {
-      super(`${name}:use-run:${test}`)
-      ;(this as unknown as { unref?: () => void }).unref?.()
-    }
-  })
-  vi.stubGlobal('fetch', vi.fn(async () => {
-    throw new TypeError('fetch failed')
-  }))
+  sockets = stubPageGlobals()
   sessionStorage.clear()
   history.replaceState(null, '', `/3#runner=4123&token=${TOKEN}`)
 })

@@ -6,36 +6,17 @@
 // restored, and the badge's link states. The runner is a fake socket.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunnerState } from '../../composables/useRunner.ts'
-import { FakeSocket } from './fake-socket.ts'
+import type { FakeSocket } from './fake-socket.ts'
+import { stubPageGlobals } from './page-globals.ts'
 
 const TOKEN = '0123456789abcdef'.repeat(4)
 const KEY = 'docker-live-deck:runner'
-const NodeBroadcastChannel = globalThis.BroadcastChannel
 
 let sockets: FakeSocket[] = []
-let test = 0
 
 beforeEach(() => {
-  sockets = []
-  test++
   vi.resetModules()
-  vi.stubGlobal('WebSocket', class extends FakeSocket {
-    constructor(url: string, protocols: string[]) {
-      super(url, protocols)
-      sockets.push(this)
-    }
-  })
-  // Each test on a channel of its own, so the pages of earlier tests stay silent.
-  vi.stubGlobal('BroadcastChannel', class extends NodeBroadcastChannel {
-    constructor(name: string) {
-      super(`${name}:${test}`)
-      ;(this as unknown as { unref?: () => void }).unref?.()
-    }
-  })
-  // The /health probe finds nothing: a failed attempt means no runner is listening.
-  vi.stubGlobal('fetch', vi.fn(async () => {
-    throw new TypeError('fetch failed')
-  }))
+  sockets = stubPageGlobals()
   sessionStorage.clear()
   localStorage.clear()
   history.replaceState(null, '', '/3')
