@@ -110,7 +110,8 @@ firstPort = await watch.start()
 // Ctrl-C came first: stop() ends the process.
 if (stopping) await new Promise(() => {})
 
-deck = execa('slidev', ['--port', String(deckPort), '--bind', '127.0.0.1', '--log', 'warn'], {
+// No --bind: Slidev ignores it without --remote; setup/vite-plugins.ts keeps the server on 127.0.0.1.
+deck = execa('slidev', ['--port', String(deckPort), '--log', 'warn'], {
   // Not the terminal's stdin: Slidev would read it for its shortcuts and set it
   // raw from its own (background) process group, where the kernel may stop it
   // (SIGTTIN/SIGTTOU) with the deck's port held, and where Ctrl-C arrives as a

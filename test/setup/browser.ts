@@ -15,6 +15,7 @@ import { OWNED_FILTER } from '../../lib/labels.ts'
 import { deckUrlWithToken } from '../../scripts/runner/transport/open-page.ts'
 import { answers, startNpmStart, type NpmStart } from '../../scripts/deck-server/npm-start-process.ts'
 import { readState, stateFile } from '../../scripts/runner/transport/state-file.ts'
+import { createEditorStandIn, type EditorStandIn } from '../support/editor-stand-in.ts'
 import { setup as ensureEngineAndImages } from './engine.ts'
 
 /** The Chromium the tests drive (playwright-core; no browser download works offline): the one the export and the doctor find. */
@@ -39,17 +40,22 @@ export interface DeckAddress {
 declare module 'vitest' {
   export interface ProvidedContext {
     deck: DeckAddress
+    /** Where the dev server's editor (a stand-in) logs each start: no test may make one start. */
+    editorLog: string
   }
 }
 
 const log = (line: string) => console.log(`[browser setup] ${line}`)
 
 let started: NpmStart | undefined
+let editor: EditorStandIn | undefined
 
 export async function setup(project: TestProject): Promise<void> {
   await ensureChromium()
   await ensureEngineAndImages()
-  started = await startNpmStart().catch((error: Error) => {
+  // Whatever reaches /__open-in-editor starts this stand-in, never the lecturer's editor.
+  editor = createEditorStandIn()
+  started = await startNpmStart({ env: editor.env }).catch((error: Error) => {
     writeLog(error.message)
     throw error
   })
@@ -63,10 +69,13 @@ export async function setup(project: TestProject): Promise<void> {
     runnerPort: state.port,
     stateDir: started.stateDir,
   })
+  project.provide('editorLog', editor.log)
 }
 
 export async function teardown(): Promise<void> {
-  if (!started) return
+  const standIn = editor
+  editor = undefined
+  if (!started) return standIn?.remove()
   const { stateDir, deckPort, runnerPort, output, stop } = started
   started = undefined
   try {
@@ -85,6 +94,7 @@ export async function teardown(): Promise<void> {
   } finally {
     writeLog(output())
     rmSync(stateDir, { recursive: true, force: true })
+    standIn?.remove()
   }
 }
 
