@@ -15,7 +15,7 @@ export interface RunnerText {
 const REFUSAL_CODES = [
   'busy', 'denied-flag', 'empty', 'expansion', 'glob', 'global-option', 'invalid-value', 'limit', 'not-deck-object',
   'not-docker', 'placeholder', 'shell-syntax', 'subcommand', 'substitution', 'too-long', 'variable', 'unknown-option', 'missing-value',
-  'image', 'config', 'too-many',
+  'image', 'config', 'too-many', 'reference', 'port',
 ] as const
 type RefusalCode = (typeof REFUSAL_CODES)[number]
 const knownCode = (code: string): RefusalCode | 'other' => REFUSAL_CODES.find((known) => known === code) ?? 'other'

@@ -114,6 +114,8 @@ export const en = {
   'refusal.image': (p) => `${p.subject ? `${p.subject}: ` : ''}this is not an image the lecture uses; use hello-world, alpine or redis (the lecturer can add more in docker-live-deck.config.json).`,
   'refusal.config': () => 'The lecturer\'s config file (docker-live-deck.config.json) holds a bad value; fix it as described below, then run again.',
   'refusal.too-many': () => 'The deck has too many containers running already. Stop or remove one, or press ↺ reset on the badge, then run this again (your own containers are not touched).',
+  'refusal.reference': (p) => `${p.subject ? `${p.subject}: ` : ''}holds characters no container or image name or ID has (white space, invisible characters, /, ..); the docker CLI could turn it into another object. Write the name or ID exactly.`,
+  'refusal.port': (p) => `${p.subject ? `${p.subject}: ` : ''}this host port is not available: ports below 1024 belong to the system, and the deck's own ports are taken. Use a port such as 8080.`,
   'refusal.other': () => 'The runner did not run this command.',
 
   // ── Times ──

@@ -114,6 +114,8 @@ export const ko = {
   'refusal.image': (p: { subject: string }) => `${p.subject ? `${p.subject}: ` : ''}이 강의에서 쓰는 이미지가 아닙니다. hello-world, alpine, redis 중 하나를 쓰세요 (강사는 docker-live-deck.config.json에 더할 수 있습니다).`,
   'refusal.config': (_: { subject: string }) => '강사의 설정 파일(docker-live-deck.config.json)에 잘못된 값이 있습니다. 아래 설명대로 고친 뒤 다시 실행하세요.',
   'refusal.too-many': (_: { subject: string }) => '덱의 컨테이너가 이미 너무 많이 실행 중입니다. 하나를 중지하거나 지우거나, 배지의 ↺ 초기화를 누른 뒤 다시 실행하세요 (여러분의 컨테이너는 지우지 않습니다).',
+  'refusal.reference': (p: { subject: string }) => `${p.subject ? `${p.subject}: ` : ''}컨테이너·이미지 이름이나 ID로 쓸 수 없는 글자(공백, 보이지 않는 문자, /, ..)가 들어 있습니다. 도커 CLI가 이런 이름을 다듬어 다른 객체를 가리키게 만들 수 있습니다. 이름이나 ID를 정확히 쓰세요.`,
+  'refusal.port': (p: { subject: string }) => `${p.subject ? `${p.subject}: ` : ''}이 호스트 포트는 쓸 수 없습니다. 1024 미만은 시스템 포트이고, 덱이 쓰는 포트도 피해야 합니다. 8080 같은 포트를 쓰세요.`,
   'refusal.other': (_: { subject: string }) => '러너가 이 명령어를 실행하지 않았습니다.',
 
   // ── Times ──

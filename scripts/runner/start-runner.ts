@@ -8,7 +8,7 @@ import { watchEngine } from './engine/engine-watch.ts'
 import { dockerEventStream } from './engine/event-stream.ts'
 import { DockerCli } from '../docker/docker-cli.ts'
 import { describeError } from './transport/fault-log.ts'
-import { RUNNER_PORT } from '../../lib/ports.ts'
+import { DECK_PORT, RUNNER_PORT } from '../../lib/ports.ts'
 import type { ServerMessage } from '../../lib/protocol.ts'
 import { Runs } from './execution/runs.ts'
 import { listen } from './transport/server.ts'
@@ -44,6 +44,8 @@ export interface RunnerOptions {
   maxConnections?: number
   /** @default 8 */
   maxConcurrentRuns?: number
+  /** Open TCP sockets at most (WebSockets included). @default 128 */
+  maxSockets?: number
   cli?: DockerCli
   /** Told of a request handler that threw (the request got a 500; the runner goes on). @default writes to stderr */
   onFault?: (error: unknown, where: string) => void
@@ -85,7 +87,10 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
 
   const connections = new Set<DeckConnection>()
   const broadcast = (message: ServerMessage) => connections.forEach((connection) => connection.send(message))
+  // The deck's own ports: `-p` may not take them (the runner's own joins once it listens).
+  const reservedPorts = [...new Set([DECK_PORT, RUNNER_PORT, ...options.origins.map((origin) => Number(new URL(origin).port || 80))])]
   const runs = new Runs(cli, containers, {
+    reservedPorts,
     timeoutMs: options.timeoutMs ?? 30 * 60_000,
     outputCapBytes: options.outputCapBytes ?? 1024 * 1024,
     ttyIdleMs: options.ttyIdleMs ?? 10 * 60_000,
@@ -108,7 +113,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   let server
   try {
     server = await listen(
-      { port: options.port ?? RUNNER_PORT, origins: options.origins, token, maxConnections: options.maxConnections ?? 32, onFault },
+      { port: options.port ?? RUNNER_PORT, origins: options.origins, token, maxConnections: options.maxConnections ?? 32, maxSockets: options.maxSockets ?? 128, onFault },
       { runs, containers, cli, engine: () => watch.engine, runnerVersion: RUNNER_VERSION, instance, connections, onFault },
     )
   } catch (error) {
@@ -116,6 +121,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     watch.stop()
     throw error
   }
+  reservedPorts.push(server.port)
   const session = options.session ? { session: options.session } : {}
   if (stateDir !== undefined) writeState({ port: server.port, token, pid: process.pid, origins: options.origins, startedAt: new Date().toISOString(), ...session }, stateDir)
 

@@ -121,6 +121,20 @@ describe('value grammars', () => {
     }
   })
 
+  it.each(['/proc/self/fd/7/../../../bin/sh', 'bin/../../proc/self/exe', 'proc/self/fd/7', './sh', '..', '/bin//sh'])('refuses --entrypoint %s as outside its grammar', async (path) => {
+    expect(await refusal(`docker run --entrypoint ${path} alpine`)).toMatchObject({ code: 'invalid-value', subject: '--entrypoint' })
+  })
+
+  it.each(['/proc/self/exe', '/proc/self/fd/7', '/dev/fd/3', '/sys/x'])('refuses --entrypoint %s, a program that can reach the host', async (path) => {
+    const result = await refusal(`docker create --entrypoint ${path} alpine`)
+    expect(result).toMatchObject({ code: 'denied-flag', subject: '--entrypoint' })
+    expect(result.message).toContain('reach the host\'s files')
+  })
+
+  it.each(['--name a..b', '--name ..x'])('refuses docker run %s, a name no later command could use', async (words) => {
+    expect(await refusal(`docker run ${words} alpine`)).toMatchObject({ code: 'invalid-value', subject: '--name' })
+  })
+
   it.each(['root;id', 'Root', '0:0:0', '', 'a b'])('refuses docker exec -u %j', async (user) => {
     expect(await refusal(`docker exec -u '${user}' ${redis.name} sh`)).toMatchObject({ code: 'invalid-value', subject: '-u' })
   })
@@ -135,6 +149,7 @@ describe('value grammars', () => {
     { words: '-w /', kept: ['-w', '/'] },
     { words: '-w /app/src/', kept: ['-w', '/app/src/'] },
     { words: '--entrypoint /bin/sh', kept: ['--entrypoint', '/bin/sh'] },
+    { words: '--entrypoint redis-cli', kept: ['--entrypoint', 'redis-cli'] },
     { words: "--entrypoint ''", kept: ['--entrypoint', ''] },
     { words: '--stop-signal SIGINT', kept: ['--stop-signal', 'SIGINT'] },
     { words: '--stop-signal 15', kept: ['--stop-signal', '15'] },
@@ -180,8 +195,12 @@ describe('deck objects an option names', () => {
     expect(result.message).toContain(`joins ${name}, a network the deck did not create`)
   })
 
-  it.each([FOREIGN_CONTAINER, '0123456789ab', ''])('refuses --network container:%s', async (ref) => {
+  it.each([FOREIGN_CONTAINER, '0123456789ab'])('refuses --network container:%s', async (ref) => {
     expect(await refusal(`docker run --network container:${ref} alpine`)).toMatchObject({ code: 'denied-flag', subject: '--network' })
+  })
+
+  it.each(['', ' lecturer-db', 'a b/../../containers/x', 'x/../y'])('refuses --network container:%j before asking the engine', async (ref) => {
+    expect(await refusal(`docker run --network 'container:${ref}' alpine`)).toMatchObject({ code: 'reference', subject: JSON.stringify(ref) })
   })
 
   it('checks every option\'s grammar before asking the engine about any object', async () => {

@@ -70,3 +70,43 @@ describe('DeckContainers ownership lookups', () => {
     expect(view.list()).toEqual([])
   })
 })
+
+describe('DeckContainers and words outside docker\'s grammar', () => {
+  it.each([' lecturer-db', 'a b/../../volumes/x', 'x\u00a0', 'x/../y'])('asks docker nothing about %j, and owns nothing by it', async (word) => {
+    const { cli, calls } = stubCli({})
+    const view = new DeckContainers(cli)
+    expect(await view.resolveDeckContainer(word)).toBeUndefined()
+    expect(await view.resolveDeckImage(word)).toBeUndefined()
+    expect(await view.resolveDeckNetwork(word)).toBeUndefined()
+    expect(await view.isDeckVolume(word)).toBe(false)
+    expect(await view.imageId(word)).toBeUndefined()
+    expect(calls).toEqual([])
+  })
+})
+
+describe('DeckContainers container slots', () => {
+  const created = (runId: string, id: string) => ({ action: 'create', containerId: id, runId, timeNano: '1' })
+
+  it('counts a start in flight as alive, so parallel starts cannot all pass the cap', () => {
+    const view = new DeckContainers(stubCli({}).cli)
+    expect(view.reserveStart('r1', 2)).toBe(true)
+    expect(view.reserveStart('r2', 2)).toBe(true)
+    expect(view.reserveStart('r3', 2)).toBe(false)
+    expect(view.aliveDeckContainers()).toBe(2)
+  })
+
+  it('counts a container once: its slot goes back when the engine announces it', () => {
+    const view = new DeckContainers(stubCli({}).cli)
+    view.reserveStart('r1', 12)
+    view.apply(created('r1', ID))
+    expect(view.aliveDeckContainers()).toBe(1)
+  })
+
+  it('gives a slot back when its run ends without a container', () => {
+    const view = new DeckContainers(stubCli({}).cli)
+    view.reserveStart('r1', 1)
+    view.releaseStart('r1')
+    expect(view.aliveDeckContainers()).toBe(0)
+    expect(view.reserveStart('r2', 1)).toBe(true)
+  })
+})

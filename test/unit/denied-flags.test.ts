@@ -279,8 +279,8 @@ describe('options after `--`', () => {
     expect(smuggled(outcome, flag)).toBe(false)
   })
 
-  it('refuses `docker exec -- --privileged` because the container it names is not the deck\'s', async () => {
+  it('refuses `docker exec -- --privileged` because no container is named like an option', async () => {
     const refusal = await refusalOf(planCommand(`docker exec -- --privileged ${DECK.redisRunning.name} sh`, 'run-1', fakeEngine()))
-    expect(refusal).toMatchObject({ code: 'not-deck-object', subject: '--privileged' })
+    expect(refusal).toMatchObject({ code: 'reference', subject: '"--privileged"' })
   })
 })

@@ -39,7 +39,7 @@ export const FOREIGN_VOLUME = 'lecturer-data'
 export const DECK_NETWORK = { name: 'deck-net', id: hex('e') }
 export const FOREIGN_NETWORK = 'lecturer-net'
 
-export interface FakeEngine extends EngineView {
+export interface FakeEngine extends EngineView, Pick<DeckContainers, 'reserveStart' | 'releaseStart'> {
   queries: Array<{ image?: string; prefer: 'running' | 'stopped' | 'any' }>
 }
 
@@ -87,9 +87,11 @@ export function fakeEngine(containers: ContainerInfo[] = Object.values(DECK)): F
       return name === DECK_VOLUME
     },
     async imageId(ref) {
-      return Object.hasOwn(IMAGES, ref) ? IMAGES[ref]!.id : undefined
+      return Object.hasOwn(IMAGES, ref) ? IMAGES[ref]!.full : undefined
     },
     aliveDeckContainers: () => table.aliveDeckContainers(),
+    reserveStart: (runId, cap) => table.reserveStart(runId, cap),
+    releaseStart: (runId) => table.releaseStart(runId),
     latestDeckContainer(query) {
       queries.push(query)
       return table.latestDeckContainer(query)

@@ -130,7 +130,7 @@ describe('loadDeckConfig', () => {
     ['{ "images": [42] }', 'images[0]', 'must be an image name (a string), but it is 42.'],
     ['{ "images": ["nginx", "Not An Image"] }', 'images[1]', 'must be an image name such as "nginx"'],
     ['{ "images": "nginx" }', 'images', 'must be a list of image names, but it is "nginx".'],
-    ['{ "image": ["nginx"] }', 'image', '"image" is not a field the runner reads; the only field is "images"'],
+    ['{ "image": ["nginx"] }', 'image', '"image" is not a field the runner reads; the fields are "images"'],
     ['["nginx"]', '(top level)', 'must be an object such as { "images": ["nginx"] }'],
   ])('refuses %s naming the file and field %s', async (text, field, says) => {
     const error = await errorOf(await write(text))

@@ -119,6 +119,22 @@ describe('published ports', () => {
     expect(result.message).toContain('HOSTPORT:CONTAINERPORT')
   })
 
+  it.each(['-p 80:80', '-p 127.0.0.1:443:443', '-p 3030:80', '-p 4123:4123', '--publish=1023:80'])('refuses docker run %s: a port below 1024 or one of the deck\'s own', async (words) => {
+    expect(await refusal(`docker run ${words} redis`)).toMatchObject({ code: 'port' })
+  })
+
+  it('publishes on the lecturer\'s range and refuses outside it, with the config named', async () => {
+    const config = async () => ({ images: [], hostPorts: { from: 8000, to: 8999 } })
+    expect((await planCommand('docker run -p 8080:80 redis', 'run-1', fakeEngine(), { config })).argv).toContain('127.0.0.1:8080:80')
+    const refused = await refusalOf(planCommand('docker run -p 9000:80 redis', 'run-1', fakeEngine(), { config }))
+    expect(refused).toMatchObject({ code: 'port' })
+    expect(refused.message).toContain('"hostPorts" in docker-live-deck.config.json')
+  })
+
+  it('refuses the ports the runner says are the deck\'s, wherever they are', async () => {
+    expect(await refusalOf(planCommand('docker run -p 5555:80 redis', 'run-1', fakeEngine(), { reservedPorts: [5555] }))).toMatchObject({ code: 'port' })
+  })
+
   it.each(['-P', '--publish-all', '-dP', '-itP'])('refuses %s', async (words) => {
     expect(await refusal(`docker run ${words} redis`)).toMatchObject({ code: 'denied-flag', subject: '--publish-all' })
   })
@@ -126,14 +142,14 @@ describe('published ports', () => {
 
 describe('command substitution', () => {
   it.each(titled([
-    { line: 'docker rm $(docker ps -a -q)', argv: ['rm'], at: 1, inner: ['ps', '-a', '-q', '--filter', OWNED_FILTER] },
-    { line: 'docker rm `docker ps -a -q`', argv: ['rm'], at: 1, inner: ['ps', '-a', '-q', '--filter', OWNED_FILTER] },
-    { line: 'docker rm -f $(docker ps -aq)', argv: ['rm', '-f'], at: 2, inner: ['ps', '-aq', '--filter', OWNED_FILTER] },
-    { line: 'docker container rm $(docker container ls -a -q)', argv: ['container', 'rm'], at: 2, inner: ['container', 'ls', '-a', '-q', '--filter', OWNED_FILTER] },
-    { line: 'docker stop $(docker ps -q)', argv: ['stop'], at: 1, inner: ['ps', '-q', '--filter', OWNED_FILTER] },
-    { line: 'docker kill $(docker ps --quiet --no-trunc)', argv: ['kill'], at: 1, inner: ['ps', '--quiet', '--no-trunc', '--filter', OWNED_FILTER] },
-    { line: 'docker rmi $(docker images -q)', argv: ['rmi'], at: 1, inner: ['images', '-q', '--filter', OWNED_FILTER] },
-    { line: 'docker rmi -f `docker image ls -q`', argv: ['rmi', '-f'], at: 2, inner: ['image', 'ls', '-q', '--filter', OWNED_FILTER] },
+    { line: 'docker rm $(docker ps -a -q)', argv: ['rm'], at: 1, inner: ['ps', '-a', '-q', '--filter', OWNED_FILTER, '--no-trunc'] },
+    { line: 'docker rm `docker ps -a -q`', argv: ['rm'], at: 1, inner: ['ps', '-a', '-q', '--filter', OWNED_FILTER, '--no-trunc'] },
+    { line: 'docker rm -f $(docker ps -aq)', argv: ['rm', '-f'], at: 2, inner: ['ps', '-aq', '--filter', OWNED_FILTER, '--no-trunc'] },
+    { line: 'docker container rm $(docker container ls -a -q)', argv: ['container', 'rm'], at: 2, inner: ['container', 'ls', '-a', '-q', '--filter', OWNED_FILTER, '--no-trunc'] },
+    { line: 'docker stop $(docker ps -q)', argv: ['stop'], at: 1, inner: ['ps', '-q', '--filter', OWNED_FILTER, '--no-trunc'] },
+    { line: 'docker kill $(docker ps --quiet --no-trunc)', argv: ['kill'], at: 1, inner: ['ps', '--quiet', '--no-trunc', '--filter', OWNED_FILTER, '--no-trunc'] },
+    { line: 'docker rmi $(docker images -q)', argv: ['rmi'], at: 1, inner: ['images', '-q', '--filter', OWNED_FILTER, '--no-trunc'] },
+    { line: 'docker rmi -f `docker image ls -q`', argv: ['rmi', '-f'], at: 2, inner: ['image', 'ls', '-q', '--filter', OWNED_FILTER, '--no-trunc'] },
   ], (c) => c.line))('scopes the listing in %s to the deck\'s label', async (_, { line, argv, at, inner }) => {
     const result = await plan(line)
     expect(result.argv).toEqual(argv)
@@ -148,8 +164,8 @@ describe('command substitution', () => {
   it('keeps the $(…) position among other positionals and options', async () => {
     const result = await plan(`docker stop $(docker ps -q) ${DECK.redisRunning.name} --time 1`)
     expect(result.argv).toEqual(['stop', '--time', '1', DECK.redisRunning.id])
-    expect(result.substitution).toEqual({ argv: ['ps', '-q', '--filter', OWNED_FILTER], at: 3 })
-    expect(result.resolvedLine).toBe(`docker stop --time 1 $(docker ps -q --filter ${OWNED_FILTER}) ${DECK.redisRunning.id.slice(0, 12)}`)
+    expect(result.substitution).toEqual({ argv: ['ps', '-q', '--filter', OWNED_FILTER, '--no-trunc'], at: 3 })
+    expect(result.resolvedLine).toBe(`docker stop --time 1 $(docker ps -q --filter ${OWNED_FILTER} --no-trunc) ${DECK.redisRunning.id.slice(0, 12)}`)
   })
 
   it('refuses $(…) as the value of an option', async () => {
@@ -609,7 +625,7 @@ describe('the cap on the deck\'s containers alive at once', () => {
     await expect(planCommand('docker run -d alpine ping localhost', 'run-cap', fakeEngine(alive(11)))).resolves.toMatchObject({ subcommand: 'run' })
     const refusal = await refusalOf(planCommand('docker run -d alpine ping localhost', 'run-cap', fakeEngine(alive(12))))
     expect(refusal).toMatchObject({ code: 'too-many', subject: '12' })
-    expect(refusal.message).toMatch(/12 containers alive already \(the limit is 12\).*reset/)
+    expect(refusal.message).toMatch(/12 containers alive or starting already \(the limit is 12\).*reset/)
   })
 
   it('counts created and paused containers too, but not exited ones', async () => {

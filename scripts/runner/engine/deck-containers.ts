@@ -1,9 +1,11 @@
 // What the runner knows about the deck's containers: loaded once from
 // `docker ps -a`, then kept current from lifecycle events (no polling). It
-// answers the policy's questions, asking the engine where it must be exact.
+// answers the policy's questions, asking the engine where it must be exact,
+// and never about a word outside docker's grammar (the CLI would rewrite it).
 import type { DockerCli } from '../../docker/docker-cli.ts'
 import { OWNED_FILTER, OWNED_LABEL, RUN_LABEL } from '../../../lib/labels.ts'
 import type { EngineView } from '../policy/engine-view.ts'
+import { isReference } from '../policy/object-reference.ts'
 import type { ContainerInfo, LifecycleEvent } from '../../../lib/protocol.ts'
 import { stateAfter, type ContainerState } from '../../../lib/container-state.ts'
 import { msOfTimeNano } from '../../../lib/event-time.ts'
@@ -21,6 +23,8 @@ interface PsLine {
 
 export class DeckContainers implements EngineView {
   private readonly byId = new Map<string, ContainerInfo>()
+  /** Runs that hold a container slot and whose container the engine has not announced yet. */
+  private readonly starting = new Set<string>()
 
   constructor(private readonly cli: DockerCli) {}
 
@@ -29,9 +33,25 @@ export class DeckContainers implements EngineView {
     return [...this.byId.values()].sort((a, b) => Number(a.state === 'removed') - Number(b.state === 'removed') || b.createdAt - a.createdAt)
   }
 
-  /** How many of the deck's containers are alive now (created, running or paused). */
+  /** How many of the deck's containers are alive now (created, running or paused), counting starts in flight. */
   aliveDeckContainers(): number {
-    return this.list().filter((c) => c.state === 'created' || c.state === 'running' || c.state === 'paused').length
+    return this.list().filter((c) => c.state === 'created' || c.state === 'running' || c.state === 'paused').length + this.starting.size
+  }
+
+  /**
+   * Takes a container slot for run `runId` unless `cap` are alive or starting
+   * already. Synchronous, so runs planned side by side cannot all pass the
+   * cap before any of their containers exists.
+   */
+  reserveStart(runId: string, cap: number): boolean {
+    if (this.aliveDeckContainers() >= cap) return false
+    this.starting.add(runId)
+    return true
+  }
+
+  /** Gives back run `runId`'s slot (its container is now counted, or it made none). */
+  releaseStart(runId: string): void {
+    this.starting.delete(runId)
   }
 
   /** Replaces what is known with the engine's current list. */
@@ -48,6 +68,7 @@ export class DeckContainers implements EngineView {
    */
   async learnRun(runId: string): Promise<void> {
     for (const info of await this.list_(`label=${RUN_LABEL}=${runId}`)) if (!this.byId.has(info.id)) this.byId.set(info.id, info)
+    this.releaseStart(runId)
   }
 
   private async list_(filter: string): Promise<ContainerInfo[]> {
@@ -67,6 +88,8 @@ export class DeckContainers implements EngineView {
   apply(event: LifecycleEvent): boolean {
     const state = stateAfter(event.action)
     if (!state) return false
+    // From here the container counts itself; its run's slot would count it twice.
+    if (event.runId !== undefined) this.releaseStart(event.runId)
     const known = this.byId.get(event.containerId)
     const info: ContainerInfo = known ?? {
       id: event.containerId, name: event.name ?? '', image: event.image ?? '', state, createdAt: msOfTimeNano(event.timeNano),
@@ -87,28 +110,33 @@ export class DeckContainers implements EngineView {
 
   /** Asks the engine which container `ref` names (as `docker` resolves it) and returns its full ID if it is the deck's. */
   async resolveDeckContainer(ref: string): Promise<string | undefined> {
+    if (!isReference('container', ref)) return undefined
     return ownedId(await this.cli.text(['container', 'inspect', '--format', `{{.Id}} {{index .Config.Labels "${OWNED_LABEL}"}}`, '--', ref]))
   }
 
   /** The full ID of the deck image `ref` names, from the engine. */
   async resolveDeckImage(ref: string): Promise<string | undefined> {
+    if (!isReference('image', ref)) return undefined
     return ownedId(await this.cli.text(['image', 'inspect', '--format', `{{.Id}} {{index .Config.Labels "${OWNED_LABEL}"}}`, '--', ref]))
   }
 
   /** The full ID of the deck network `ref` names, from the engine. */
   async resolveDeckNetwork(ref: string): Promise<string | undefined> {
+    if (!isReference('network', ref)) return undefined
     return ownedId(await this.cli.text(['network', 'inspect', '--format', `{{.Id}} {{index .Labels "${OWNED_LABEL}"}}`, '--', ref]))
   }
 
   /** Whether the engine has a volume `name` carrying the deck's label. */
   async isDeckVolume(name: string): Promise<boolean> {
+    if (!isReference('volume', name)) return false
     const answer = await this.cli.text(['volume', 'inspect', '--format', `{{.Name}} {{index .Labels "${OWNED_LABEL}"}}`, '--', name])
     return answer === `${name} true`
   }
 
   async imageId(ref: string): Promise<string | undefined> {
+    if (!isReference('image', ref)) return undefined
     const id = await this.cli.text(['image', 'inspect', '--format', '{{.Id}}', "--", ref])
-    return id ? id.replace(/^sha256:/, '').slice(0, 12) : undefined
+    return /^sha256:[0-9a-f]{64}$/.test(id ?? '') ? id!.slice('sha256:'.length) : undefined
   }
 
   private forgetRemoved(): void {

@@ -30,7 +30,8 @@ export interface RunLimits {
   congestionMs: number
 }
 
-const ID_LINE = /^(sha256:)?[0-9a-f]{12,64}$/
+/** `$(…)` lists with --no-trunc: a full ID, never a prefix a name could shadow. */
+const ID_LINE = /^(sha256:)?[0-9a-f]{64}$/
 
 export class Run {
   readonly events: RunEvent[] = []

@@ -4,6 +4,7 @@
 // reattach window after which an unfollowed run is stopped.
 import { randomUUID } from 'node:crypto'
 import type { DockerCli } from '../../docker/docker-cli.ts'
+import { MAX_ALIVE_CONTAINERS, tooManyContainers } from '../policy/create-step.ts'
 import { createsContainer } from '../policy/creates-container.ts'
 import { planCommand } from '../policy/policy.ts'
 import type { DeckContainers } from '../engine/deck-containers.ts'
@@ -19,6 +20,8 @@ export interface RunsOptions extends RunLimits {
   keepFinished: number
   /** Told of a run that failed inside the runner (it has ended as a spawn error). */
   onFault(error: unknown, where: string): void
+  /** Host ports the deck listens on, which `-p` may not publish on. */
+  reservedPorts: readonly number[]
 }
 
 interface Subscription {
@@ -53,7 +56,11 @@ export class Runs {
     const id = randomUUID().slice(0, 8)
     // Planning may ask the engine (inspect); the key holds its slot meanwhile.
     this.planning.add(key)
-    const plan = await planCommand(line, id, this.view).finally(() => this.planning.delete(key))
+    const plan = await planCommand(line, id, this.view, { reservedPorts: this.options.reservedPorts }).finally(() => this.planning.delete(key))
+    // No await between the plan and the slot: parallel starts see each other here.
+    if (createsContainer(plan.subcommand) && !this.view.reserveStart(id, MAX_ALIVE_CONTAINERS)) {
+      throw tooManyContainers(plan.subcommand, this.view.aliveDeckContainers())
+    }
     const timeoutMs = Math.min(options.timeoutMs ?? this.options.timeoutMs, this.options.timeoutMs)
     const run = new Run(id, key, line, plan, this.cli, { ...this.options, timeoutMs }, options.size)
     if (createsContainer(plan.subcommand)) run.beforeEnd = () => this.view.learnRun(id)
@@ -62,10 +69,10 @@ export class Runs {
     for (const [follower, subscription] of this.subscriptions) if (follows(subscription, key)) run.followers.add(follower)
     run.followers.add(starter)
     run.execute().then(
-      () => this.forgetOld(),
+      () => this.finished(run),
       (error: unknown) => {
         this.options.onFault(error, `running ${JSON.stringify(line)}`)
-        this.forgetOld()
+        this.finished(run)
       },
     )
     return run
@@ -114,6 +121,12 @@ export class Runs {
   private clearOrphanTimer(run: Run): void {
     clearTimeout(this.orphanTimers.get(run))
     this.orphanTimers.delete(run)
+  }
+
+  /** A run has ended: its container slot (if it still held one) goes back, old runs are forgotten. */
+  private finished(run: Run): void {
+    this.view.releaseStart(run.id)
+    this.forgetOld()
   }
 
   private forgetOld(): void {

@@ -1,6 +1,8 @@
 // The lecturer's settings for the policy: `docker-live-deck.config.json` at
 // the project root, e.g. `{ "images": ["nginx", "ghcr.io/acme/app:1.0"] }`
-// to let slides run and pull more images than the chapter's. The file is
+// to let slides run and pull more images than the chapter's, and
+// `"hostPorts": { "from": 8000, "to": 8999 }` for the ports `-p` may
+// publish on (by default 1024–65535, minus the deck's own). The file is
 // optional; a bad one is an error naming the file, the field, what was
 // expected and what was found.
 import { readFile } from 'node:fs/promises'
@@ -19,7 +21,13 @@ const DeckConfig = z.object({
   images: z.array(z.string().refine((text) => parseImageName(text) !== undefined, 'an image name such as "nginx", "nginx:1.27" or "ghcr.io/acme/app:1.0"'))
     .max(100, 'at most 100 images')
     .default([]),
+  hostPorts: z.object({ from: z.number().int().min(1).max(65535), to: z.number().int().min(1).max(65535) }).strict()
+    .refine((range) => range.from <= range.to, 'a range { "from": 1024, "to": 65535 } with from no larger than to')
+    .optional(),
 }).strict()
+
+/** The host ports `-p` may publish on when the config does not say. */
+export const DEFAULT_HOST_PORTS = { from: 1024, to: 65535 } as const
 
 /** The lecturer's settings, checked. */
 export type DeckConfig = z.infer<typeof DeckConfig>
@@ -52,12 +60,13 @@ export async function loadDeckConfig(path: string = DEFAULT_CONFIG_PATH): Promis
   const issue = parsed.error.issues[0]!
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? ''
-    throw new ConfigError(`${file}: "${key}" is not a field the runner reads; the only field is "images", a list of image names.`, file, key)
+    throw new ConfigError(`${file}: "${key}" is not a field the runner reads; the fields are "images", a list of image names, and "hostPorts", { "from": 1024, "to": 65535 }.`, file, key)
   }
   const field = fieldName(issue.path)
   const expected = issue.code === 'custom' || issue.code === 'too_big' ? issue.message
     : field === '(top level)' ? 'an object such as { "images": ["nginx"] }'
-      : field === 'images' ? 'a list of image names' : 'an image name (a string)'
+      : field === 'images' ? 'a list of image names'
+        : field.startsWith('hostPorts') ? 'a range { "from": 1024, "to": 65535 } of whole port numbers from 1 to 65535' : 'an image name (a string)'
   throw new ConfigError(`${file}: ${field} must be ${expected}, but it is ${shown(valueAt(json, issue.path))}.`, file, field)
 }
 

@@ -17,7 +17,10 @@ export interface EngineView {
   resolveDeckNetwork(ref: string): Promise<string | undefined>
   /** Whether `name` is a volume the deck created (a volume's name is its ID). */
   isDeckVolume(name: string): Promise<boolean>
-  /** A short image ID for `<image-id:NAME>`, or undefined when the engine has no such image. */
+  /**
+   * The full 64-hex image ID for `<image-id:NAME>` (never a short one: dockerd
+   * matches a name before an ID prefix), or undefined when there is no such image.
+   */
   imageId(ref: string): Promise<string | undefined>
   /** How many of the deck's containers are alive now (created, running or paused, detached ones included). */
   aliveDeckContainers(): number

@@ -13,14 +13,19 @@ export const DECK_IMAGES: readonly string[] = [...CHAPTER_IMAGES, DEMO_IMAGE]
 /** Reads the lecturer's config; the policy calls it only for commands that name an image. */
 export type ConfigSource = () => Promise<DeckConfig>
 
-/** The deck's images and the lecturer's; a config that cannot be used is refused with its own message. */
-export async function allowedImages(config: ConfigSource): Promise<string[]> {
+/** The lecturer's config; one that cannot be used is refused with its own message. */
+export async function lecturerConfig(config: ConfigSource): Promise<DeckConfig> {
   try {
-    return [...DECK_IMAGES, ...(await config()).images]
+    return await config()
   } catch (error) {
     if (error instanceof ConfigError) throw new Refused('config', error.message, error.file)
     throw error
   }
+}
+
+/** The deck's images and the lecturer's. */
+export async function allowedImages(config: ConfigSource): Promise<string[]> {
+  return [...DECK_IMAGES, ...(await lecturerConfig(config)).images]
 }
 
 /** Refuses `docker command image` unless the image is on `allowed`. */

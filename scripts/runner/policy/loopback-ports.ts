@@ -38,3 +38,23 @@ export function checkPublish(value: string): string {
   }
   return loopbackPublish(value)
 }
+
+/** Which host ports `-p` may publish on: the lecturer's range, minus the ports the deck itself listens on. */
+export interface HostPortRule {
+  from: number
+  to: number
+  /** The deck's page, its runner (and anything else of the deck's) listen here. */
+  reserved: readonly number[]
+}
+
+/** Refuses a checked `-p` value whose host port is outside the rule (below 1024 by default, or one of the deck's own). */
+export function checkHostPort(value: string, rule: HostPortRule): void {
+  const hostPort = Number(PUBLISH.exec(value)?.[1])
+  if (hostPort < rule.from || hostPort > rule.to) {
+    const system = rule.from >= 1024 && hostPort < 1024 ? ' (ports below 1024 belong to the system)' : ''
+    throw new Refused('port', `-p ${value} is refused: host port ${hostPort} is outside ${rule.from}–${rule.to}, the range this deck publishes on${system}; use a port such as 8080, or change "hostPorts" in docker-live-deck.config.json.`, `-p ${value}`)
+  }
+  if (rule.reserved.includes(hostPort)) {
+    throw new Refused('port', `-p ${value} is refused: port ${hostPort} is the deck's own (its page or its runner listens there); use another port such as 8080.`, `-p ${value}`)
+  }
+}

@@ -3,6 +3,7 @@
 // container. Names are pinned to the object's full ID at planning time, so
 // a name swapped before the run starts reaches nothing else.
 import { shortId, type EngineView } from './engine-view.ts'
+import { resolveDeckObject } from './object-reference.ts'
 import { Refused } from './refusal.ts'
 
 /** What the value names once its grammar is checked. */
@@ -27,11 +28,11 @@ export function checkNetwork(flag: string, value: string): NetworkTarget {
 export async function resolveNetwork(flag: string, target: NetworkTarget, view: EngineView): Promise<{ value: string; shown: string } | undefined> {
   if (target.kind === 'builtin') return undefined
   if (target.kind === 'container') {
-    const id = await view.resolveDeckContainer(target.ref)
+    const id = await resolveDeckObject('container', target.ref, view, `--${flag} container:`)
     if (!id) throw denied(flag, `joins ${target.ref}, a container the deck did not create; name one of the deck's containers, for example container:<id>`)
     return { value: `container:${id}`, shown: `container:${shortId(id)}` }
   }
-  const id = await view.resolveDeckNetwork(target.name)
+  const id = await resolveDeckObject('network', target.name, view, `--${flag}`)
   if (!id) throw denied(flag, `joins ${target.name}, a network the deck did not create; use bridge or none`)
   return { value: id, shown: shortId(id) }
 }

@@ -4,17 +4,12 @@
 // reaches nothing else. The resolved line shows the short ID.
 import type { Notice } from '../../../lib/protocol.ts'
 import { shortId, type EngineView } from './engine-view.ts'
+import { QUOTED_LISTING_DEMO, resolveDeckObject } from './object-reference.ts'
 import { isListing, piece, type Arg } from './plan-words.ts'
 import { Refused } from './refusal.ts'
 
 /** Whether the command changes its targets or only reads them; the refusal says which. */
 export type Access = 'changes' | 'reads'
-
-/**
- * What docker accepts as a container reference: a name (optionally with its
- * leading slash) or an ID prefix. A word outside it names no container at all.
- */
-const CONTAINER_REF = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/
 
 /** Resolves each container target (a `$(…)` slot stays as it is) to a deck container's full ID. */
 export async function deckContainers(targets: readonly Arg[], command: string, access: Access, view: EngineView, notices: Notice[]): Promise<Arg[]> {
@@ -24,15 +19,16 @@ export async function deckContainers(targets: readonly Arg[], command: string, a
       resolved.push(target)
       continue
     }
-    // `docker rm 'docker ps -a -q'` names nothing that can exist: docker's own "No such container" teaches more than a refusal.
-    if (command === 'rm' && /\s/.test(target.word) && !CONTAINER_REF.test(target.word) && !target.word.startsWith('-')) {
+    // `docker rm 'docker ps -a -q'`, this exact text only: docker's own "No such container" teaches more than a refusal.
+    if (command === 'rm' && target.word === QUOTED_LISTING_DEMO) {
       resolved.push(target)
       continue
     }
-    const id = await view.resolveDeckContainer(target.word)
+    const id = await resolveDeckObject('container', target.word, view, `docker ${command}`)
     if (!id) {
       const why = access === 'changes' ? 'and the runner only touches its own' : 'and the runner shows only its own (yours may hold secrets in their settings or output)'
-      throw new Refused('not-deck-object', `docker ${command} ${target.word} is refused: ${target.word} is not a container this deck created, ${why}. Use <id> for the deck's latest container.`, target.word)
+      const shown = shownRef(target.word)
+      throw new Refused('not-deck-object', `docker ${command} ${shown} is refused: ${shown} is not a container this deck created, ${why}. Use <id> for the deck's latest container.`, shown)
     }
     resolved.push(pinned(target.word, id, notices))
   }
@@ -47,10 +43,11 @@ export async function deckImages(targets: readonly Arg[], command: string, acces
       resolved.push(target)
       continue
     }
-    const id = await view.resolveDeckImage(target.word)
+    const id = await resolveDeckObject('image', target.word, view, `docker ${command}`)
     if (!id) {
       const what = access === 'changes' ? 'remove' : 'show'
-      throw new Refused('not-deck-object', `docker ${command} ${target.word} is refused: the image is not one the deck made (label docker-live-deck.owned), so the runner will not ${what} it.`, target.word)
+      const shown = shownRef(target.word)
+      throw new Refused('not-deck-object', `docker ${command} ${shown} is refused: the image is not one the deck made (label docker-live-deck.owned), so the runner will not ${what} it.`, shown)
     }
     resolved.push(pinned(target.word, id, notices))
   }
@@ -63,3 +60,6 @@ function pinned(ref: string, id: string, notices: Notice[]) {
   if (!id.startsWith(bare)) notices.push({ kind: 'resolved', text: `${ref} → ${shortId(id)}: pinned to the deck's object by ID.` })
   return piece(id, shortId(id))
 }
+
+/** A full ID (a placeholder filled in) as the deck shows IDs: short; any other word as typed. */
+const shownRef = (word: string) => (/^(?:sha256:)?[0-9a-f]{64}$/.test(word) ? shortId(word.replace(/^sha256:/, '')) : word)

@@ -3,6 +3,7 @@
 // (label, limits, loopback ports, scoping, placeholders, IDs) as notices the
 // deck shows. Anything it cannot prove safe is refused before a process
 // starts. The work per subcommand lives in the steps table (steps.ts).
+import { DECK_PORT, RUNNER_PORT } from '../../../lib/ports.ts'
 import type { Notice } from '../../../lib/protocol.ts'
 import { loadDeckConfig } from './deck-config.ts'
 import { optionTable } from './docker-options.ts'
@@ -10,6 +11,7 @@ import { shortId, type EngineView } from './engine-view.ts'
 import type { ConfigSource } from './image-allow-list.ts'
 import { parseLine, type Placeholder, type Word } from './parse-line.ts'
 import { assemble, displayLine, piece, shellWord, unitPieces, type Arg } from './plan-words.ts'
+import { checkReference } from './object-reference.ts'
 import { Refused } from './refusal.ts'
 import { STEPS } from './steps.ts'
 import { subcommandOf } from './subcommand.ts'
@@ -42,6 +44,11 @@ export interface PlanOptions {
    * @default loadDeckConfig at the project root
    */
   config?: ConfigSource
+  /**
+   * Host ports the deck listens on (its page, its runner), which `-p` may not publish on.
+   * @default the default deck and runner ports
+   */
+  reservedPorts?: readonly number[]
 }
 
 /** Stands in for `$(…)` while options are split; it never reaches argv. */
@@ -74,6 +81,7 @@ export async function planCommand(line: string, runId: string, view: EngineView,
   const out = await step.plan({
     name: sub.name, units: split.units, options: split.units.flatMap((unit) => unit.options), positionals, runId, view,
     config: options.config ?? (() => loadDeckConfig()),
+    reservedPorts: options.reservedPorts ?? [DECK_PORT, RUNNER_PORT],
   })
   const head = [
     ...sub.words.map((word) => piece(word)),
@@ -110,10 +118,12 @@ const RUNNING_FIRST = new Set(['exec', 'stop', 'kill', 'pause', 'restart'])
 
 /** `<id>`, `<id:IMAGE>` → the deck container's full ID; `<image-id:NAME>` → the image's ID. */
 async function resolvePlaceholder(placeholder: Placeholder, subcommand: string, view: EngineView, notices: Notice[]): Promise<string> {
+  // The image a placeholder names is a reference like any other: docker's grammar first.
+  if (placeholder.image !== undefined) checkReference('image', placeholder.image, placeholder.text)
   if (placeholder.kind === 'image-id') {
     const id = placeholder.image ? await view.imageId(placeholder.image) : undefined
     if (!id) throw new Refused('placeholder', `${placeholder.text} names no image on this engine; write <image-id:NAME> with an image that exists.`, placeholder.text)
-    notices.push({ kind: 'resolved', text: `${placeholder.text} → ${id} (${placeholder.image})` })
+    notices.push({ kind: 'resolved', text: `${placeholder.text} → ${shortId(id)} (${placeholder.image})` })
     return id
   }
   const prefer = RUNNING_FIRST.has(subcommand) ? 'running' : subcommand === 'start' ? 'stopped' : 'any'

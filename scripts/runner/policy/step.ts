@@ -19,6 +19,8 @@ export interface StepInput {
   runId: string
   view: EngineView
   config: ConfigSource
+  /** Host ports the deck itself listens on; `-p` may not take them. */
+  reservedPorts: readonly number[]
 }
 
 /** What a step adds to the plan; planCommand assembles argv from it. */

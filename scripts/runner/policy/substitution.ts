@@ -29,6 +29,8 @@ export function scopedListing(words: string[], outer: string, notices: Notice[])
   if (split.positionals.length > 0 || split.endOfOptions || odd || !reallyQuiet) {
     throw new Refused('substitution', `Inside $(…) the listing must print only IDs: write \`docker ${expected} -a -q\`.`, `docker ${words.join(' ')}`)
   }
-  notices.push({ kind: 'scoped', text: `Scoped: $(docker ${words.join(' ')}) lists only the deck's ${outer === 'rmi' ? 'images' : 'containers'} (--filter ${OWNED_FILTER}); yours are left alone.` })
-  return [...words, '--filter', OWNED_FILTER]
+  notices.push({ kind: 'scoped', text: `Scoped: $(docker ${words.join(' ')}) lists only the deck's ${outer === 'rmi' ? 'images' : 'containers'} (--filter ${OWNED_FILTER}), by full ID (--no-trunc); yours are left alone.` })
+  // Full IDs: dockerd matches an exact name before an ID prefix, so a short ID could name one of yours.
+  // Appended last, so it wins over a `--no-trunc=false` typed inside.
+  return [...words, '--filter', OWNED_FILTER, '--no-trunc']
 }

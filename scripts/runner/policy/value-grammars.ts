@@ -21,10 +21,10 @@ export function checkBoolean(flag: string, value: string | undefined): void {
   if (value !== undefined && !isBooleanWord(value)) throw invalid(flag, value, `${flag} takes no value, or true or false`, '=')
 }
 
-/** docker's container name grammar: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`. */
+/** docker's container name grammar: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`, without `..` (no deck name could be used in a command then). */
 export function checkName(value: string): void {
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(value)) {
-    throw invalid('--name', value, 'a name is two or more letters, digits, _ . or -, starting with a letter or digit, for example --name web')
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(value) || value.includes('..')) {
+    throw invalid('--name', value, 'a name is two or more letters, digits, _ . or - (no ..), starting with a letter or digit, for example --name web')
   }
 }
 
@@ -42,18 +42,27 @@ export function checkEnv(value: string): void {
 /** Directories where a working directory could reach the host through the runtime (CVE-2024-21626: `-w /proc/self/fd/N`; `/dev/fd` links there). */
 const HOST_DIRECTORIES = new Set(['proc', 'sys', 'dev'])
 
-/** `-w /path`: an absolute path of plain segments, not under /proc, /sys or /dev. */
-export function checkWorkdir(value: string): void {
+/** Whether `value` is an absolute path of plain names (no `.`, `..` or `//`). */
+function isPlainAbsolutePath(value: string): boolean {
   const segments = value.split('/').slice(1)
   if (segments.at(-1) === '') segments.pop()
-  const plain = value.startsWith('/') && segments.every((segment) => /^[\w.@+-]+$/.test(segment) && segment !== '.' && segment !== '..')
-  if (!plain) {
-    throw invalid('-w', value, 'the working directory is an absolute path of plain names, without . or .. or //, for example -w /data')
-  }
+  return value.startsWith('/') && segments.every((segment) => /^[\w.@+-]+$/.test(segment) && segment !== '.' && segment !== '..')
+}
+
+/** Refuses a plain absolute path under /proc, /sys or /dev (where the runtime's own files could leak the host's). */
+function refuseHostDirectory(flag: string, value: string, what: string, instead: string): void {
   const top = value.split('/')[1] ?? ''
   if (HOST_DIRECTORIES.has(top)) {
-    throw new Refused('denied-flag', `-w ${value} is refused: a working directory under /${top} can reach the host's files through the container runtime; use a directory such as /data.`, '-w')
+    throw new Refused('denied-flag', `${flag} ${value} is refused: ${what} under /${top} can reach the host's files through the container runtime; use ${instead}.`, flag)
   }
+}
+
+/** `-w /path`: an absolute path of plain segments, not under /proc, /sys or /dev. */
+export function checkWorkdir(value: string): void {
+  if (!isPlainAbsolutePath(value)) {
+    throw invalid('-w', value, 'the working directory is an absolute path of plain names, without . or .. or //, for example -w /data')
+  }
+  refuseHostDirectory('-w', value, 'a working directory', 'a directory such as /data')
 }
 
 const USER_PART = '(?:[a-z_][a-z0-9_-]{0,31}|\\d{1,10})'
@@ -82,9 +91,15 @@ export function checkStopTimeout(value: string): void {
   }
 }
 
-/** `--entrypoint PROGRAM`: one program path, or empty to clear the image's. */
+/**
+ * `--entrypoint PROGRAM`: a program name looked up on the container's PATH,
+ * an absolute path under the same rule as `-w` (CVE-2024-21626 works through
+ * `/proc/self/fd/N` as an entrypoint too), or empty to clear the image's.
+ */
 export function checkEntrypoint(value: string): void {
-  if (!/^[\w./-]{0,256}$/.test(value)) {
-    throw invalid('--entrypoint', value, 'the entrypoint is one program such as sh or /bin/sh (its arguments go after the image)')
+  const name = /^[\w.+-]{1,256}$/.test(value) && value !== '.' && value !== '..'
+  if (!(value === '' || name || (value.length <= 256 && isPlainAbsolutePath(value)))) {
+    throw invalid('--entrypoint', value, 'the entrypoint is one program, by name or by absolute path without . or .., such as sh or /bin/sh (its arguments go after the image)')
   }
+  refuseHostDirectory('--entrypoint', value, 'a program', 'a program such as /bin/sh')
 }

@@ -3,6 +3,7 @@
 // and their options never pass; the grammar is checked first, the volume's
 // owner afterwards (it needs the engine).
 import type { EngineView } from './engine-view.ts'
+import { resolveDeckObject } from './object-reference.ts'
 import { memoryBytes } from './resource-limits.ts'
 import { Refused } from './refusal.ts'
 
@@ -71,6 +72,6 @@ export function checkMount(value: string): string | undefined {
 
 /** Refuses a named volume the deck did not create (docker would mount it, or create it unlabelled). */
 export async function requireDeckVolume(name: string, shown: string, view: EngineView): Promise<void> {
-  if (await view.isDeckVolume(name)) return
+  if (await resolveDeckObject('volume', name, view, shown.split(' ')[0]!)) return
   throw new Refused('denied-flag', `${shown} is refused: ${name} is not a volume the deck created, so it may be one of yours (and docker would create a missing one outside the deck's reach); use an anonymous volume such as -v /data.`, shown.split(' ')[0])
 }

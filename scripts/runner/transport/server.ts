@@ -16,6 +16,8 @@ export interface ServerOptions {
   origins: readonly string[]
   token: string
   maxConnections: number
+  /** Open TCP sockets at most, WebSockets and plain requests together; the kernel's next ones are closed at once. */
+  maxSockets: number
   /** Told of a handler that threw; the request gets a 500 and the runner goes on. */
   onFault(error: unknown, where: string): void
 }
@@ -63,6 +65,10 @@ export async function listen(options: ServerOptions, context: RunnerContext): Pr
       options.onFault(error, `upgrading ${JSON.stringify(request.url)}`)
     }
   })
+  // A page that opens sockets and sends nothing cannot hold the runner: a cap on sockets, and little time for headers.
+  http.maxConnections = options.maxSockets
+  http.headersTimeout = 10_000
+  http.requestTimeout = 30_000
   // Node answers a request it cannot parse with 400 itself; a socket that errors is simply dropped.
   http.on('clientError', (_error, socket: Duplex) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
