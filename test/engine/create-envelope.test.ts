@@ -5,14 +5,12 @@
 // argv goes to the REAL docker CLI, pointed at a recording stand-in daemon on
 // a private socket (never the real engine), and the create request the CLI
 // sends must stay inside the envelope (test/support/create-envelope.ts).
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { execa } from 'execa'
 import fc from 'fast-check'
-import { spawn as spawnPty } from 'node-pty'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHAPTER_IMAGES, OWNED_LABEL, RUN_LABEL } from '../../lib/labels.ts'
 import { dockerPath } from '../../scripts/docker/docker-commands.ts'
@@ -22,6 +20,8 @@ import { envelopeViolations, type Envelope, type Violation } from '../support/cr
 import { startStandInDaemon, type RecordedRequest, type StandInDaemon } from '../support/stand-in-daemon.ts'
 import { DECK, DECK_NETWORK, DECK_VOLUME, fakeEngine, FOREIGN_CONTAINER, FOREIGN_NETWORK, FOREIGN_VOLUME, IMAGES } from '../unit/fake-engine.ts'
 import { valuedSpellings } from '../support/option-spellings.ts'
+import { runDockerProcess } from '../support/docker-process.ts'
+import { quotedLine } from '../support/shell-quoting.ts'
 
 /** Generated lines; ENVELOPE_LINES and ENVELOPE_SEED reproduce or widen a run. */
 const LINES = Number(process.env.ENVELOPE_LINES ?? 5_000)
@@ -204,21 +204,6 @@ function spelled(spec: Spec, letters: readonly string[]): fc.Arbitrary<string[]>
   return valuedSpellings(long, short, fc.constantFrom(...values), bundle)
 }
 
-type QuoteStyle = 'bare' | 'single' | 'double' | 'half'
-const SAFE = /^[\w@%+=:,./-]+$/
-
-/** `word` as a student could type it: bare, '…', "…", or half bare and half quoted (`--cap'-add'`). */
-function quoteWord(word: string, style: QuoteStyle): string {
-  if (style === 'bare' && SAFE.test(word)) return word
-  if (style === 'double' && !/["\\$`!]/.test(word)) return `"${word}"`
-  if (style === 'half' && word.length > 1 && SAFE.test(word)) return `${word.slice(0, Math.ceil(word.length / 2))}'${word.slice(Math.ceil(word.length / 2))}'`
-  return `'${word.replaceAll("'", `'\\''`)}'`
-}
-
-const quotedLine = (words: readonly string[]): fc.Arbitrary<string> =>
-  fc.tuple(...words.map(() => fc.constantFrom<QuoteStyle>('bare', 'bare', 'single', 'double', 'half')), fc.constantFrom(' ', ' ', ' ', '  '))
-    .map((styles) => words.map((word, i) => (i === 0 ? word : quoteWord(word, styles[i] as QuoteStyle))).join(styles.at(-1) as string))
-
 interface Generated {
   line: string
   /** The hostile options in it, by long name. */
@@ -292,42 +277,7 @@ async function runCli(lane: Lane, argv: readonly string[], tty: boolean): Promis
   if (!/^(run|create|container)$/.test(argv[0] ?? '')) throw new Error(`not a run/create argv: ${JSON.stringify(argv)}`)
   const env = cliEnv(lane)
   lane.daemon.clear()
-  let exitCode: number | undefined
-  let output = ''
-  if (tty) {
-    const terminal = spawnPty(docker, [...argv], { name: 'xterm-256color', cols: 80, rows: 24, cwd: work, env })
-    terminal.onData((text) => void (output += text))
-    exitCode = await new Promise<number | undefined>((resolve) => {
-      const timer = setTimeout(() => {
-        terminal.kill()
-        resolve(undefined)
-      }, CLI_TIMEOUT_MS)
-      terminal.onExit((exit) => {
-        clearTimeout(timer)
-        resolve(exit.exitCode)
-      })
-    })
-  } else {
-    // node's spawn rather than execa: thousands of calls, and the CLI dominates the time anyway.
-    const child = spawn(docker, argv, { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] })
-    child.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')))
-    child.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')))
-    exitCode = await new Promise<number | undefined>((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL')
-        resolve(undefined)
-      }, CLI_TIMEOUT_MS)
-      child.on('error', (error) => {
-        clearTimeout(timer)
-        output += String(error)
-        resolve(-1)
-      })
-      child.on('close', (code) => {
-        clearTimeout(timer)
-        resolve(code ?? -1)
-      })
-    })
-  }
+  const { exitCode, output } = await runDockerProcess(docker, argv, { env, cwd: work, tty, timeoutMs: CLI_TIMEOUT_MS })
   return { exitCode, output, requests: [...lane.daemon.requests] }
 }
 

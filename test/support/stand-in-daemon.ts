@@ -2,12 +2,17 @@
 // answers just enough of the Engine API that the real docker CLI sends the
 // request of `docker run` / `docker create` and exits at once (the container
 // "ran" and exited 0), and it keeps every request it saw. Tests point the CLI
-// here with DOCKER_HOST, so nothing reaches a real engine.
+// here with DOCKER_HOST, so nothing reaches a real engine. Given a world
+// (engine-world.ts), it answers far more of the API from that world instead,
+// resolving references as dockerd does, and notes what each request reached.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { cleanRequestPath, type Route } from './engine-route.ts'
+import type { EngineWorld, Named } from './engine-world.ts'
+import { answerFromWorld, upgradeFromWorld } from './world-answers.ts'
 
 export interface RecordedRequest {
   method: string
@@ -20,6 +25,14 @@ export interface RecordedRequest {
   body: unknown
   /** false when the stand-in has no answer for this endpoint (it replied 404). */
   known: boolean
+  /** The path as the client sent it, still percent-encoded, with its `/v1.xx` prefix. */
+  rawPath: string
+  /** The path as dockerd routes it: decoded, cleaned, without the version (`a%20b/../../volumes/x` → `/volumes/x`). */
+  cleanPath: string
+  /** With a world: the endpoint the request reached. */
+  route?: Route
+  /** With a world: the object its reference named when it arrived, if any. */
+  target?: Named
 }
 
 export interface StandInDaemon {
@@ -34,12 +47,19 @@ export interface StandInDaemon {
   creates(): Array<Record<string, unknown>>
   /** Forgets the requests so far. */
   clear(): void
+  /** Forgets the requests so far and starts again from a fresh world. */
+  reset(): void
   close(): Promise<void>
 }
 
 export interface StandInOptions {
   /** The API version the stand-in claims; the CLI negotiates down to it. @default '1.41' (Debian's engine 20.10) */
   apiVersion?: string
+  /**
+   * Makes the world to answer from (called again by reset()); without it the
+   * stand-in answers only what `run` and `create` need, for any name.
+   */
+  world?: () => EngineWorld
 }
 
 const VERSIONED = /^\/v(\d+\.\d+)(\/.*)$/
@@ -47,13 +67,14 @@ const FAKE_IMAGE_ID = `sha256:${'5'.repeat(64)}`
 
 /** Starts a stand-in daemon on a fresh socket in a temp folder. */
 export async function startStandInDaemon(options: StandInOptions = {}): Promise<StandInDaemon> {
-  const { apiVersion = '1.41' } = options
+  const { apiVersion = '1.41', world: makeWorld } = options
   if (!/^1\.\d+$/.test(apiVersion)) throw new TypeError(`startStandInDaemon: option apiVersion must look like 1.41, received ${JSON.stringify(apiVersion)}.`)
   const dir = mkdtempSync(path.join(tmpdir(), 'stand-in-daemon-'))
   const socketPath = path.join(dir, 'docker.sock')
   const requests: RecordedRequest[] = []
   const containers = new Map<string, { name: string; body: Record<string, unknown> }>()
   let created = 0
+  let world = makeWorld?.()
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = []
@@ -61,16 +82,25 @@ export async function startStandInDaemon(options: StandInOptions = {}): Promise<
     request.on('end', () => {
       const recorded = record(request, Buffer.concat(chunks).toString('utf8'))
       requests.push(recorded)
-      recorded.known = answer(recorded, response)
+      recorded.known = world ? answerWorld(world, recorded, response) : answer(recorded, response)
     })
   })
+  // Hijacked sockets are the server's no longer: closeAllConnections() misses them, so close() ends them itself.
+  const upgraded = new Set<Socket>()
   // `POST /containers/{id}/attach` asks to hijack the connection: answer 101
   // and end the stream at once, as if the container printed nothing.
   server.on('upgrade', (request: IncomingMessage, socket: Socket) => {
     socket.on('error', () => {})
+    upgraded.add(socket)
+    socket.on('close', () => upgraded.delete(socket))
     const recorded = record(request, '')
     requests.push(recorded)
-    recorded.known = /^\/containers\/[^/]+\/attach$/.test(recorded.path) && containers.has(idOf(recorded.path))
+    if (world) {
+      const { known, route, target } = upgradeFromWorld(world, recorded)
+      Object.assign(recorded, { known, route, ...(target ? { target } : {}) })
+    } else {
+      recorded.known = /^\/containers\/[^/]+\/attach$/.test(recorded.path) && containers.has(idOf(recorded.path))
+    }
     if (!recorded.known) {
       socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ message: unknownMessage(recorded) })}`)
       return
@@ -81,6 +111,7 @@ export async function startStandInDaemon(options: StandInOptions = {}): Promise<
   function record(request: IncomingMessage, text: string): RecordedRequest {
     const url = new URL(request.url ?? '/', 'http://stand-in')
     const versioned = VERSIONED.exec(url.pathname)
+    const rawPath = (request.url ?? '/').split('?')[0]!
     let body: unknown
     try {
       body = text === '' ? undefined : JSON.parse(text)
@@ -94,7 +125,24 @@ export async function startStandInDaemon(options: StandInOptions = {}): Promise<
       query: Object.fromEntries(url.searchParams),
       body,
       known: true,
+      rawPath,
+      cleanPath: cleanRequestPath(rawPath),
     }
+  }
+
+  /** Answers one request from `current`; false when the stand-in has no answer for the endpoint. */
+  function answerWorld(current: EngineWorld, req: RecordedRequest, response: ServerResponse): boolean {
+    const { status, body, type = 'application/json', known, route, target } = answerFromWorld(current, req, apiVersion)
+    req.route = route
+    if (target) req.target = target
+    if (route.kind === 'listing' && route.what === '_ping') {
+      response.setHeader('Cache-Control', 'no-cache, no-store, must-revalidate')
+      response.setHeader('Builder-Version', '1')
+      response.setHeader('Swarm', 'inactive')
+    }
+    response.writeHead(status, { 'Content-Type': type, 'Api-Version': apiVersion, 'Docker-Experimental': 'false', 'Ostype': 'linux', 'Server': 'Docker/stand-in (linux)' })
+    response.end(body === undefined || req.method === 'HEAD' || status === 204 || status === 304 ? undefined : typeof body === 'string' ? body : JSON.stringify(body))
+    return known
   }
 
   /** Answers one request; false when the endpoint is not one the stand-in knows. */
@@ -162,12 +210,17 @@ export async function startStandInDaemon(options: StandInOptions = {}): Promise<
     requests,
     creates: () => requests.filter((r) => r.method === 'POST' && r.path === '/containers/create').map((r) => (r.body ?? {}) as Record<string, unknown>),
     clear: () => void requests.splice(0),
+    reset: () => {
+      requests.splice(0)
+      world = makeWorld?.()
+    },
     close: () => new Promise<void>((resolve) => {
       server.close(() => {
         rmSync(dir, { recursive: true, force: true })
         resolve()
       })
       server.closeAllConnections()
+      for (const socket of upgraded) socket.destroy()
     }),
   }
 }
