@@ -1,6 +1,6 @@
 // What an exercise's Check button verifies, as data: expectations about the
 // containers the exercise's own blocks made, read from the engine with
-// read-only queries (scripts/runner/checks/). The runner validates a check
+// read-only queries (runner/checks/). The runner validates a check
 // with these schemas before it asks the engine anything.
 //
 //   - container: { image: alpine, commandIncludes: echo hi, state: exited, exitCode: 0 }

@@ -1,5 +1,5 @@
 // What the runner found out about an exercise's containers with its
-// read-only queries (scripts/runner/checks/): the facts a check is judged on.
+// read-only queries (runner/checks/): the facts a check is judged on.
 // The runner sends them in `check-result`, so the deck can show what was seen.
 import { z } from 'zod'
 

@@ -12,11 +12,11 @@ import { execa } from 'execa'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { findChromium, NO_CHROMIUM_HINT } from '../browser/chromium.ts'
-import type { DockerCli } from '../docker/docker-cli.ts'
+import type { DockerCli } from '../../runner/docker/docker-cli.ts'
 import { startNpmStart, type NpmStart } from '../deck-server/npm-start-process.ts'
 import { deckBlocks, SLIDES_PATH } from '../recording/deck-blocks.ts'
-import { deckUrlWithToken } from '../runner/transport/open-page.ts'
-import { readState } from '../runner/transport/state-file.ts'
+import { deckUrlWithToken } from '../../runner/transport/open-page.ts'
+import { readState } from '../../runner/transport/state-file.ts'
 
 const PROJECT = path.dirname(SLIDES_PATH)
 /** The block clicked: the chapter's `docker run alpine ls`. */

@@ -1,6 +1,6 @@
 // One line naming the machine a bench ran on, so its ratios can be compared.
 import os from 'node:os'
-import type { DockerCli } from '../docker/docker-cli.ts'
+import type { DockerCli } from '../../runner/docker/docker-cli.ts'
 
 /** Cores, CPU model, memory, Node, and the docker client and engine versions. */
 export async function describeMachine(cli: DockerCli): Promise<string> {

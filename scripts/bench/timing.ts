@@ -2,7 +2,7 @@
 // side, and the delay between the runner reading a line and a client getting it.
 import { execa } from 'execa'
 import type { RunnerClient } from '../../lib/client.ts'
-import type { DockerCli } from '../docker/docker-cli.ts'
+import type { DockerCli } from '../../runner/docker/docker-cli.ts'
 import { median } from './stats.ts'
 
 export interface Bench {

@@ -19,8 +19,8 @@ import { describeMachine } from '../bench/machine.ts'
 import { median, mib, ms, percentile, ratio, table, type Row } from '../bench/stats.ts'
 import { compare, lineDelays, type Bench } from '../bench/timing.ts'
 import { RunnerClient, type SocketLike } from '../../lib/client.ts'
-import { DockerCli } from '../docker/docker-cli.ts'
-import { startRunner } from '../runner/start-runner.ts'
+import { DockerCli } from '../../runner/docker/docker-cli.ts'
+import { startRunner } from '../../runner/start-runner.ts'
 import { deckOrigins } from '../../lib/ports.ts'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' }, 'skip-deck': { type: 'boolean', default: false } } })

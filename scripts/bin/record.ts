@@ -9,7 +9,7 @@ import { ensureEngine } from '../engine-setup/ensure-engine.ts'
 import { ensureChapterImages } from '../engine-setup/stand-in-images.ts'
 import { RECORDINGS_DIR, saveRecordings } from '../recording/recording-files.ts'
 import { RunnerClient, type SocketLike } from '../../lib/client.ts'
-import { startRunner } from '../runner/start-runner.ts'
+import { startRunner } from '../../runner/start-runner.ts'
 import { deckOrigins } from '../../lib/ports.ts'
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: RECORDINGS_DIR } } })

@@ -6,10 +6,10 @@
 // session's token from the state file. Every other start makes a new token.
 import { parseArgs } from 'node:util'
 import { DECK_PORT, deckOrigins, RUNNER_PORT } from '../../lib/ports.ts'
-import { describeError, keepServingOnFaults } from '../runner/transport/fault-log.ts'
-import type { RunnerListening } from '../runner/transport/runner-watch.ts'
-import { startRunner } from '../runner/start-runner.ts'
-import { clearState, sessionToken, stateFile, stateDir } from '../runner/transport/state-file.ts'
+import { describeError, keepServingOnFaults } from '../../runner/transport/fault-log.ts'
+import type { RunnerListening } from '../../runner/transport/runner-watch.ts'
+import { startRunner } from '../../runner/start-runner.ts'
+import { clearState, sessionToken, stateFile, stateDir } from '../../runner/transport/state-file.ts'
 
 const { values } = parseArgs({
   options: {

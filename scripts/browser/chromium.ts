@@ -3,7 +3,7 @@
 // all three: CHROMIUM_PATH, Debian's /usr/bin/chromium, Chrome on macOS, then
 // the usual names on PATH.
 import { existsSync } from 'node:fs'
-import { findOnPath } from '../docker/system-path.ts'
+import { findOnPath } from '../../runner/docker/system-path.ts'
 
 /** Debian's package path, where the test setup installs it. */
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium'

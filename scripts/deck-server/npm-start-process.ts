@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
-import { readState } from '../runner/transport/state-file.ts'
+import { readState } from '../../runner/transport/state-file.ts'
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
 const READY_TIMEOUT_MS = 150_000

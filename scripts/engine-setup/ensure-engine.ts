@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process'
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { dockerTry } from '../docker/docker-commands.ts'
-import { findOnPath, pathWithSystemDirs } from '../docker/system-path.ts'
+import { dockerTry } from '../../runner/docker/docker-commands.ts'
+import { findOnPath, pathWithSystemDirs } from '../../runner/docker/system-path.ts'
 import { aptInstall, canProvision, type Log } from './debian-host.ts'
 
 /** Where a dockerd started by ensureEngine writes its log. */

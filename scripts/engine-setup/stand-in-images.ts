@@ -6,9 +6,9 @@ import path from 'node:path'
 import { execa } from 'execa'
 import { CHAPTER_IMAGES, STAND_IN_LABEL, type ChapterImage } from '../../lib/labels.ts'
 import { aptInstall, canProvision, missingPackages, type Log } from './debian-host.ts'
-import { dockerText, dockerTry } from '../docker/docker-commands.ts'
+import { dockerText, dockerTry } from '../../runner/docker/docker-commands.ts'
 import { stageAlpine, stageHelloWorld, stageRedis } from './stand-in-rootfs.ts'
-import { SYSTEM_PATH } from '../docker/system-path.ts'
+import { SYSTEM_PATH } from '../../runner/docker/system-path.ts'
 
 export interface StandInSpec {
   /** Debian packages the build needs on this host. */

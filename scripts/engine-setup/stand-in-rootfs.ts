@@ -4,7 +4,7 @@ import { chmod, copyFile, mkdir, realpath, symlink, writeFile } from 'node:fs/pr
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
-import { findOnPath, pathWithSystemDirs } from '../docker/system-path.ts'
+import { findOnPath, pathWithSystemDirs } from '../../runner/docker/system-path.ts'
 
 const HELLO_SOURCE = fileURLToPath(new URL('./hello.c', import.meta.url))
 const BASE_DIRS = ['bin', 'dev', 'etc', 'home', 'lib', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var']

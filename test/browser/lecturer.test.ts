@@ -10,7 +10,7 @@
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, onTestFinished, test } from 'vitest'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
-import { readState } from '../../scripts/runner/transport/state-file.ts'
+import { readState } from '../../runner/transport/state-file.ts'
 import { alive } from '../support/engine-state.ts'
 import { axeViolations } from './axe.ts'
 import { SLIDE_COUNT } from './blocks.ts'

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import type { RunnerClient } from '../../lib/client.ts'
 import type { ContainerInfo, LifecycleEvent, Notice, RunEvent } from '../../lib/protocol.ts'
 import { OWNED_FILTER, RUN_LABEL } from '../../lib/labels.ts'
-import type { Runner } from '../../scripts/runner/start-runner.ts'
+import type { Runner } from '../../runner/start-runner.ts'
 import { connectClient, testRunner } from '../support/connect.ts'
 import { SOONER_THAN_GRACE_MS } from '../support/alive.ts'
 

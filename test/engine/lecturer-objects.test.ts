@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { RunnerClient } from '../../lib/client.ts'
 import { OWNED_FILTER } from '../../lib/labels.ts'
 import type { Refusal } from '../../lib/protocol.ts'
-import { MAX_ALIVE_CONTAINERS } from '../../scripts/runner/policy/create-step.ts'
+import { MAX_ALIVE_CONTAINERS } from '../../runner/policy/create-step.ts'
 import { client, later, runner } from '../support/cleanups.ts'
 import { inspect, runContainers } from '../support/engine-state.ts'
 import { spawnSpy } from '../support/spawn-spy.ts'
-import { DockerCli } from '../../scripts/docker/docker-cli.ts'
+import { DockerCli } from '../../runner/docker/docker-cli.ts'
 
 const tag = randomBytes(3).toString('hex')
 const LECTURER = {

@@ -10,7 +10,7 @@ import { recordAllPasses, recordedBlocks } from '../../scripts/recording/recorde
 import { compareRecordings } from '../../scripts/recording/compare.ts'
 import { loadRecording, saveRecordings } from '../../scripts/recording/recording-files.ts'
 import type { RunnerClient } from '../../lib/client.ts'
-import type { Runner } from '../../scripts/runner/start-runner.ts'
+import type { Runner } from '../../runner/start-runner.ts'
 import { connectClient, testRunner } from '../support/connect.ts'
 import { CHAPTER_IMAGES } from '../../lib/labels.ts'
 import { imageKind } from '../../scripts/engine-setup/stand-in-images.ts'

@@ -17,12 +17,12 @@ import path from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OWNED_LABEL, RUN_LABEL } from '../../lib/labels.ts'
-import { DockerCli } from '../../scripts/docker/docker-cli.ts'
-import { dockerPath } from '../../scripts/docker/docker-commands.ts'
-import { DeckContainers } from '../../scripts/runner/engine/deck-containers.ts'
-import { DEMO_IMAGE } from '../../scripts/runner/engine/demo-image.ts'
-import { planCommand } from '../../scripts/runner/policy/policy.ts'
-import { STEPS } from '../../scripts/runner/policy/steps.ts'
+import { DockerCli } from '../../runner/docker/docker-cli.ts'
+import { dockerPath } from '../../runner/docker/docker-commands.ts'
+import { DeckContainers } from '../../runner/engine/deck-containers.ts'
+import { DEMO_IMAGE } from '../../runner/engine/demo-image.ts'
+import { planCommand } from '../../runner/policy/policy.ts'
+import { STEPS } from '../../runner/policy/steps.ts'
 import { deckRunBlocks } from '../support/deck-blocks.ts'
 import { createWorld, SHADOWED_DECK_ID, WORLD } from '../support/engine-world.ts'
 import { checkLines, findingsReport, reportLines, type OracleReport } from '../support/line-oracle.ts'
@@ -62,7 +62,7 @@ beforeAll(async () => {
   await view.load()
   // Half the lanes answer like Debian's engine 20.10, half like an engine newer than the client.
   const daemons = await Promise.all(Array.from({ length: LANES }, (_, i) => startStandInDaemon({ apiVersion: i % 2 === 0 ? '1.41' : '1.52', world: createWorld })))
-  // The runner's own child environment (scripts/docker/child-env.ts keeps DOCKER_HOST).
+  // The runner's own child environment (runner/docker/child-env.ts keeps DOCKER_HOST).
   lanes = daemons.map((daemon) => ({ daemon, env: new DockerCli(docker, standInSource(daemon)).env, cwd: work }))
 }, 60_000)
 

@@ -2,7 +2,7 @@
 // clients, processes, folders. The first error is rethrown after all ran.
 import { afterEach } from 'vitest'
 import type { RunnerClient } from '../../lib/client.ts'
-import type { Runner, RunnerOptions } from '../../scripts/runner/start-runner.ts'
+import type { Runner, RunnerOptions } from '../../runner/start-runner.ts'
 import { connectClient, testRunner } from './connect.ts'
 
 const cleanups: Array<() => unknown> = []

@@ -2,7 +2,7 @@
 // connects to it the way the deck does (Origin header, token subprotocol).
 import WebSocket from 'ws'
 import { RunnerClient, type SocketLike } from '../../lib/client.ts'
-import { startRunner, type Runner, type RunnerOptions } from '../../scripts/runner/start-runner.ts'
+import { startRunner, type Runner, type RunnerOptions } from '../../runner/start-runner.ts'
 import { deckOrigins } from '../../lib/ports.ts'
 
 export const [DECK_ORIGIN] = deckOrigins() as [string]

@@ -5,7 +5,7 @@
 // namespaces, loopback-only ports, the deck's own objects only, the deck's
 // labels, and limits never looser than the runner's defaults.
 
-/** The runner's default limits (scripts/runner/policy/resource-limits.ts), the loosest a container may get. */
+/** The runner's default limits (runner/policy/resource-limits.ts), the loosest a container may get. */
 export const ENVELOPE_LIMITS = {
   memory: 512 * 1024 ** 2,
   nanoCpus: 1e9,

@@ -4,7 +4,7 @@
 // References resolve as dockerd resolves them, so the stand-in answers, and
 // the request oracle judges, what the engine would really touch.
 import { OWNED_LABEL } from '../../lib/labels.ts'
-import { DEMO_IMAGE } from '../../scripts/runner/engine/demo-image.ts'
+import { DEMO_IMAGE } from '../../runner/engine/demo-image.ts'
 
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'exited'
 

@@ -3,8 +3,8 @@
 // request oracle. Lines whose plans are identical (the policy pins the same
 // full IDs, say) share one run: the CLI is deterministic against a fresh
 // world, so the same argv sends the same requests.
-import { planCommand, type EngineView, type Plan } from '../../scripts/runner/policy/policy.ts'
-import { Refused } from '../../scripts/runner/policy/refusal.ts'
+import { planCommand, type EngineView, type Plan } from '../../runner/policy/policy.ts'
+import { Refused } from '../../runner/policy/refusal.ts'
 import { createWorld } from './engine-world.ts'
 import type { OracleLine } from './oracle-lines.ts'
 import { runPlan, type Lane, type PlanRun } from './plan-execution.ts'

@@ -1,9 +1,9 @@
 // Runs a policy plan with the real docker CLI the way the runner's Run does
-// (scripts/runner/execution/run.ts): the `$(…)` listing first, its output
+// (runner/execution/run.ts): the `$(…)` listing first, its output
 // lines as IDs inserted where `$(…)` stood; the argv, under a PTY when the
 // plan asks for a terminal; then each `then` command. All of it against one
 // stand-in daemon, reset to a fresh world first, whose requests are returned.
-import type { Plan } from '../../scripts/runner/policy/policy.ts'
+import type { Plan } from '../../runner/policy/policy.ts'
 import { runDockerProcess } from './docker-process.ts'
 import type { RecordedRequest, StandInDaemon } from './stand-in-daemon.ts'
 

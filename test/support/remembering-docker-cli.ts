@@ -3,7 +3,7 @@
 // runner's DeckContainers only reads (ps, inspect), so a second identical
 // question would get the identical answer, and thousands of planned lines
 // cost a few hundred CLI processes instead of thousands.
-import { DockerCli, type CliResult } from '../../scripts/docker/docker-cli.ts'
+import { DockerCli, type CliResult } from '../../runner/docker/docker-cli.ts'
 
 export class RememberingDockerCli extends DockerCli {
   private readonly answers = new Map<string, Promise<CliResult>>()

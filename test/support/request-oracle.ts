@@ -6,7 +6,7 @@
 // lecturer's objects or any endpoint outside that set (plugins, secrets,
 // services, nodes, configs, swarm, build, volume prunes …), is a violation.
 import { OWNED_FILTER, OWNED_LABEL, RUN_LABEL } from '../../lib/labels.ts'
-import { DEMO_IMAGE } from '../../scripts/runner/engine/demo-image.ts'
+import { DEMO_IMAGE } from '../../runner/engine/demo-image.ts'
 import { envelopeViolations, type Envelope } from './create-envelope.ts'
 import { routeOf } from './engine-route.ts'
 import { isDeckObject, normalImageRef, repositoryOf, resolveImage, WORLD, type EngineWorld } from './engine-world.ts'

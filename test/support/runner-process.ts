@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
-import { readState, type RunnerState } from '../../scripts/runner/transport/state-file.ts'
+import { readState, type RunnerState } from '../../runner/transport/state-file.ts'
 import { alive, groupMembers } from './engine-state.ts'
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))

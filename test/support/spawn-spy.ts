@@ -5,7 +5,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { dockerPath } from '../../scripts/docker/docker-commands.ts'
+import { dockerPath } from '../../runner/docker/docker-commands.ts'
 
 export interface SpiedCall {
   /** The docker process's pid (the wrapper execs docker, so it keeps this pid). */

@@ -2,7 +2,7 @@
 // option's value grammar, the deck objects an option may name, and the
 // options that were planned before the allow-list and are refused now.
 import { describe, expect, it } from 'vitest'
-import { planCommand } from '../../scripts/runner/policy/policy.ts'
+import { planCommand } from '../../runner/policy/policy.ts'
 import { DECK, DECK_NETWORK, DECK_VOLUME, fakeEngine, FOREIGN_CONTAINER, FOREIGN_NETWORK, FOREIGN_VOLUME, refusalOf } from './fake-engine.ts'
 import { titled } from './table.ts'
 

@@ -1,7 +1,7 @@
 // The three checks every request passes: Host (DNS rebinding), Origin
 // (foreign pages) and the token (other local programs).
 import { describe, expect, it } from 'vitest'
-import { checkHost, checkOrigin, checkToken } from '../../scripts/runner/transport/auth.ts'
+import { checkHost, checkOrigin, checkToken } from '../../runner/transport/auth.ts'
 import { clientSubprotocols, SUBPROTOCOL } from '../../lib/protocol.ts'
 
 const PORT = 41234

@@ -2,8 +2,8 @@
 // (with their anonymous volumes), and for a stopped exec, the process it
 // started inside the container, in either spelling of the command.
 import { describe, expect, it } from 'vitest'
-import type { DockerCli } from '../../scripts/docker/docker-cli.ts'
-import { endExecProcess, removeDeckContainers } from '../../scripts/runner/execution/cleanup.ts'
+import type { DockerCli } from '../../runner/docker/docker-cli.ts'
+import { endExecProcess, removeDeckContainers } from '../../runner/execution/cleanup.ts'
 
 function recordingCli(listed = ''): { cli: DockerCli; calls: string[][] } {
   const calls: string[][] = []

@@ -6,9 +6,9 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
 import { parseServerMessage, type ServerMessage } from '../../lib/protocol.ts'
-import type { DockerCli } from '../../scripts/docker/docker-cli.ts'
-import { Refused } from '../../scripts/runner/policy/refusal.ts'
-import { DeckConnection, type RunnerContext } from '../../scripts/runner/transport/connection.ts'
+import type { DockerCli } from '../../runner/docker/docker-cli.ts'
+import { Refused } from '../../runner/policy/refusal.ts'
+import { DeckConnection, type RunnerContext } from '../../runner/transport/connection.ts'
 
 class FakeWs extends EventEmitter {
   readonly OPEN = 1

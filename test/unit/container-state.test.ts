@@ -6,8 +6,8 @@ import { containerStatus } from '../../components/container-status.ts'
 import { lifecycleRows } from '../../components/lifecycle-model.ts'
 import { stateAfter, type ContainerState } from '../../lib/container-state.ts'
 import type { LifecycleEvent } from '../../lib/protocol.ts'
-import type { DockerCli } from '../../scripts/docker/docker-cli.ts'
-import { DeckContainers } from '../../scripts/runner/engine/deck-containers.ts'
+import type { DockerCli } from '../../runner/docker/docker-cli.ts'
+import { DeckContainers } from '../../runner/engine/deck-containers.ts'
 
 const T0 = 1_700_000_000_000
 const ID = 'c'.repeat(64)

@@ -2,10 +2,10 @@
 // accepts, all get the create step and run's options (create without the
 // ones only run has).
 import { describe, expect, it } from 'vitest'
-import { createStep } from '../../scripts/runner/policy/create-step.ts'
-import { CREATING_SUBCOMMANDS, createsContainer } from '../../scripts/runner/policy/creates-container.ts'
-import { canonicalSubcommand, optionTable } from '../../scripts/runner/policy/docker-options.ts'
-import { STEPS } from '../../scripts/runner/policy/steps.ts'
+import { createStep } from '../../runner/policy/create-step.ts'
+import { CREATING_SUBCOMMANDS, createsContainer } from '../../runner/policy/creates-container.ts'
+import { canonicalSubcommand, optionTable } from '../../runner/policy/docker-options.ts'
+import { STEPS } from '../../runner/policy/steps.ts'
 
 describe('createsContainer', () => {
   it.each([

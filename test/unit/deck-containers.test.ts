@@ -3,8 +3,8 @@
 // its full ID only when it carries the deck's label. A stub CLI stands in for
 // docker here; the engine tests use the real one.
 import { describe, expect, it } from 'vitest'
-import type { DockerCli } from '../../scripts/docker/docker-cli.ts'
-import { DeckContainers } from '../../scripts/runner/engine/deck-containers.ts'
+import type { DockerCli } from '../../runner/docker/docker-cli.ts'
+import { DeckContainers } from '../../runner/engine/deck-containers.ts'
 
 const ID = 'a'.repeat(64)
 

@@ -4,7 +4,7 @@
 // is not on the list (or its value is outside the option's grammar); the
 // allow-list itself is tested in allow-list.test.ts.
 import { describe, expect, it } from 'vitest'
-import { planCommand } from '../../scripts/runner/policy/policy.ts'
+import { planCommand } from '../../runner/policy/policy.ts'
 import { DECK, DECK_VOLUME, fakeEngine, FOREIGN_CONTAINER, refusalOf } from './fake-engine.ts'
 import { titled } from './table.ts'
 

@@ -4,8 +4,8 @@
 // interleaves the two, and stop() leaves no timer behind.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ContainerInfo, LifecycleEvent, ServerMessage } from '../../lib/protocol.ts'
-import { ENGINE_LOST_TEXT, NOT_REACHABLE, watchEngine, type Clock, type EngineWatch, type EngineWatchOptions } from '../../scripts/runner/engine/engine-watch.ts'
-import type { OpenEventStream } from '../../scripts/runner/engine/event-stream.ts'
+import { ENGINE_LOST_TEXT, NOT_REACHABLE, watchEngine, type Clock, type EngineWatch, type EngineWatchOptions } from '../../runner/engine/engine-watch.ts'
+import type { OpenEventStream } from '../../runner/engine/event-stream.ts'
 
 /** Timers that fire only when the test moves time on. */
 class ManualClock implements Clock {

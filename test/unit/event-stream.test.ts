@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LifecycleEvent } from '../../lib/protocol.ts'
-import { DockerCli } from '../../scripts/docker/docker-cli.ts'
-import { dockerEventStream } from '../../scripts/runner/engine/event-stream.ts'
+import { DockerCli } from '../../runner/docker/docker-cli.ts'
+import { dockerEventStream } from '../../runner/engine/event-stream.ts'
 
 const ID = 'f'.repeat(64)
 const LINE = `{"Type":"container","Action":"start","Actor":{"ID":"${ID}","Attributes":{"name":"deck-redis","image":"redis"}},"timeNano":1700000000123456789}`

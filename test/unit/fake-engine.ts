@@ -4,9 +4,9 @@
 // resolves them: full ID, then exact name, then ID prefix. Which container a
 // placeholder names, and how many are alive, is the runner's own
 // DeckContainers, told of each container by the events the engine would send.
-import type { DockerCli } from '../../scripts/docker/docker-cli.ts'
-import { DeckContainers } from '../../scripts/runner/engine/deck-containers.ts'
-import type { EngineView } from '../../scripts/runner/policy/policy.ts'
+import type { DockerCli } from '../../runner/docker/docker-cli.ts'
+import { DeckContainers } from '../../runner/engine/deck-containers.ts'
+import type { EngineView } from '../../runner/policy/policy.ts'
 import type { ContainerInfo, LifecycleEvent } from '../../lib/protocol.ts'
 
 const hex = (digit: string) => digit.repeat(64)

@@ -2,7 +2,7 @@
 // lifecycle view shows. Engine 29 dropped the top-level status/id/from, so the
 // lines here are written without them (and one with contradicting values).
 import { describe, expect, it } from 'vitest'
-import { toLifecycleEvent } from '../../scripts/runner/engine/lifecycle-events.ts'
+import { toLifecycleEvent } from '../../runner/engine/lifecycle-events.ts'
 import { titled } from './table.ts'
 
 const ID = '3f2a9c1e5b7d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a'

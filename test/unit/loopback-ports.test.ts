@@ -1,7 +1,7 @@
 // loopbackPublish: `-p` values rewritten to publish on 127.0.0.1 only.
 import { describe, expect, it } from 'vitest'
-import { checkHostPort, loopbackPublish } from '../../scripts/runner/policy/loopback-ports.ts'
-import { Refused } from '../../scripts/runner/policy/refusal.ts'
+import { checkHostPort, loopbackPublish } from '../../runner/policy/loopback-ports.ts'
+import { Refused } from '../../runner/policy/refusal.ts'
 
 describe('loopbackPublish', () => {
   it.each([

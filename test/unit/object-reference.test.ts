@@ -3,8 +3,8 @@
 // outside an image's registry path), and the engine is asked nothing about
 // a word outside it.
 import { describe, expect, it, vi } from 'vitest'
-import { checkReference, isReference, QUOTED_LISTING_DEMO, type ObjectKind } from '../../scripts/runner/policy/object-reference.ts'
-import { planCommand, type EngineView } from '../../scripts/runner/policy/policy.ts'
+import { checkReference, isReference, QUOTED_LISTING_DEMO, type ObjectKind } from '../../runner/policy/object-reference.ts'
+import { planCommand, type EngineView } from '../../runner/policy/policy.ts'
 import { DECK, fakeEngine, refusalOf } from './fake-engine.ts'
 
 /** Every Unicode space or invisible character the docker CLI trims or carries into the request path. */

@@ -4,8 +4,8 @@
 // image prune has no --volumes; stop's -t is --timeout (--time still read);
 // Windows-only options are refused by name, not as unknown.
 import { describe, expect, it } from 'vitest'
-import { SUBCOMMANDS } from '../../scripts/runner/policy/docker-options.ts'
-import { planCommand } from '../../scripts/runner/policy/policy.ts'
+import { SUBCOMMANDS } from '../../runner/policy/docker-options.ts'
+import { planCommand } from '../../runner/policy/policy.ts'
 import { cliOptions } from './docker-cli-model.ts'
 import { DECK, fakeEngine, refusalOf } from './fake-engine.ts'
 import { titled } from './table.ts'

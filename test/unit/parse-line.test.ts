@@ -1,10 +1,10 @@
 // parseLine: a command line into argv words, without a shell, refusing every
 // shell construct except the chapter's `$(docker ps -a -q)` and `<id>`.
 import { describe, expect, it } from 'vitest'
-import { parseLine } from '../../scripts/runner/policy/parse-line.ts'
-import { planCommand } from '../../scripts/runner/policy/policy.ts'
+import { parseLine } from '../../runner/policy/parse-line.ts'
+import { planCommand } from '../../runner/policy/policy.ts'
 import { LIMITS } from '../../lib/protocol.ts'
-import { Refused } from '../../scripts/runner/policy/refusal.ts'
+import { Refused } from '../../runner/policy/refusal.ts'
 import { fakeEngine, refusalOf } from './fake-engine.ts'
 import { titled } from './table.ts'
 

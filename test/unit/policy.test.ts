@@ -2,7 +2,7 @@
 // allow-list and the old deny list in all their spellings live in
 // denied-flags.test.ts; the shell constructs in parse-line.test.ts.
 import { describe, expect, it } from 'vitest'
-import { planCommand, shellWord } from '../../scripts/runner/policy/policy.ts'
+import { planCommand, shellWord } from '../../runner/policy/policy.ts'
 import { DECK, fakeEngine, FOREIGN_CONTAINER, IMAGES, refusalOf } from './fake-engine.ts'
 import { titled } from './table.ts'
 import { deckBlocks } from '../../scripts/recording/deck-blocks.ts'

@@ -1,6 +1,6 @@
 // Previews and resets are limited per window: bursts pass, a loop is answered "busy".
 import { describe, expect, it } from 'vitest'
-import { REQUEST_LIMITS, RequestRateLimiter } from '../../scripts/runner/transport/rate-limit.ts'
+import { REQUEST_LIMITS, RequestRateLimiter } from '../../runner/transport/rate-limit.ts'
 
 function limiter() {
   let now = 0

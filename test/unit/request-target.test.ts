@@ -1,7 +1,7 @@
 // The runner reads the path of every request target without throwing, and
 // tells a target that is no path (what once ended the process) apart.
 import { describe, expect, it } from 'vitest'
-import { targetPath } from '../../scripts/runner/transport/server.ts'
+import { targetPath } from '../../runner/transport/server.ts'
 
 describe('targetPath', () => {
   it.each([['/health', '/health'], ['/ws?x=1', '/ws'], ['/health#x', '/health'], ['/%zz', '/%zz'], ['/a/../health', '/health'], ['/\u00ff', '/%C3%BF']])('reads %s as %s', (target, path) => {

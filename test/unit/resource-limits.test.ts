@@ -1,9 +1,9 @@
 // Default limits on every container the deck creates; stricter ones are
 // kept, looser ones refused.
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_LIMITS, limitWords, memoryBytes } from '../../scripts/runner/policy/resource-limits.ts'
-import { Refused } from '../../scripts/runner/policy/refusal.ts'
-import type { ParsedOption } from '../../scripts/runner/policy/split-options.ts'
+import { DEFAULT_LIMITS, limitWords, memoryBytes } from '../../runner/policy/resource-limits.ts'
+import { Refused } from '../../runner/policy/refusal.ts'
+import type { ParsedOption } from '../../runner/policy/split-options.ts'
 
 const refusalOf = (options: ParsedOption[]) => {
   try {

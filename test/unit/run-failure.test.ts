@@ -4,11 +4,11 @@
 // runner's fault report. Only /bin/true is spawned.
 import { describe, expect, it, vi } from 'vitest'
 import type { RunEvent } from '../../lib/protocol.ts'
-import type { DockerCli } from '../../scripts/docker/docker-cli.ts'
-import type { DeckContainers } from '../../scripts/runner/engine/deck-containers.ts'
-import { Run, type Follower } from '../../scripts/runner/execution/run.ts'
-import { Runs } from '../../scripts/runner/execution/runs.ts'
-import type { Plan } from '../../scripts/runner/policy/policy.ts'
+import type { DockerCli } from '../../runner/docker/docker-cli.ts'
+import type { DeckContainers } from '../../runner/engine/deck-containers.ts'
+import { Run, type Follower } from '../../runner/execution/run.ts'
+import { Runs } from '../../runner/execution/runs.ts'
+import type { Plan } from '../../runner/policy/policy.ts'
 import { fakeEngine } from './fake-engine.ts'
 
 const LIMITS = { timeoutMs: 60_000, outputCapBytes: 1024, ttyIdleMs: 60_000, congestionMs: 1_000 }

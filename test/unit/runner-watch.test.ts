@@ -4,7 +4,7 @@
 // nothing is spawned.
 import { EventEmitter } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { RunnerWatch, type ChildLike, type WatchOptions } from '../../scripts/runner/transport/runner-watch.ts'
+import { RunnerWatch, type ChildLike, type WatchOptions } from '../../runner/transport/runner-watch.ts'
 
 class FakeChild extends EventEmitter implements ChildLike {
   exitCode: number | null = null

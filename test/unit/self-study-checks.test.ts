@@ -8,10 +8,10 @@ import { parseClientMessage, parseServerMessage, type ClientMessage, type Server
 import { requestCheck } from '../../lib/self-study/check-request.ts'
 import { Check } from '../../lib/self-study/check.ts'
 import { attemptKey, solutionKey } from '../../lib/self-study/names.ts'
-import { checkExercise, MAX_CONCURRENT_CHECKS, runnerFactSource } from '../../scripts/runner/checks/check-exercise.ts'
-import { gatherFacts, MAX_CONTAINERS, unquote, type FactSource } from '../../scripts/runner/checks/gather-facts.ts'
-import { assertReadOnly, expectedArgv, LIST_FORMAT, queryLine, type Query } from '../../scripts/runner/checks/read-only-queries.ts'
-import { planCommand, type Plan } from '../../scripts/runner/policy/policy.ts'
+import { checkExercise, MAX_CONCURRENT_CHECKS, runnerFactSource } from '../../runner/checks/check-exercise.ts'
+import { gatherFacts, MAX_CONTAINERS, unquote, type FactSource } from '../../runner/checks/gather-facts.ts'
+import { assertReadOnly, expectedArgv, LIST_FORMAT, queryLine, type Query } from '../../runner/checks/read-only-queries.ts'
+import { planCommand, type Plan } from '../../runner/policy/policy.ts'
 import { DECK, fakeEngine } from './fake-engine.ts'
 
 const hex = (digit: string) => digit.repeat(64)

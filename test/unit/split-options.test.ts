@@ -1,8 +1,8 @@
 // splitOptions: docker's (pflag's) option syntax, reported under long names so
 // one rule catches every spelling. Also the subcommand tables it reads.
 import { describe, expect, it } from 'vitest'
-import { canonicalSubcommand, optionTable, shortName, SUBCOMMANDS } from '../../scripts/runner/policy/docker-options.ts'
-import { OptionError, optionWords, splitOptions } from '../../scripts/runner/policy/split-options.ts'
+import { canonicalSubcommand, optionTable, shortName, SUBCOMMANDS } from '../../runner/policy/docker-options.ts'
+import { OptionError, optionWords, splitOptions } from '../../runner/policy/split-options.ts'
 import { titled } from './table.ts'
 
 const run = SUBCOMMANDS.run!

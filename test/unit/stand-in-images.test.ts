@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { STAND_IN_LABEL } from '../../lib/labels.ts'
 import { isDebianLike, parseOsRelease } from '../../scripts/engine-setup/debian-host.ts'
-import { findOnPath, pathWithSystemDirs } from '../../scripts/docker/system-path.ts'
+import { findOnPath, pathWithSystemDirs } from '../../runner/docker/system-path.ts'
 import { importChanges, STAND_INS } from '../../scripts/engine-setup/stand-in-images.ts'
 import { parseLddOutput } from '../../scripts/engine-setup/stand-in-rootfs.ts'
 

@@ -6,11 +6,11 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startRunner } from '../../scripts/runner/start-runner.ts'
-import { openPageFile, removeOpenPage, writeOpenPage } from '../../scripts/runner/transport/open-page.ts'
+import { startRunner } from '../../runner/start-runner.ts'
+import { openPageFile, removeOpenPage, writeOpenPage } from '../../runner/transport/open-page.ts'
 import {
   assertOutsideProject, clearSessionState, PROJECT_DIR, readState, sessionToken, stateFile, writeState, type RunnerState,
-} from '../../scripts/runner/transport/state-file.ts'
+} from '../../runner/transport/state-file.ts'
 
 const TOKEN = 'ab'.repeat(32)
 const dirs: string[] = []

@@ -1,0 +1,39 @@
+// What a run needs from a started docker process, piped or under a terminal.
+import type { TerminalSize } from '../../lib/protocol.ts'
+
+export type OutputStream = 'stdout' | 'stderr' | 'pty'
+
+export interface ProcessExit {
+  exitCode: number | null
+  signal: string | null
+}
+
+export interface RunningProcess {
+  readonly pid: number | undefined
+  /** Called with text as it arrives (UTF-8 sequences are never split). */
+  onOutput(listener: (stream: OutputStream, text: string) => void): void
+  /** Settles once the process has exited and its output has been delivered. */
+  readonly exited: Promise<ProcessExit>
+  /** Keystrokes; only terminals take input. */
+  write(data: string): void
+  resize(size: TerminalSize): void
+  /** Kills the process group at once (the CLI and anything it started). */
+  kill(): void
+  /** Stops/resumes reading output, so a slow audience slows the command instead of filling memory. */
+  pause(): void
+  resume(): void
+}
+
+/** Sends SIGKILL to a whole process group, ignoring one that is already gone. */
+export function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return
+  try {
+    process.kill(-pid, 'SIGKILL')
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // already exited
+    }
+  }
+}

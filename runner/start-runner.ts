@@ -1,0 +1,144 @@
+// Puts the runner together: clean up what a crashed runner left, load the
+// deck's containers, watch the engine, listen, and write the state file.
+import { randomUUID } from 'node:crypto'
+import { removeDeckContainers, removeRunContainers } from './execution/cleanup.ts'
+import { DeckContainers } from './engine/deck-containers.ts'
+import { ensureDemoImage } from './engine/demo-image.ts'
+import { watchEngine } from './engine/engine-watch.ts'
+import { dockerEventStream } from './engine/event-stream.ts'
+import { DockerCli } from './docker/docker-cli.ts'
+import { describeError } from './transport/fault-log.ts'
+import { DECK_PORT, RUNNER_PORT } from '../lib/ports.ts'
+import type { ServerMessage } from '../lib/protocol.ts'
+import { Runs } from './execution/runs.ts'
+import { listen } from './transport/server.ts'
+import { assertOutsideProject, clearState, newToken, stateDir as defaultStateDir, writeState } from './transport/state-file.ts'
+import type { DeckConnection } from './transport/connection.ts'
+
+export interface RunnerOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one. @default RUNNER_PORT (lib/ports.ts) */
+  port?: number
+  /** The deck's exact origins, e.g. `http://localhost:3030`. */
+  origins: string[]
+  /** Where runner.json goes (never inside the project); false writes none. @default ~/.docker-live-deck */
+  stateDir?: string | false
+  /**
+   * The `npm start` session this runner belongs to. Its state file names the
+   * session and outlives the runner (npm start removes it when it stops), so a
+   * runner npm start restarts can take the session's token from it.
+   */
+  session?: string
+  /** The token to require; only a runner restarted within its `npm start` session passes one. @default a new 256-bit token */
+  token?: string
+  /** @default 30 minutes: long demos such as `docker run redis` keep running until stopped. */
+  timeoutMs?: number
+  /** @default 1 MiB */
+  outputCapBytes?: number
+  /** A terminal idle this long is closed. @default 10 minutes */
+  ttyIdleMs?: number
+  /** A window that reads nothing for this long while output waits is dropped. @default 5 s */
+  congestionMs?: number
+  /** @default 10 s */
+  reattachMs?: number
+  /** @default 32 */
+  maxConnections?: number
+  /** @default 8 */
+  maxConcurrentRuns?: number
+  /** Open TCP sockets at most (WebSockets included). @default 128 */
+  maxSockets?: number
+  cli?: DockerCli
+  /** Told of a request handler that threw (the request got a 500; the runner goes on). @default writes to stderr */
+  onFault?: (error: unknown, where: string) => void
+}
+
+export interface Runner {
+  port: number
+  url: string
+  token: string
+  /** This runner process's random id (in `hello` and `/health`). */
+  instance: string
+  /** IDs of deck containers a previous runner left behind and this start removed. */
+  removedAtStart: string[]
+  close(): Promise<void>
+}
+
+export const RUNNER_VERSION = '0.1.0'
+
+const reportFault = (error: unknown, where: string) => process.stderr.write(`The runner failed while ${where} and goes on: ${describeError(error)}\n`)
+
+/** Starts a runner; resolves once it is listening. */
+export async function startRunner(options: RunnerOptions): Promise<Runner> {
+  if (!Array.isArray(options.origins) || options.origins.length === 0) {
+    throw new TypeError('startRunner: option origins must list the deck\'s origins (e.g. ["http://localhost:3030"]), received none.')
+  }
+  if (options.token !== undefined && !/^[0-9a-f]{64}$/.test(options.token)) {
+    throw new TypeError('startRunner: option token must be 64 lowercase hex digits (a 256-bit token), received another value.')
+  }
+  const stateDir = options.stateDir === false ? undefined : (options.stateDir ?? defaultStateDir())
+  if (stateDir !== undefined) assertOutsideProject(stateDir)
+  const cli = options.cli ?? new DockerCli()
+  const token = options.token ?? newToken()
+  const instance = randomUUID()
+  const onFault = options.onFault ?? reportFault
+  const version = await cli.text(['version', '--format', '{{.Server.Version}}'], 10_000)
+  const removedAtStart = version ? await removeDeckContainers(cli) : []
+  const containers = new DeckContainers(cli)
+  if (version) await Promise.all([containers.load(), ensureDemoImage(cli)])
+
+  const connections = new Set<DeckConnection>()
+  const broadcast = (message: ServerMessage) => connections.forEach((connection) => connection.send(message))
+  // The deck's own ports: `-p` may not take them (the runner's own joins once it listens).
+  const reservedPorts = [...new Set([DECK_PORT, RUNNER_PORT, ...options.origins.map((origin) => Number(new URL(origin).port || 80))])]
+  const runs = new Runs(cli, containers, {
+    reservedPorts,
+    timeoutMs: options.timeoutMs ?? 30 * 60_000,
+    outputCapBytes: options.outputCapBytes ?? 1024 * 1024,
+    ttyIdleMs: options.ttyIdleMs ?? 10 * 60_000,
+    congestionMs: options.congestionMs ?? 5_000,
+    reattachMs: options.reattachMs ?? 10_000,
+    maxConcurrentRuns: options.maxConcurrentRuns ?? 8,
+    keepFinished: 100,
+    onFault,
+  })
+  const watch = watchEngine({
+    openStream: dockerEventStream(cli),
+    runs,
+    containers,
+    removeRunContainers: (runId) => removeRunContainers(cli, runId),
+    broadcast,
+    onFault,
+    version,
+  })
+
+  let server
+  try {
+    server = await listen(
+      { port: options.port ?? RUNNER_PORT, origins: options.origins, token, maxConnections: options.maxConnections ?? 32, maxSockets: options.maxSockets ?? 128, onFault },
+      { runs, containers, cli, engine: () => watch.engine, runnerVersion: RUNNER_VERSION, instance, connections, onFault },
+    )
+  } catch (error) {
+    // Not listening (the port is taken): an open event stream would keep the process alive.
+    watch.stop()
+    throw error
+  }
+  reservedPorts.push(server.port)
+  const session = options.session ? { session: options.session } : {}
+  if (stateDir !== undefined) writeState({ port: server.port, token, pid: process.pid, origins: options.origins, startedAt: new Date().toISOString(), ...session }, stateDir)
+
+  return {
+    port: server.port,
+    url: `http://127.0.0.1:${server.port}`,
+    token,
+    instance,
+    removedAtStart,
+    async close() {
+      await runs.stopAll('Stopped: the runner is shutting down.')
+      // Leave the engine as the deck found it: the lecturer's containers only.
+      await removeDeckContainers(cli)
+      watch.stop()
+      await server.close()
+      // A session's state file is npm start's to remove: a restarted runner takes the token from it.
+      if (stateDir !== undefined && !options.session) clearState(process.pid, stateDir)
+    },
+  }
+}

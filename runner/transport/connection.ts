@@ -1,0 +1,137 @@
+// One authenticated deck window: validates each frame against the protocol,
+// dispatches it, and sends runner messages with a bound on unsent data.
+import type { WebSocket } from 'ws'
+import { removeDeckContainers } from '../execution/cleanup.ts'
+import type { DeckContainers } from '../engine/deck-containers.ts'
+import { ensureDemoImage } from '../engine/demo-image.ts'
+import type { DockerCli } from '../docker/docker-cli.ts'
+import { planCommand } from '../policy/policy.ts'
+import { parseClientMessage, PROTOCOL_VERSION, requestIdOf, type ClientMessage, type EngineStatus, type RunEvent, type ServerMessage } from '../../lib/protocol.ts'
+import { Refused } from '../policy/refusal.ts'
+import type { Follower } from '../execution/run.ts'
+import type { Runs } from '../execution/runs.ts'
+import { checkExercise, runnerFactSource } from '../checks/check-exercise.ts'
+import { RequestRateLimiter } from './rate-limit.ts'
+
+/** What a connection needs from the runner around it. */
+export interface RunnerContext {
+  runs: Runs
+  containers: DeckContainers
+  cli: DockerCli
+  engine(): EngineStatus
+  runnerVersion: string
+  /** This runner process's random id, sent in `hello` and `/health`. */
+  instance: string
+  /** Open connections, for broadcasts; each adds itself. */
+  connections: Set<DeckConnection>
+  /** Told of a message whose handling failed past its own error reply; the connection goes on. */
+  onFault(error: unknown, where: string): void
+}
+
+/** Above this much unsent data a window counts as slow and output is paused for it. */
+const CONGESTED_BYTES = 1024 * 1024
+/** Above this a window is dropped; it reconnects and resumes by sequence number. */
+const DROP_BYTES = 16 * 1024 * 1024
+
+export class DeckConnection implements Follower {
+  private readonly limiter = new RequestRateLimiter()
+
+  constructor(private readonly socket: WebSocket, private readonly context: RunnerContext) {
+    socket.on('message', (data, isBinary) => {
+      this.receive(isBinary ? '' : data.toString()).catch((error: unknown) => context.onFault(error, 'handling a deck message'))
+    })
+    // ws closes the socket itself (1009 for an oversize frame, 1002 for a bad
+    // one) and then emits 'error'; unheard, that error would crash the runner.
+    socket.on('error', () => {})
+    context.connections.add(this)
+    socket.on('close', () => {
+      context.connections.delete(this)
+      context.runs.leave(this)
+    })
+    this.send({ type: 'hello', protocol: PROTOCOL_VERSION, runnerVersion: context.runnerVersion, instance: context.instance, engine: context.engine(), containers: context.containers.list() })
+  }
+
+  get congested(): boolean {
+    return this.socket.bufferedAmount > CONGESTED_BYTES
+  }
+
+  drop(): void {
+    this.socket.terminate()
+  }
+
+  deliver(runId: string, event: RunEvent): void {
+    this.send({ type: 'run-event', runId, event })
+  }
+
+  send(message: ServerMessage): void {
+    if (this.socket.readyState !== this.socket.OPEN) return
+    if (this.socket.bufferedAmount > DROP_BYTES) {
+      this.socket.terminate()
+      return
+    }
+    this.socket.send(JSON.stringify(message))
+  }
+
+  private async receive(raw: string): Promise<void> {
+    const parsed = parseClientMessage(raw)
+    if (!parsed.ok) {
+      const requestId = requestIdOf(raw)
+      return this.send({ type: 'error', ...(requestId !== undefined ? { requestId } : {}), code: 'bad-message', message: `${parsed.error}. See lib/protocol.ts for the message shapes.` })
+    }
+    try {
+      await this.dispatch(parsed.value)
+    } catch (error) {
+      const requestId = 'requestId' in parsed.value ? { requestId: parsed.value.requestId } : {}
+      this.send({ type: 'error', ...requestId, code: 'internal', message: `The runner failed to handle "${parsed.value.type}": ${String(error)}` })
+    }
+  }
+
+  private async dispatch(message: ClientMessage): Promise<void> {
+    const { runs } = this.context
+    switch (message.type) {
+      case 'run':
+        try {
+          const run = await runs.start(message.key, message.line, this, { ...(message.size ? { size: message.size } : {}), ...(message.timeoutMs ? { timeoutMs: message.timeoutMs } : {}) })
+          this.send({ type: 'started', requestId: message.requestId, runId: run.id, key: message.key })
+        } catch (error) {
+          this.refuse(error, message.requestId, message.line, message.key)
+        }
+        return
+      case 'resolve':
+        if (!this.limiter.allow('resolve')) return this.refuseBusy(message.requestId, message.line, 'previews')
+        try {
+          const plan = await planCommand(message.line, 'preview', this.context.containers)
+          this.send({ type: 'resolved', requestId: message.requestId, line: message.line, resolvedLine: plan.resolvedLine, notices: plan.notices })
+        } catch (error) {
+          this.refuse(error, message.requestId, message.line)
+        }
+        return
+      case 'follow':
+        return runs.follow(this, message.keys, message.after)
+      case 'cancel':
+        return runs.get(message.runId)?.stop('cancelled', 'Stopped by the presenter.')
+      case 'input':
+        return runs.get(message.runId)?.input(message.data)
+      case 'resize':
+        return runs.get(message.runId)?.resize(message.size)
+      case 'reset': {
+        if (!this.limiter.allow('reset')) return this.refuseBusy(message.requestId, '', 'resets')
+        const removed = await removeDeckContainers(this.context.cli)
+        await ensureDemoImage(this.context.cli)
+        return this.send({ type: 'reset-done', requestId: message.requestId, removed })
+      }
+      case 'check':
+        return this.send(await checkExercise(message, runnerFactSource(this.context)))
+    }
+  }
+
+  /** Too many previews or resets from this window: a clear "busy" instead of work. */
+  private refuseBusy(requestId: string, line: string, what: string): void {
+    this.send({ type: 'refused', requestId, line, refusal: new Refused('busy', `This window asked for too many ${what} in a short time; wait a moment and try again.`).toRefusal() })
+  }
+
+  private refuse(error: unknown, requestId: string, line: string, key?: string): void {
+    if (!(error instanceof Refused)) throw error
+    this.send({ type: 'refused', requestId, line, refusal: error.toRefusal(), ...(key ? { key } : {}) })
+  }
+}
