@@ -330,7 +330,7 @@ describe('removing containers and images', () => {
     await containerState(second, 'exited')
 
     const rm = await runToEnd('rm-all', 'docker rm $(docker ps -a -q)')
-    expect(rm.started.resolvedLine).toBe(`docker rm $(docker ps -a -q --filter ${OWNED_FILTER})`)
+    expect(rm.started.resolvedLine).toBe(`docker rm $(docker ps -a -q --filter ${OWNED_FILTER} --no-trunc)`)
     const scoped = kinds(rm.started.notices, 'scoped')
     expect(scoped).toHaveLength(2)
     expect(scoped[0]!.text).toContain(`--filter ${OWNED_FILTER}`)
@@ -341,7 +341,8 @@ describe('removing containers and images', () => {
 
     // Exit 0 unless some other runner's deck container was running (docker rm
     // refuses a running container); ours were stopped and must be gone.
-    expect(lines(rm.stdout)).toEqual(expect.arrayContaining([short(first), short(second)]))
+    // docker echoes what it was given: the full IDs the runner filled in.
+    expect(lines(rm.stdout)).toEqual(expect.arrayContaining([first, second]))
     const errors = lines(rm.stderr)
     expect(errors.filter((line) => line.includes(short(first)) || line.includes(short(second)))).toEqual([])
     expect(rm.ended).toMatchObject({ exitCode: errors.length === 0 ? 0 : 1, reason: 'exited' })

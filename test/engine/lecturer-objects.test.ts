@@ -169,7 +169,7 @@ describe('26. piling up containers', () => {
     await expect.poll(() => deck.containers.filter((c) => c.state === 'running').length).toBe(MAX_ALIVE_CONTAINERS)
     const refused = await refusal(deck, 'docker run -d alpine sleep 600')
     expect(refused.code).toBe('too-many')
-    expect(refused.message).toMatch(new RegExp(`${MAX_ALIVE_CONTAINERS} containers alive already.*reset`))
+    expect(refused.message).toMatch(new RegExp(`${MAX_ALIVE_CONTAINERS} containers alive or starting already.*reset`))
     await ran(deck, `docker rm -f ${ids[0]!.slice(0, 12)}`)
     await expect.poll(() => deck.containers.filter((c) => c.state === 'running').length).toBe(MAX_ALIVE_CONTAINERS - 1)
     const again = await ran(deck, 'docker run -d alpine sleep 600')

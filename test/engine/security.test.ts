@@ -548,10 +548,10 @@ describe('10. command substitution', () => {
     const ended = await deck.ended(runId)
     expect(ended.exitCode).toBe(0)
     expect(spy.calls()).toEqual([
-      ['ps', '-a', '-q', '--filter', OWNED_FILTER],
-      ['rm', id.slice(0, 12)],
+      ['ps', '-a', '-q', '--filter', OWNED_FILTER, '--no-trunc'],
+      ['rm', id],
     ])
-    expect(deck.output(runId).trim()).toBe(id.slice(0, 12))
+    expect(deck.output(runId).trim()).toBe(id)
     expect(await execa('docker', ['ps', '-a', '-q', '--filter', `id=${id}`]).then((r) => r.stdout)).toBe('')
   })
 
