@@ -1,23 +1,26 @@
 // What the badge on every slide says about the runner, in the page's
 // language: live (engine version), engine unreachable, connecting,
-// reconnecting (attempt n), runner restarted, token refused, no runner, or
-// recorded output. Pure, so every state is unit-tested.
+// reconnecting (attempt n), runner restarted, token refused, a runner this
+// tab has no key for, a runner of another version, no runner, or recorded
+// output. Pure, so every state is unit-tested.
 import { t } from '../lib/i18n/index.ts'
 import type { BlockRecording } from '../lib/block-recording.ts'
 import type { RunnerState } from './useRunner.ts'
 
-export type BadgeKind = 'live' | 'no-engine' | 'connecting' | 'reconnecting' | 'restarted' | 'token-refused' | 'no-runner' | 'recorded'
+export type BadgeKind = 'live' | 'no-engine' | 'connecting' | 'reconnecting' | 'restarted' | 'token-refused' | 'no-key' | 'other-version' | 'no-runner' | 'recorded'
 
 export interface Badge {
   kind: BadgeKind
   text: string
   /** The reset button is there while a runner is connected. */
   canReset: boolean
+  /** The button that asks an open deck tab for the key, for a tab without one. */
+  canTakeKey: boolean
 }
 
 /** The badge for `state`; a printed or exported deck always says recorded. */
 export function runnerBadge(state: Pick<RunnerState, 'connection' | 'engine'>, printMode: boolean): Badge {
-  const badge = (kind: BadgeKind, text: string, canReset = false): Badge => ({ kind, text, canReset })
+  const badge = (kind: BadgeKind, text: string, canReset = false): Badge => ({ kind, text, canReset, canTakeKey: kind === 'no-key' })
   if (printMode) return badge('recorded', t('badge.recorded'))
   const { connection, engine } = state
   switch (connection.kind) {
@@ -29,6 +32,8 @@ export function runnerBadge(state: Pick<RunnerState, 'connection' | 'engine'>, p
     case 'connecting': return badge('connecting', t('badge.connecting'))
     case 'reconnecting': return badge('reconnecting', t('badge.reconnecting', { attempt: connection.attempt }))
     case 'token-refused': return badge('token-refused', t('badge.tokenRefused'))
+    case 'no-key': return badge('no-key', t('badge.noKey', { openPage: connection.openPage ?? '' }))
+    case 'other-version': return badge('other-version', t('badge.otherVersion', { version: connection.runnerVersion }))
     case 'recorded': return badge('recorded', t('badge.recorded'))
     default: return badge('no-runner', t('badge.noRunner'))
   }

@@ -9,6 +9,8 @@
 import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import { RunnerClient, type ConnectionStatus, type RunState, type SocketLike } from '../lib/client.ts'
 import type { ContainerInfo, EngineStatus, LifecycleEvent, RunEvent } from '../lib/protocol.ts'
+import { fetchHealth } from '../lib/connection-status.ts'
+import { keylessRunnerUrl, keylessStatus } from './keyless-runner.ts'
 import { forgetLegacyAddress, keepRunnerAddress, takeRunnerAddress, type RunnerAddress } from './runner-address.ts'
 import { answerAddressRequests, askForRunnerAddress, openHandoffChannel } from './runner-handoff.ts'
 
@@ -66,6 +68,8 @@ export interface UseRunnerOptions {
   restartNoticeMs?: number
   /** How long a window without an address waits for an open deck tab to hand it over. @default 1000 */
   handoffTimeoutMs?: number
+  /** How often a tab without a key asks again whether a runner is there. @default 5000 */
+  keylessProbeMs?: number
 }
 
 const MAX_LIFECYCLE_EVENTS = 500
@@ -75,6 +79,8 @@ export interface Runner {
   /** Undefined where the page has no runner by design (a static build, a PDF). */
   client: RunnerClient | undefined
   runs: LatestRuns
+  /** Asks an open deck tab for the runner's key and connects with it; false when no tab answered. */
+  takeKey(): Promise<boolean>
 }
 
 let shared: Runner | undefined
@@ -96,7 +102,7 @@ function connect(options: UseRunnerOptions): Runner {
     status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [],
   })
   const runs = new LatestRuns()
-  const result: Runner = { state, client: undefined, runs }
+  const result: Runner = { state, client: undefined, runs, takeKey: async () => false }
   if (typeof window === 'undefined') return result
   const storage = <T>(read: () => T) => {
     try {
@@ -143,20 +149,34 @@ function connect(options: UseRunnerOptions): Runner {
   })
   // Other deck windows of this origin may ask for the address; a refused one is not worth handing on.
   if (openHandoffChannel) answerAddressRequests(openHandoffChannel, () => (client.status.kind === 'token-refused' ? undefined : address))
+  let keylessTimer: ReturnType<typeof setTimeout> | undefined
+  // Without a key the badge still names the cause (no runner, no key for it, another version), and keeps checking.
+  const keyless = async () => {
+    const status = await keylessStatus(keylessRunnerUrl(import.meta.env.VITE_DOCKER_DECK_RUNNER_PORT as string | undefined), fetchHealth)
+    if (address) return
+    setConnection(state, status, describe(status))
+    keylessTimer = setTimeout(() => void keyless(), options.keylessProbeMs ?? 5_000)
+  }
   const start = (found: RunnerAddress | undefined) => {
-    if (!found) return setConnection(state, { kind: 'no-runner', attempt: 0 }, NO_RUNNER)
+    if (!found) return void keyless()
+    clearTimeout(keylessTimer)
     address = found
     client.setAddress(found.url, found.token)
     client.connect('*').catch((error: Error) => (state.message = error.message))
   }
-  if (address) start(address)
-  else if (!openHandoffChannel) start(undefined)
-  else {
-    void askForRunnerAddress(openHandoffChannel, { timeoutMs: options.handoffTimeoutMs ?? 1000 }).then((found) => {
-      if (found && session) keepRunnerAddress(session, found)
-      start(found)
-    })
+  const ask = async () => {
+    const found = openHandoffChannel ? await askForRunnerAddress(openHandoffChannel, { timeoutMs: options.handoffTimeoutMs ?? 1000 }) : undefined
+    if (found && session) keepRunnerAddress(session, found)
+    return found
   }
+  result.takeKey = async () => {
+    if (address) return true
+    const found = await ask()
+    if (found) start(found)
+    return found !== undefined
+  }
+  if (address) start(address)
+  else void ask().then(start)
   return result
 }
 
@@ -171,6 +191,8 @@ function describe(status: ConnectionStatus): string {
     case 'reconnecting': return `The connection to the runner dropped; attempt ${status.attempt} in ${Math.round(status.delayMs / 100) / 10} s.`
     case 'restarted': return 'The runner restarted (npm start brought it back): runs that were going when it stopped have ended.'
     case 'token-refused': return 'The runner refused this page\'s key: it was started again with a new one. Open the address `npm start` printed.'
+    case 'no-key': return `A runner is running, but this tab has no key for it. Open ${status.openPage ?? 'the address `npm start` printed'}, or take the key from an open deck tab.`
+    case 'other-version': return `The runner that answers is version ${status.runnerVersion}, another version than this deck: stop every npm start and start this deck's again.`
     case 'no-runner': return NO_RUNNER
     default: return ''
   }

@@ -235,6 +235,8 @@ export const Health = z.object({
   instance: z.string(),
   engine: EngineStatus,
   activeRuns: z.number(),
+  /** The page `npm start` wrote to hand a deck its key (a file:// address; never the key). */
+  openPage: z.string().optional(),
 })
 export type Health = z.infer<typeof Health>
 

@@ -4,7 +4,7 @@
 // (connecting, live, reconnecting, restarted, no runner, token refused).
 // Browser-safe: the socket comes from a factory.
 import { backoffDelay, type BackoffOptions } from './backoff.ts'
-import { classifyFailure, fetchHealth, refusedStatus, type ConnectionStatus, type HealthProbe } from './connection-status.ts'
+import { classifyFailure, fetchHealth, refusedStatus, type ConnectionStatus, type HealthProbe, type RunnerHealth } from './connection-status.ts'
 import { clientSubprotocols, parseServerMessage, WS_PATH, type ServerMessage } from './protocol.ts'
 
 /** The part of the WebSocket API the client uses (browser and `ws` both have it). */
@@ -160,8 +160,14 @@ export class RunnerLink {
 
   /** An attempt ended before the runner's hello: find out why, then retry or stop. */
   private async failed(event: unknown, code: number, reason: string): Promise<void> {
-    const failure = await classifyFailure(refusedStatus(event), this.instance, () => (this.options.probe ?? fetchHealth)(this.baseUrl))
+    let health: RunnerHealth | undefined
+    const probe = async () => (health = await (this.options.probe ?? fetchHealth)(this.baseUrl))
+    const failure = await classifyFailure(refusedStatus(event), this.instance, probe)
     if (this.closed) return
+    if (failure === 'other-version') {
+      this.setStatus({ kind: 'other-version', runnerVersion: health?.runnerVersion ?? '?' })
+      return this.events.stopped(new Error(`The runner at ${this.baseUrl} is version ${health?.runnerVersion ?? '?'}, which speaks another protocol than this deck: stop every npm start and start this one again.`))
+    }
     if (failure === 'refused') {
       this.setStatus({ kind: 'token-refused' })
       return this.events.stopped(new Error(`The runner at ${this.baseUrl} refused this page's key: it was started again with a new one. Open the address \`npm start\` printed.`))

@@ -1,6 +1,7 @@
 // Puts the runner together: clean up what a crashed runner left, load the
 // deck's containers, watch the engine, listen, and write the state file.
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { removeDeckContainers, removeRunContainers } from './execution/cleanup.ts'
 import { DeckContainers } from './engine/deck-containers.ts'
 import { ensureDemoImage } from './engine/demo-image.ts'
@@ -11,6 +12,7 @@ import { describeError } from './transport/fault-log.ts'
 import { DECK_PORT, RUNNER_PORT } from '../lib/ports.ts'
 import type { ServerMessage } from '../lib/protocol.ts'
 import { Runs } from './execution/runs.ts'
+import { openPageFile } from './transport/open-page.ts'
 import { listen } from './transport/server.ts'
 import { assertOutsideProject, clearState, newToken, stateDir as defaultStateDir, writeState } from './transport/state-file.ts'
 import type { DeckConnection } from './transport/connection.ts'
@@ -114,7 +116,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   try {
     server = await listen(
       { port: options.port ?? RUNNER_PORT, origins: options.origins, token, maxConnections: options.maxConnections ?? 32, maxSockets: options.maxSockets ?? 128, onFault },
-      { runs, containers, cli, engine: () => watch.engine, runnerVersion: RUNNER_VERSION, instance, connections, onFault },
+      { runs, containers, cli, engine: () => watch.engine, runnerVersion: RUNNER_VERSION, instance, connections, onFault, openPage: () => openPageAddress(stateDir) },
     )
   } catch (error) {
     // Not listening (the port is taken): an open event stream would keep the process alive.
@@ -141,4 +143,12 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       if (stateDir !== undefined && !options.session) clearState(process.pid, stateDir)
     },
   }
+}
+
+/** The page that hands a deck the key, as a keyless tab should open it; undefined when `npm start` wrote none. */
+function openPageAddress(stateDir: string | undefined): string | undefined {
+  if (stateDir === undefined) return undefined
+  const file = openPageFile(stateDir)
+  // Written as npm start prints it.
+  return existsSync(file) ? `file://${file}` : undefined
 }

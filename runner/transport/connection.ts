@@ -22,6 +22,8 @@ export interface RunnerContext {
   runnerVersion: string
   /** This runner process's random id, sent in `hello` and `/health`. */
   instance: string
+  /** The file:// page `npm start` wrote to hand a deck its key, while it exists (told to keyless tabs by /health). */
+  openPage(): string | undefined
   /** Open connections, for broadcasts; each adds itself. */
   connections: Set<DeckConnection>
   /** Told of a message whose handling failed past its own error reply; the connection goes on. */

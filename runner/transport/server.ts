@@ -145,6 +145,10 @@ function answerHttp(request: IncomingMessage, response: ServerResponse, port: nu
   if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, { error: `${request.method} is not allowed; ${HEALTH_PATH} only answers GET.` }, { Allow: 'GET' })
   const cors: Record<string, string> = origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {}
   // The instance tells a deck whose upgrade failed whether this is the runner it knew (busy) or a new one (new token).
-  const health: Health = { ok: true, protocol: PROTOCOL_VERSION, runnerVersion: context.runnerVersion, instance: context.instance, engine: context.engine(), activeRuns: context.runs.active.length }
+  const openPage = context.openPage()
+  const health: Health = {
+    ok: true, protocol: PROTOCOL_VERSION, runnerVersion: context.runnerVersion, instance: context.instance, engine: context.engine(), activeRuns: context.runs.active.length,
+    ...(openPage ? { openPage } : {}),
+  }
   send(200, health, cors)
 }

@@ -2,11 +2,11 @@
 // each gap. Exit 0 when the deck can run live, 1 otherwise.
 import { execa } from 'execa'
 import { CHAPTER_IMAGES } from '../../lib/labels.ts'
-import { findChromium, NO_CHROMIUM_HINT } from '../browser/chromium.ts'
+import { findChromium } from '../browser/chromium.ts'
 import { canProvision } from '../engine-setup/debian-host.ts'
 import { dockerTry } from '../../runner/docker/docker-commands.ts'
 import { findOnPath } from '../../runner/docker/system-path.ts'
-import { engineVersion, startEngineHint } from '../engine-setup/ensure-engine.ts'
+import { engineVersion, hostAdvice, startEngineHint } from '../engine-setup/ensure-engine.ts'
 import { imageKind } from '../engine-setup/stand-in-images.ts'
 
 interface Check {
@@ -24,6 +24,7 @@ const add = (check: Check) => {
   console.log(`${mark} ${check.title}: ${check.detail}`)
 }
 
+const advice = hostAdvice()
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
 add({
   title: 'Node.js',
@@ -36,7 +37,7 @@ const clientVersion = client ? (await dockerTry(['version', '--format', '{{.Clie
 add({
   title: 'docker client',
   ok: Boolean(client),
-  detail: client ? `${client} (${clientVersion || 'version unknown'})` : 'not on PATH → install Docker (Docker Desktop, or `apt-get install docker.io`)',
+  detail: client ? `${client} (${clientVersion || 'version unknown'})` : `not on PATH → ${advice.installDocker}`,
 })
 
 const server = await engineVersion()
@@ -67,7 +68,7 @@ try {
   add({ title: 'node-pty', ok: typeof pty.spawn === 'function', detail: 'loads (terminals for `docker exec -it`)' })
 } catch (error) {
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
-  add({ title: 'node-pty', ok: false, detail: `does not load (${reason}) → run \`npm rebuild node-pty\` (needs python3, make, g++)` })
+  add({ title: 'node-pty', ok: false, detail: `does not load (${reason}) → ${advice.buildTools}` })
 }
 
 const chromium = findChromium()
@@ -78,7 +79,7 @@ add({
   optional: true,
   detail: chromium
     ? `${chromium} (${chromiumVersion || 'version unknown'}), for browser tests and PDF export`
-    : `none found; only browser tests and PDF export need it → ${NO_CHROMIUM_HINT}`,
+    : `none found; only browser tests and PDF export need it → ${advice.chromium}`,
 })
 
 const failed = checks.filter((check) => !check.ok && !check.optional)

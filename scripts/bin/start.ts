@@ -6,6 +6,8 @@
 // reconnect by themselves. Without an engine, the deck still starts, showing
 // recordings.
 import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -18,6 +20,9 @@ import { removeDeckContainers } from '../../runner/execution/cleanup.ts'
 import { describeError, keepServingOnFaults } from '../../runner/transport/fault-log.ts'
 import { removeOpenPage, writeOpenPage } from '../../runner/transport/open-page.ts'
 import { RunnerWatch } from '../../runner/transport/runner-watch.ts'
+import { answers } from '../deck-server/npm-start-process.ts'
+import { openAddressText, terminalLanguage } from '../deck-server/open-address-text.ts'
+import { withoutBanner } from '../deck-server/slidev-banner.ts'
 import { assertOutsideProject, clearSessionState, readState, stateDir } from '../../runner/transport/state-file.ts'
 
 keepServingOnFaults((line) => console.error(line))
@@ -115,17 +120,19 @@ deck = execa('slidev', ['--port', String(deckPort), '--log', 'warn'], {
   // Not the terminal's stdin: Slidev would read it for its shortcuts and set it
   // raw from its own (background) process group, where the kernel may stop it
   // (SIGTTIN/SIGTTOU) with the deck's port held, and where Ctrl-C arrives as a
-  // key press instead of a signal to npm start.
-  stdio: ['ignore', 'inherit', 'inherit'],
+  // key press instead of a signal to npm start. Its stdout is piped: its banner
+  // offers addresses without the runner's key, so only the rest is passed on.
+  stdio: ['ignore', 'pipe', 'inherit'],
+  // A tab opened without the key asks this runner port whether a runner is there (composables/keyless-runner.ts).
+  env: { VITE_DOCKER_DECK_RUNNER_PORT: String(firstPort ?? runnerPort) },
   preferLocal: true, reject: false, detached: true,
 })
-if (firstPort !== undefined && token) {
-  console.log(`\nRunner on http://127.0.0.1:${firstPort}; deck on ${deckUrl}.`)
-  console.log(`Open the live deck here (this page hands it the runner's key):\n\n    ${openAddress}\n`)
-} else {
-  console.log(`\nOpen the deck (recorded output):\n\n    ${openAddress}\n`)
-}
-console.log('Press Ctrl-C to stop the deck and the runner; the deck\'s containers are removed.')
+if (deck.stdout) createInterface({ input: deck.stdout, crlfDelay: Infinity }).on('line', (line) => process.stdout.write(withoutBanner(`${line}\n`)))
+// The address comes last, once the deck answers, so nothing Slidev prints at start scrolls it away.
+while (!stopping && !(await answers(deckPort, '/'))) await sleep(200)
+const live = firstPort !== undefined && token !== undefined
+if (live) console.log(`\nRunner on http://127.0.0.1:${firstPort}; deck server on ${deckUrl}.`)
+console.log(openAddressText({ address: openAddress, deckUrl, live }, terminalLanguage(process.env)))
 if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform === 'darwin') {
   const opener = process.platform === 'darwin' ? 'open' : 'xdg-open'
   // Opening a browser is a convenience: the address is printed above either way.

@@ -11,6 +11,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { readState } from '../../runner/transport/state-file.ts'
+import { ADDRESS_RULE } from './open-address-text.ts'
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
 const READY_TIMEOUT_MS = 150_000
@@ -56,7 +57,9 @@ export async function startNpmStart(options: { env?: Record<string, string> } = 
     for (;;) {
       if (exited) throw new Error(`npm start exited (code ${exited.exitCode ?? exited.signal}) before the deck answered:\n${output()}`)
       const state = readState(stateDir)
-      if (state?.port === runnerPort && processAlive(state.pid) && (await answers(deckPort, '/'))) break
+      // Ready once the address to open is printed (after the deck answers), framed by ADDRESS_RULE.
+      const printed = output().split(ADDRESS_RULE).length > 2
+      if (state?.port === runnerPort && processAlive(state.pid) && printed && (await answers(deckPort, '/'))) break
       if (Date.now() > deadline) throw new Error(`npm start did not bring up the deck (port ${deckPort}) and runner.json within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`)
       await sleep(250)
     }

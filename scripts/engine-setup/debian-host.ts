@@ -71,3 +71,13 @@ export async function aptInstall(packages: readonly string[], options: { log?: L
     }
   }
 }
+
+/** True on Linux when /etc/os-release names Debian or a distribution like it (any user). */
+export function isDebianHost(): boolean {
+  if (process.platform !== 'linux') return false
+  try {
+    return isDebianLike(parseOsRelease(readFileSync('/etc/os-release', 'utf8')))
+  } catch {
+    return false
+  }
+}

@@ -5,7 +5,8 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { dockerTry } from '../../runner/docker/docker-commands.ts'
 import { findOnPath, pathWithSystemDirs } from '../../runner/docker/system-path.ts'
-import { aptInstall, canProvision, type Log } from './debian-host.ts'
+import { aptInstall, canProvision, isDebianHost, type Log } from './debian-host.ts'
+import { platformAdvice, platformKind } from './platform-advice.ts'
 
 /** Where a dockerd started by ensureEngine writes its log. */
 export const DOCKERD_LOG = '/var/log/docker-live-deck-dockerd.log'
@@ -32,14 +33,14 @@ export async function engineVersion(timeoutMs = 10_000): Promise<string | undefi
   return result.exitCode === 0 && version ? version : undefined
 }
 
+/** What to do on this computer: the advice for its platform (a Mac is not told to apt-get). */
+export const hostAdvice = () => platformAdvice(platformKind(process.platform, isDebianHost()))
+
 /** What a person should do to get an engine running on this kind of host. */
 export function startEngineHint(): string {
-  const client = findOnPath('docker') ? '' : 'Install Docker first (the docker client is not on PATH). '
-  return (
-    `${client}Start the Docker engine: Docker Desktop on macOS/Windows; \`sudo systemctl start docker\` on Linux ` +
-    `with systemd; \`sudo dockerd > dockerd.log 2>&1 &\` without it (or run this as root on Debian/Ubuntu ` +
-    'and it is installed and started for you). Then run `npm run doctor`.'
-  )
+  const advice = hostAdvice()
+  const client = findOnPath('docker') ? '' : `Install Docker first (the docker client is not on PATH): ${advice.installDocker}. `
+  return `${client}Start the Docker engine: ${advice.startEngine}. Then run \`npm run doctor\`.`
 }
 
 /** Returns the engine's version, installing and starting Debian's engine first when allowed and needed. */

@@ -42,6 +42,8 @@ declare module 'vitest' {
     deck: DeckAddress
     /** Where the dev server's editor (a stand-in) logs each start: no test may make one start. */
     editorLog: string
+    /** What npm start printed up to the address to open. */
+    startOutput: string
   }
 }
 
@@ -70,6 +72,7 @@ export async function setup(project: TestProject): Promise<void> {
     stateDir: started.stateDir,
   })
   project.provide('editorLog', editor.log)
+  project.provide('startOutput', started.output())
 }
 
 export async function teardown(): Promise<void> {

@@ -20,18 +20,18 @@ describe('runnerBadge in Korean', () => {
     [{ kind: 'connecting' }, 'connecting', '러너에 연결하는 중…', false],
     [{ kind: 'reconnecting', attempt: 3, delayMs: 1000 }, 'reconnecting', '러너에 다시 연결하는 중… (3번째 시도)', false],
     [{ kind: 'token-refused' }, 'token-refused', '러너가 이 페이지의 키를 거부했습니다 (새 키로 다시 시작됨). `npm start`가 출력한 새 주소를 여세요', false],
-    [{ kind: 'no-runner', attempt: 6, delayMs: 10_000 }, 'no-runner', '● 녹화된 출력 · 러너 없음: 실시간 실행은 `npm start`', false],
-    [{ kind: 'closed' }, 'no-runner', '● 녹화된 출력 · 러너 없음: 실시간 실행은 `npm start`', false],
+    [{ kind: 'no-runner', attempt: 6, delayMs: 10_000 }, 'no-runner', '● 녹화된 출력 · 러너가 실행 중이 아닙니다: 실시간으로 실행하려면 터미널에서 `npm start`를 실행하고 그 명령어가 출력한 주소를 여세요', false],
+    [{ kind: 'closed' }, 'no-runner', '● 녹화된 출력 · 러너가 실행 중이 아닙니다: 실시간으로 실행하려면 터미널에서 `npm start`를 실행하고 그 명령어가 출력한 주소를 여세요', false],
     [{ kind: 'recorded' }, 'recorded', '● 녹화된 출력', false],
   ] as Array<[RunnerConnection, string, string, boolean]>)('%j → %s', (connection, kind, text, canReset) => {
     setLanguage('ko')
-    expect(badge(connection)).toEqual({ kind, text, canReset })
+    expect(badge(connection)).toEqual({ kind, text, canReset, canTakeKey: false })
   })
 
   it('says the runner is up but the engine is not, with the runner\'s message', () => {
     setLanguage('ko')
     expect(badge({ kind: 'live', instance: 'i' }, { reachable: false, message: 'The Docker engine went away' }))
-      .toEqual({ kind: 'no-engine', text: '러너는 켜졌지만 Docker 엔진에 연결할 수 없음: The Docker engine went away', canReset: false })
+      .toEqual({ kind: 'no-engine', text: '러너는 켜졌지만 Docker 엔진에 연결할 수 없음: The Docker engine went away', canReset: false, canTakeKey: false })
   })
 
   it('says recorded in a printed or exported deck, whatever the link', () => {
@@ -45,7 +45,7 @@ describe('runnerBadge in English', () => {
     [{ kind: 'reconnecting', attempt: 2, delayMs: 500 }, 'reconnecting to the runner… (attempt 2)'],
     [{ kind: 'restarted', instance: 'i' }, '● live · the runner restarted; earlier runs were stopped'],
     [{ kind: 'token-refused' }, 'the runner refused this page\'s key (it restarted with a new one): open the new address `npm start` printed'],
-    [{ kind: 'no-runner', attempt: 1 }, '● recorded · runner not found: run `npm start` for live'],
+    [{ kind: 'no-runner', attempt: 1 }, '● recorded · no runner is running: for live runs, run `npm start` in a terminal and open the address it prints'],
   ] as Array<[RunnerConnection, string]>)('%j → %s', (connection, text) => {
     setLanguage('en')
     expect(badge(connection).text).toBe(text)

@@ -54,7 +54,7 @@ const texts = (events: readonly RunEvent[]) => events.map((event) => (event.kind
 describe('useRunner', () => {
   it('gives views no counter to read: the state for the badge, the client, and the blocks\' runs', async () => {
     const { runner } = await connectedPage()
-    expect(Object.keys(runner).sort()).toEqual(['client', 'runs', 'state'])
+    expect(Object.keys(runner).sort()).toEqual(['client', 'runs', 'state', 'takeKey'])
     expect(Object.keys(runner.state)).not.toContain('runsByKey')
   })
 })
