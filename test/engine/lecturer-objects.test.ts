@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { RunnerClient } from '../../lib/client.ts'
 import { OWNED_FILTER } from '../../lib/labels.ts'
-import type { Refusal } from '../../lib/protocol.ts'
 import { MAX_ALIVE_CONTAINERS } from '../../runner/policy/create-step.ts'
 import { client, later, runner } from '../support/cleanups.ts'
-import { inspect, runContainers } from '../support/engine-state.ts'
+import { inspect } from '../support/engine-state.ts'
+import { ranLine, refusedLine } from '../support/deck-lines.ts'
 import { spawnSpy } from '../support/spawn-spy.ts'
 import { DockerCli } from '../../runner/docker/docker-cli.ts'
 
@@ -60,23 +59,8 @@ async function lecturerState(): Promise<Record<string, string>> {
   }
 }
 
-let keys = 0
-async function refusal(deck: RunnerClient, line: string): Promise<Refusal> {
-  const outcome = await deck.run(`lecturer-${++keys}`, line)
-  if (!('refusal' in outcome)) {
-    await deck.ended(outcome.runId)
-    throw new Error(`${line} ran (run ${outcome.runId}) but must be refused`)
-  }
-  return outcome.refusal
-}
-
-async function ran(deck: RunnerClient, line: string): Promise<{ runId: string; exitCode: number | null; output: string }> {
-  const outcome = await deck.run(`lecturer-${++keys}`, line)
-  if ('refusal' in outcome) throw new Error(`${line} was refused: ${outcome.refusal.message}`)
-  const ended = await deck.ended(outcome.runId)
-  later(() => expect.poll(() => runContainers(outcome.runId), { timeout: 30_000 }).toEqual([]))
-  return { runId: outcome.runId, exitCode: ended.exitCode, output: deck.output(outcome.runId) }
-}
+const refusal = refusedLine
+const ran = ranLine
 
 describe('24. the lecturer\'s own objects', () => {
   test('naming the lecturer\'s volume, network, container or image in any option or argument is refused, and none of them is touched', async () => {

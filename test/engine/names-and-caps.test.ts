@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { RunnerClient } from '../../lib/client.ts'
 import { OWNED_FILTER } from '../../lib/labels.ts'
 import type { Refusal } from '../../lib/protocol.ts'
 import { DockerCli } from '../../runner/docker/docker-cli.ts'
@@ -15,6 +14,7 @@ import { MAX_ALIVE_CONTAINERS } from '../../runner/policy/create-step.ts'
 import { client, later, runner } from '../support/cleanups.ts'
 import { inspect, runContainers } from '../support/engine-state.ts'
 import { rawRequest } from '../support/raw-http.ts'
+import { ranLine, refusedLine } from '../support/deck-lines.ts'
 import { spawnSpy } from '../support/spawn-spy.ts'
 
 const tag = randomBytes(3).toString('hex')
@@ -51,23 +51,8 @@ async function lecturerObjects(): Promise<string[]> {
   ]
 }
 
-let keys = 0
-async function refusal(deck: RunnerClient, line: string): Promise<Refusal> {
-  const outcome = await deck.run(`names-${++keys}`, line)
-  if (!('refusal' in outcome)) {
-    await deck.ended(outcome.runId)
-    throw new Error(`${line} ran (run ${outcome.runId}) but must be refused`)
-  }
-  return outcome.refusal
-}
-
-async function ran(deck: RunnerClient, line: string): Promise<{ runId: string; exitCode: number | null; output: string }> {
-  const outcome = await deck.run(`names-${++keys}`, line)
-  if ('refusal' in outcome) throw new Error(`${line} was refused: ${outcome.refusal.message}`)
-  const ended = await deck.ended(outcome.runId)
-  later(() => expect.poll(() => runContainers(outcome.runId), { timeout: 30_000 }).toEqual([]))
-  return { runId: outcome.runId, exitCode: ended.exitCode, output: deck.output(outcome.runId) }
-}
+const refusal = refusedLine
+const ran = ranLine
 
 const deckContainerIds = async () => (await docker('ps', '-a', '-q', '--no-trunc', '--filter', OWNED_FILTER)).stdout.split('\n').filter(Boolean)
 const aliveDeckContainerIds = async () => (await docker('ps', '-q', '--no-trunc', '--filter', OWNED_FILTER, '--filter', 'status=created', '--filter', 'status=running')).stdout.split('\n').filter(Boolean)
@@ -147,7 +132,7 @@ describe('35. racing the container cap', () => {
     for (let i = 0; i < MAX_ALIVE_CONTAINERS - 1; i++) expect((await ran(deck, 'docker run -d alpine sleep 600')).exitCode).toBe(0)
     expect(await aliveDeckContainerIds()).toHaveLength(MAX_ALIVE_CONTAINERS - 1)
 
-    const outcomes = await Promise.all(Array.from({ length: 8 }, () => deck.run(`names-${++keys}`, 'docker run -d alpine sleep 600')))
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => deck.run(`race-${i}`, 'docker run -d alpine sleep 600')))
     const started = outcomes.filter((outcome): outcome is { runId: string } => 'runId' in outcome)
     for (const { runId } of started) await deck.ended(runId)
     const refused = outcomes.filter((outcome): outcome is { refusal: Refusal } => 'refusal' in outcome)
