@@ -1,7 +1,7 @@
 // Puts the runner together: clean up what a crashed runner left, load the
 // deck's containers, watch the engine, listen, and write the state file.
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { removeDeckContainers, removeRunContainers } from './execution/cleanup.ts'
 import { DeckContainers } from './engine/deck-containers.ts'
 import { ensureDemoImage } from './engine/demo-image.ts'
@@ -64,7 +64,8 @@ export interface Runner {
   close(): Promise<void>
 }
 
-export const RUNNER_VERSION = '0.1.0'
+/** The runner's version: the package's, so a release names one version everywhere. */
+export const RUNNER_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 const reportFault = (error: unknown, where: string) => process.stderr.write(`The runner failed while ${where} and goes on: ${describeError(error)}\n`)
 

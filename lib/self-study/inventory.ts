@@ -42,4 +42,3 @@ export function inventoryOf(predictions: Inventory['predictions'], exercises: In
   return { sections, predictions: bySlide(predictions), exercises: bySlide(exercises) }
 }
 
-export const emptyInventory = (): Inventory => ({ sections: [], predictions: [], exercises: [] })

@@ -7,7 +7,7 @@ import { SYSTEM_PATH } from './system-path.ts'
  * PATH, HOME (the CLI reads ~/.docker for credentials), a UTF-8 locale, and
  * DOCKER_HOST only when the lecturer set it for the runner.
  */
-export function childEnv(from: NodeJS.ProcessEnv = process.env, tty = false): Record<string, string> {
+export function childEnv(from: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const env: Record<string, string> = {
     PATH: SYSTEM_PATH,
     HOME: from.HOME ?? '/',
@@ -16,6 +16,5 @@ export function childEnv(from: NodeJS.ProcessEnv = process.env, tty = false): Re
     DOCKER_CLI_HINTS: 'false',
   }
   if (from.DOCKER_HOST) env.DOCKER_HOST = from.DOCKER_HOST
-  if (tty) env.TERM = 'xterm-256color'
   return env
 }

@@ -65,13 +65,3 @@ export async function dockerText(args: readonly string[], options: DockerOptions
   if (result.exitCode === 0 && !result.timedOut) return result.stdout.trim()
   throw new Error(`${describeFailure(result, options.timeoutMs ?? 60_000)}. Run \`npm run doctor\` to check the client and the engine.`)
 }
-
-/** Runs `docker <args>` (use `--format '{{json ...}}'`) and parses its stdout as JSON. */
-export async function dockerJson<T = unknown>(args: readonly string[], options: DockerOptions = {}): Promise<T> {
-  const text = await dockerText(args, options)
-  try {
-    return JSON.parse(text) as T
-  } catch (error) {
-    throw new Error(`\`docker ${args.join(' ')}\` printed something that is not JSON (${String(error)}): ${text.slice(0, 200)}`, { cause: error })
-  }
-}
