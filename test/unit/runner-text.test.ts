@@ -4,11 +4,18 @@
 // words as they are. Recordings keep only a refusal's message; its code is
 // found again from the runner's wording.
 import { afterEach, describe, expect, it } from 'vitest'
-import { noticeGroups, recordedRefusal, refusalText, routineSummary, streamNoticeText } from '../../components/runner-text.ts'
+import { noticeGroups, refusalText, routineSummary, streamNoticeText } from '../../components/runner-text.ts'
 import { setLanguage } from '../../lib/i18n/index.ts'
-import type { Notice } from '../../lib/protocol.ts'
+import { RefusalCode, type Notice } from '../../lib/protocol.ts'
+import { LANGUAGES } from '../../lib/i18n/index.ts'
 
 afterEach(() => setLanguage('ko'))
+
+describe('the closed set of refusal codes', () => {
+  it.each(RefusalCode.options)('gives %s a sentence in Korean and in English', (code) => {
+    for (const messages of Object.values(LANGUAGES)) expect(Object.hasOwn(messages, `refusal.${code}`), code).toBe(true)
+  })
+})
 
 describe('refusalText', () => {
   it('chooses the Korean sentence by code, fills in the subject, and keeps the runner\'s message as detail', () => {
@@ -22,7 +29,7 @@ describe('refusalText', () => {
   it.each([
     ['not-docker', 'redis-cli', '여기서는 docker 명령어만 실행합니다 (이 줄의 첫 단어: redis-cli). docker로 시작하세요.'],
     ['shell-syntax', '|', '셸 문법(|)은 지원하지 않습니다. 러너는 셸 없이 한 줄의 도커 명령어 하나만 실행합니다.'],
-    ['placeholder', '<id:redis>', '<id:redis>: 자리 표시자에 채울 컨테이너나 이미지가 아직 없습니다. 그것을 만드는 블록을 먼저 실행하세요.'],
+    ['placeholder', '<id:redis>', '<id:redis>: 플레이스홀더에 채울 컨테이너나 이미지가 아직 없습니다. 그것을 만드는 블록을 먼저 실행하세요.'],
     ['subcommand', 'network', 'docker network: 이 덱에서 실행하는 명령어가 아닙니다. 자신의 터미널에서 해 보세요.'],
     ['limit', '--memory', '--memory: 덱의 자원 제한보다 큰 값입니다. 제한 이하로 요청하세요.'],
   ])('says %s in Korean with its subject', (code, subject, text) => {
@@ -41,19 +48,6 @@ describe('refusalText', () => {
   it('shows the runner\'s message itself in English', () => {
     setLanguage('en')
     expect(refusalText({ code: 'busy', message: 'This block is already running.' })).toEqual({ text: 'This block is already running.', detail: undefined })
-  })
-})
-
-describe('recordedRefusal', () => {
-  it.each([
-    ['Only docker commands run here, and this line starts with "redis-cli"; start it with `docker`.', 'not-docker', 'redis-cli'],
-    ['The shell operator | is not supported: the runner runs exactly one docker command, without a shell.', 'shell-syntax', '|'],
-    ['Shell variables such as $HOME are not expanded here (there is no shell); write the value itself.', 'variable', '$HOME'],
-    ['docker network ls is not one of the commands this deck runs (run, create …); try it in your own terminal.', 'subcommand', 'network ls'],
-    ['The command is empty; type a docker command such as `docker ps`.', 'empty', undefined],
-    ['Something the deck has not seen.', 'other', undefined],
-  ])('finds the code of "%s"', (message, code, subject) => {
-    expect(recordedRefusal(message)).toEqual({ code, message, ...(subject ? { subject } : {}) })
   })
 })
 
