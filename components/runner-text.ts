@@ -3,7 +3,7 @@
 // or kind, with the subject filled in — and keep the runner's own words as
 // the detail. In English the runner's words are the sentence.
 import { language, t } from '../lib/i18n/index.ts'
-import type { EndReason, Notice, Refusal } from '../lib/protocol.ts'
+import { RefusalCode, type EndReason, type Notice } from '../lib/protocol.ts'
 
 export interface RunnerText {
   /** What the student reads first, in the page's language. */
@@ -12,37 +12,13 @@ export interface RunnerText {
   detail: string | undefined
 }
 
-const REFUSAL_CODES = [
-  'busy', 'denied-flag', 'empty', 'expansion', 'glob', 'global-option', 'invalid-value', 'limit', 'not-deck-object',
-  'not-docker', 'placeholder', 'shell-syntax', 'subcommand', 'substitution', 'too-long', 'variable', 'unknown-option', 'missing-value',
-  'image', 'config', 'too-many', 'reference', 'port',
-] as const
-type RefusalCode = (typeof REFUSAL_CODES)[number]
-const knownCode = (code: string): RefusalCode | 'other' => REFUSAL_CODES.find((known) => known === code) ?? 'other'
+/** A code this deck knows (the closed set in lib/protocol.ts), or 'other' for one a newer runner sent. */
+const knownCode = (code: string): RefusalCode | 'other' => (RefusalCode.safeParse(code).success ? code as RefusalCode : 'other')
 
 /** A refusal as the block shows it: the sentence for its code, the runner's message as detail. */
-export function refusalText(refusal: Pick<Refusal, 'code' | 'message' | 'subject'>): RunnerText {
+export function refusalText(refusal: { code: string; message: string; subject?: string }): RunnerText {
   if (language() === 'en' && refusal.message) return { text: refusal.message, detail: undefined }
   return { text: t(`refusal.${knownCode(refusal.code)}`, { subject: refusal.subject ?? '' }), detail: refusal.message || undefined }
-}
-
-// Recordings keep only the refusal's message (lib/block-recording.ts `refused`);
-// these openings of the runner's messages give back its code and subject.
-const RECORDED_REFUSALS: Array<[RegExp, RefusalCode]> = [
-  [/^Only docker commands run here, and this line starts with "([^"]*)"/, 'not-docker'],
-  [/^The shell operator (\S+) is not supported/, 'shell-syntax'],
-  [/^Shell variables such as (\S+) are not expanded/, 'variable'],
-  [/^docker (.+?) is not one of the commands this deck runs/, 'subcommand'],
-  [/^The command is empty/, 'empty'],
-]
-
-/** The refusal a recording saved as a message only. */
-export function recordedRefusal(message: string): Refusal {
-  for (const [pattern, code] of RECORDED_REFUSALS) {
-    const match = pattern.exec(message)
-    if (match) return { code, message, ...(match[1] ? { subject: match[1] } : {}) }
-  }
-  return { code: 'other', message }
 }
 
 export interface NoticeGroup {

@@ -1,7 +1,7 @@
 // What is saved for one block besides its asciicast: how the runner ran it,
 // how it ended, and the lifecycle events it caused. Shared by the recorder,
 // the comparison test and the deck's replay.
-import type { LifecycleEvent, Notice, RunEvent } from './protocol.ts'
+import type { LifecycleEvent, Notice, Refusal, RunEvent } from './protocol.ts'
 
 export interface BlockRecording {
   key: string
@@ -14,8 +14,8 @@ export interface BlockRecording {
   startedAt: number
   /** The runner's id for the run; its containers carry it in their lifecycle events. */
   runId?: string
-  /** Run refused by the runner: the refusal message instead of output. */
-  refused?: string
+  /** Run refused by the runner: the whole refusal (code, message, subject) instead of output. */
+  refused?: Refusal
   exit?: { code: number | null; signal: string | null; durationMs: number; reason: string }
   /** For terminal blocks: the final screen, as the PDF shows it. */
   screen?: string[]

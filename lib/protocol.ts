@@ -82,9 +82,21 @@ export const Notice = z.object({
 })
 export type Notice = z.infer<typeof Notice>
 
+/**
+ * Every reason the runner refuses a line for, one closed set: the deck picks
+ * the sentence a student reads by the code, so a code is never recovered from
+ * the runner's English words.
+ */
+export const RefusalCode = z.enum([
+  'busy', 'config', 'denied-flag', 'empty', 'expansion', 'glob', 'global-option', 'image', 'invalid-value', 'limit', 'missing-value',
+  'not-deck-object', 'not-docker', 'placeholder', 'port', 'reference', 'shell-syntax', 'subcommand', 'substitution', 'too-long',
+  'too-many', 'unknown-option', 'variable',
+])
+export type RefusalCode = z.infer<typeof RefusalCode>
+
 export const Refusal = z.object({
   /** Machine-readable reason, e.g. `denied-flag`, `shell-syntax`, `busy`. */
-  code: z.string(),
+  code: RefusalCode,
   /** One sentence: what was refused, why, what to do. */
   message: z.string(),
   /** The offending flag or token, when there is one. */

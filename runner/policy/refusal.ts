@@ -1,8 +1,8 @@
-import type { Refusal } from '../../lib/protocol.ts'
+import type { Refusal, RefusalCode } from '../../lib/protocol.ts'
 
 /** Thrown by the parser and the policy; carries what the deck shows. */
 export class Refused extends Error implements Refusal {
-  constructor(readonly code: string, message: string, readonly subject?: string) {
+  constructor(readonly code: RefusalCode, message: string, readonly subject?: string) {
     super(message)
   }
 

@@ -26,7 +26,7 @@ export function comparableView(recording: Pick<RecordedBlock, 'cast' | 'meta'>, 
   return {
     output: normalise(output, names),
     exit: block.record.until ? '(left running)' : exit ? `${exit.code ?? exit.signal} ${exit.reason}` : 'none',
-    refused: recording.meta.refused ?? '',
+    refused: recording.meta.refused?.message ?? '',
     command: normalise(recording.meta.resolvedLine, names),
     notices: normalise(recording.meta.notices.map((notice) => `${notice.kind}: ${notice.text}`).join('\n'), names),
   }

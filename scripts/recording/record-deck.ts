@@ -3,7 +3,7 @@
 // (ping, redis), interactive blocks get their keystrokes after each prompt,
 // and what was left running is stopped at the end.
 import type { RunnerClient } from '../../lib/client.ts'
-import type { LifecycleEvent, RunEvent } from '../../lib/protocol.ts'
+import type { LifecycleEvent, Refusal, RunEvent } from '../../lib/protocol.ts'
 import type { DeckBlock } from './deck-blocks.ts'
 import type { Cast, CastEvent } from '../../lib/asciicast.ts'
 import { imagesNamed, recordingOf, type BlockRecording } from '../../lib/block-recording.ts'
@@ -38,13 +38,13 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
   const inputs = new Map<string, CastEvent[]>()
   const screens = new Map<string, string[]>()
   const running: Array<{ block: DeckBlock; runId: string }> = []
-  const done: Array<{ block: DeckBlock; runId?: string; refused?: string }> = []
+  const done: Array<{ block: DeckBlock; runId?: string; refused?: Refusal }> = []
 
   for (const block of blocks) {
     const outcome = await client.run(block.key, block.line, { size: TERMINAL_SIZE })
     if ('refusal' in outcome) {
       log(`slide ${block.slide}: ${block.line} → refused (${outcome.refusal.code})`)
-      done.push({ block, refused: outcome.refusal.message })
+      done.push({ block, refused: outcome.refusal })
       continue
     }
     const { runId } = outcome
@@ -104,7 +104,7 @@ async function typeKeys(client: RunnerClient, runId: string, block: DeckBlock): 
   return typed
 }
 
-function toRecording(block: DeckBlock, runId: string | undefined, events: readonly RunEvent[], refused: string | undefined, inputs: CastEvent[], lifecycle: Array<LifecycleEvent & { at: number }>): RecordedBlock {
+function toRecording(block: DeckBlock, runId: string | undefined, events: readonly RunEvent[], refused: Refusal | undefined, inputs: CastEvent[], lifecycle: Array<LifecycleEvent & { at: number }>): RecordedBlock {
   const started = events.find((event) => event.kind === 'started')
   const endedEvent = events.findLast((event) => event.kind === 'ended')
   const start = started?.kind === 'started' ? started.startedAt : now()

@@ -163,7 +163,7 @@ describe('request correlation', () => {
     const { net, client } = await connected()
     const outcome = client.run('k', 'docker run --privileged alpine')
     const { requestId } = net.last.sentOf('run')[0]!
-    const refusal = { code: 'denied-flag', message: '--privileged is refused', subject: '--privileged' }
+    const refusal = { code: 'denied-flag' as const, message: '--privileged is refused', subject: '--privileged' }
     net.last.deliver({ type: 'refused', requestId, key: 'k', line: 'docker run --privileged alpine', refusal })
     expect(await outcome).toEqual({ refusal })
   })

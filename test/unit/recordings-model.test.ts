@@ -172,7 +172,7 @@ describe('compareRecordings', () => {
 
   it('reports a changed refusal, resolved command and notices', () => {
     const committed = recorded('')
-    const fresh = recorded('', { refused: 'Only docker commands run here.', resolvedLine: 'docker ps -a', notices: [] })
+    const fresh = recorded('', { refused: { code: 'not-docker', message: 'Only docker commands run here.' }, resolvedLine: 'docker ps -a', notices: [] })
     expect(compareRecordings([psBlock], lookup({ 's7-og4p8w': committed }), lookup({ 's7-og4p8w': fresh })).map(({ what }) => what)).toEqual(['refused', 'command', 'notices'])
   })
 

@@ -510,11 +510,11 @@ describe('Run.vue, recorded', () => {
   })
 
   it('shows a recorded refusal as an alert in Korean, with the runner\'s recorded words below', () => {
-    const refused = 'Only docker commands run here, and this line starts with "redis-cli"; start it with `docker`.'
+    const refused = { code: 'not-docker' as const, message: 'Only docker commands run here, and this line starts with "redis-cli"; start it with `docker`.', subject: 'redis-cli' }
     useRecording({ cast: { header: cast.header, events: [] }, meta: { ...meta, line: 'redis-cli', refused, exit: undefined } })
     const alert = mountRun('redis-cli').get('[role=alert]')
     expect(alert.get('.run-refused-text').text()).toBe('실행 거부: 여기서는 docker 명령어만 실행합니다 (이 줄의 첫 단어: redis-cli). docker로 시작하세요.')
-    expect(alert.get('[lang=en]').text()).toBe(refused)
+    expect(alert.get('[lang=en]').text()).toBe(refused.message)
   })
 
   it('shows a terminal recording\'s final screen', () => {

@@ -7,7 +7,7 @@
 import { enableAutoUnmount, flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { setLanguage } from '../../lib/i18n/index.ts'
-import type { EndReason, Refusal } from '../../lib/protocol.ts'
+import type { EndReason, Refusal, RefusalCode } from '../../lib/protocol.ts'
 import Run from '../../components/Run.vue'
 import { ALL_NOTICES, emit, ended, helloRecording, KEY, LINE, mountRun as mountWith, notice, out, RESOLVED, started, useLive, useRecorded } from './run-fakes.ts'
 import { currentSlide, printMode } from './slidev-stub.ts'
@@ -56,7 +56,8 @@ const REFUSALS: Refusal[] = [
   { code: 'variable', message: 'Shell variables such as $HOME are not expanded here (there is no shell); write the value itself.', subject: '$HOME' },
   { code: 'unknown-option', message: '`docker run` has no option --frobnicate that the runner knows; check the spelling or run it in your own terminal.', subject: '--frobnicate' },
   { code: 'missing-value', message: '--name needs a value in `docker run`; add it after the flag.', subject: '--name' },
-  { code: 'some-new-code', message: 'A reason the deck does not know yet.' },
+  // A code of a newer runner that this deck does not know yet.
+  { code: 'some-new-code' as RefusalCode, message: 'A reason the deck does not know yet.' },
 ]
 
 const mountRun = (line?: string) => mountWith(Run, line)
@@ -205,11 +206,15 @@ describe('Run.vue in Korean, recorded', () => {
   })
 
   it('a recorded refusal, known or not', () => {
-    for (const refused of ['Only docker commands run here, and this line starts with "redis-cli"; start it with `docker`.', 'Some refusal the deck cannot place.']) {
+    const recorded: Refusal[] = [
+      { code: 'not-docker', message: 'Only docker commands run here, and this line starts with "redis-cli"; start it with `docker`.', subject: 'redis-cli' },
+      { code: 'some-new-code' as RefusalCode, message: 'Some refusal the deck cannot place.' },
+    ]
+    for (const refused of recorded) {
       useRecorded([helloRecording({ refused, exit: undefined }, [])])
       const wrapper = mountRun()
       expectKoreanOnly(wrapper)
-      expect(wrapper.get('.run-refused [lang=en]').text()).toBe(refused)
+      expect(wrapper.get('.run-refused [lang=en]').text()).toBe(refused.message)
       wrapper.unmount()
     }
   })

@@ -158,7 +158,7 @@ describe('useRun\'s verbs', () => {
   it('keeps a refusal until the next start', async () => {
     const { use, send, socket } = await connectedPage()
     const block = use('k')
-    const refusal = { code: 'denied-flag', message: 'The flag --privileged is not allowed on a lecture deck.', subject: '--privileged' }
+    const refusal = { code: 'denied-flag' as const, message: 'The flag --privileged is not allowed on a lecture deck.', subject: '--privileged' }
     const refused = block.start('docker run --privileged alpine')
     socket.deliver({ type: 'refused', requestId: socket.sentOf('run')[0]!.requestId, key: 'k', line: 'docker run --privileged alpine', refusal })
     await expect(refused).resolves.toEqual({ refusal })
