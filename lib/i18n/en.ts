@@ -89,12 +89,14 @@ export const en = {
   'notice.scoped': 'Scoped to what the deck made; yours are left alone.',
   'notice.loopback': 'Port published on this computer only, not on the network.',
   'notice.resolved': 'Placeholder filled in with a real ID.',
+  'notice.full-id': 'The runner sent docker full IDs (64 characters), so an ID docker echoes back is the full one, not the name or short ID that was typed.',
   'notice.confirm': '--force added: the runner answers the "Are you sure?" prompt, which a slide cannot.',
   'noticeKind.label': 'label',
   'noticeKind.limits': 'limits',
   'noticeKind.scoped': 'scope',
   'noticeKind.loopback': 'local port',
   'noticeKind.resolved': 'placeholder',
+  'noticeKind.full-id': 'full IDs',
   'noticeKind.confirm': 'confirmation',
 
   // ── Why the runner refused a command (Refusal.code; subject may be '') ──
