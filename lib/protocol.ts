@@ -77,7 +77,7 @@ export type ClientMessage = z.infer<typeof ClientMessage>
 
 /** Why the runner changed a command before running it; shown to the audience. */
 export const Notice = z.object({
-  kind: z.enum(['label', 'scoped', 'limits', 'loopback', 'resolved', 'full-id', 'confirm']),
+  kind: z.enum(['label', 'scoped', 'limits', 'loopback', 'resolved', 'confirm']),
   text: z.string(),
 })
 export type Notice = z.infer<typeof Notice>

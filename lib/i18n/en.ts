@@ -88,15 +88,13 @@ export const en = {
   'notice.limits': 'Default resource limits added (processes, memory, CPU).',
   'notice.scoped': 'Scoped to what the deck made; yours are left alone.',
   'notice.loopback': 'Port published on this computer only, not on the network.',
-  'notice.resolved': 'Placeholder filled in with a real ID.',
-  'notice.full-id': 'The runner sent docker full IDs (64 characters), so an ID docker echoes back is the full one, not the name or short ID that was typed.',
+  'notice.resolved': 'A placeholder or name was sent to docker as the full ID, so an ID docker echoes back is the full 64 characters.',
   'notice.confirm': '--force added: the runner answers the "Are you sure?" prompt, which a slide cannot.',
   'noticeKind.label': 'label',
   'noticeKind.limits': 'limits',
   'noticeKind.scoped': 'scope',
   'noticeKind.loopback': 'local port',
   'noticeKind.resolved': 'placeholder',
-  'noticeKind.full-id': 'full IDs',
   'noticeKind.confirm': 'confirmation',
 
   // ── Why the runner refused a command (Refusal.code; subject may be '') ──

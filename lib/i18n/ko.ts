@@ -88,15 +88,13 @@ export const ko = {
   'notice.limits': '기본 자원 제한(프로세스 수, 메모리, CPU)을 붙였습니다.',
   'notice.scoped': '덱이 만든 것만 대상이 되도록 범위를 좁혔습니다. 여러분의 것은 그대로 남습니다.',
   'notice.loopback': '포트를 이 컴퓨터에서만 열었습니다. 네트워크에는 공개하지 않습니다.',
-  'notice.resolved': '플레이스홀더를 실제 ID로 채웠습니다.',
-  'notice.full-id': '러너가 도커에 전체 ID(64자)를 보냈으므로, 도커가 되돌려 출력하는 ID도 입력한 이름이나 짧은 ID가 아니라 전체 ID입니다.',
+  'notice.resolved': '플레이스홀더나 이름을 실제 전체 ID로 바꿔 보냈습니다. 그래서 도커가 되돌려 출력하는 ID도 64자 전체입니다.',
   'notice.confirm': '--force를 붙였습니다. 슬라이드는 "정말 삭제할까요?" 질문에 답할 수 없어서 러너가 대신 답합니다.',
   'noticeKind.label': '레이블',
   'noticeKind.limits': '자원 제한',
   'noticeKind.scoped': '범위 지정',
   'noticeKind.loopback': '로컬 전용 포트',
   'noticeKind.resolved': '플레이스홀더',
-  'noticeKind.full-id': '전체 ID',
   'noticeKind.confirm': '자동 확인',
 
   // ── Why the runner refused a command (Refusal.code; subject may be '') ──

@@ -97,28 +97,15 @@ export async function planCommand(line: string, runId: string, view: EngineView,
     }
   }
   const assembled = assemble(head, out.positionals ?? positionals)
-  const fullIds = ECHOES_TARGETS.has(sub.name) && sendsFullIds(line, assembled) ? [FULL_ID_NOTICE] : []
   return {
     subcommand: sub.name,
     argv: assembled.argv,
     ...(assembled.substitution ? { substitution: assembled.substitution } : {}),
     tty: out.tty ?? false,
-    notices: [...notices, ...(out.notices ?? []), ...fullIds],
+    notices: [...notices, ...(out.notices ?? [])],
     resolvedLine: displayLine(assembled),
     attachesTo: out.attachesTo ?? [],
   }
-}
-
-/** The subcommands that print back each container they were given. */
-const ECHOES_TARGETS = new Set(['rm', 'stop', 'kill', 'start', 'restart', 'pause', 'unpause'])
-
-/** Said beside the output: docker echoes what it receives, and here that is not what was typed. */
-const FULL_ID_NOTICE: Notice = { kind: 'full-id', text: 'docker receives full IDs here (names, placeholders and $(…) are pinned to them), so an ID it echoes back is 64 characters long.' }
-
-/** Whether docker receives a full ID the line did not spell out: a pinned name or prefix, a placeholder, or $(…)'s listing (with --no-trunc). */
-function sendsFullIds(line: string, { argv, substitution }: { argv: readonly string[]; substitution?: unknown }): boolean {
-  if (substitution) return true
-  return argv.some((word) => /^(?:sha256:)?[0-9a-f]{64}$/.test(word) && !line.includes(word.replace(/^sha256:/, '')))
 }
 
 async function wordText(word: Word, subcommand: string, view: EngineView, notices: Notice[]): Promise<string> {

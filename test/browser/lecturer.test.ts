@@ -165,7 +165,9 @@ describe('a dropped connection', () => {
     await runLongLived(PING_FOR_EXEC)
     await expect.poll(() => pingSequence(PING_FOR_EXEC), { timeout: 15_000 }).toEqual(expect.arrayContaining([2]))
     const dropped = await d.page.evaluate(() => {
-      const sockets = (window as unknown as { deckSockets: WebSocket[] }).deckSockets.filter((socket) => socket.readyState === WebSocket.OPEN)
+      // The runner's sockets only: closing Vite's own HMR socket could make the dev server's client reload the page.
+      const sockets = (window as unknown as { deckSockets: WebSocket[] }).deckSockets
+        .filter((socket) => socket.readyState === WebSocket.OPEN && socket.protocol.startsWith('docker-live-deck'))
       for (const socket of sockets) socket.close(4001, 'dropped by the test')
       return sockets.length
     })

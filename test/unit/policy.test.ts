@@ -154,8 +154,7 @@ describe('command substitution', () => {
     const result = await plan(line)
     expect(result.argv).toEqual(argv)
     expect(result.substitution).toEqual({ argv: inner, at })
-    // rmi prints Untagged/Deleted, not its arguments; the others echo the full IDs $(…) listed.
-    expect(kinds(result.notices)).toEqual(argv.includes('rmi') ? ['scoped'] : ['scoped', 'full-id'])
+    expect(kinds(result.notices)).toEqual(['scoped'])
     expect(result.notices[0]!.text).toContain(`--filter ${OWNED_FILTER}`)
     expect(result.resolvedLine).toBe(`docker ${argv.slice(0, at).join(' ')} $(docker ${inner.join(' ')})`)
   })
@@ -196,17 +195,6 @@ describe('command substitution', () => {
 
   it('still checks the containers named next to $(…)', async () => {
     expect(await refusal(`docker rm $(docker ps -a -q) ${FOREIGN_CONTAINER}`)).toMatchObject({ code: 'not-deck-object', subject: FOREIGN_CONTAINER })
-  })
-})
-
-describe('full IDs docker echoes', () => {
-  it('says so when a typed name reaches docker as the full ID it will print back', async () => {
-    expect(kinds((await plan(`docker rm -f ${DECK.redisRunning.name}`)).notices)).toContain('full-id')
-  })
-
-  it('says nothing when the full ID was typed, or when the command does not print its targets', async () => {
-    expect(kinds((await plan(`docker stop ${DECK.redisRunning.id}`)).notices)).not.toContain('full-id')
-    expect(kinds((await plan(`docker logs ${DECK.redisRunning.name}`)).notices)).not.toContain('full-id')
   })
 })
 
@@ -406,8 +394,7 @@ describe('placeholders', () => {
     const image = /<id:(\w+)>/.exec(line)?.[1]
     expect(engine.queries).toEqual([{ prefer, ...(image ? { image } : {}) }])
     expect(result.notices[0]).toEqual({ kind: 'resolved', text: `${/<[^>]+>/.exec(line)![0]} → ${short(container)} (${container.name}, ${container.image}, ${container.state})` })
-    // docker echoes the full ID it receives for the commands that print their targets: said once, beside the output.
-    expect(kinds(result.notices.slice(1))).toEqual(['stop', 'kill', 'start', 'rm'].includes(argv[0]!) ? ['full-id'] : [])
+    expect(result.notices).toHaveLength(1)
     expect(result.resolvedLine).toBe(`docker ${argv.join(' ')}`)
   })
 

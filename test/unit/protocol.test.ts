@@ -94,7 +94,7 @@ describe('parseServerMessage', () => {
     { name: 'an error without a message', raw: json({ type: 'error', code: 'busy' }), error: 'runner message rejected at message: Invalid input: expected string, received undefined' },
     { name: 'an unknown run event kind', raw: json({ type: 'run-event', runId: 'r', event: { kind: 'exploded', seq: 1 } }), error: 'runner message rejected at event.kind: Invalid input' },
     { name: 'output on an unknown stream', raw: json({ type: 'run-event', runId: 'r', event: { kind: 'output', seq: 1, stream: 'tty', data: 'x', at: 1 } }), error: 'runner message rejected at event.stream: Invalid option: expected one of "stdout"|"stderr"|"pty"' },
-    { name: 'an unknown notice kind', raw: json({ type: 'resolved', requestId: 'q', line: 'l', resolvedLine: 'l', notices: [{ kind: 'secret', text: 't' }] }), error: 'runner message rejected at notices.0.kind: Invalid option: expected one of "label"|"scoped"|"limits"|"loopback"|"resolved"|"full-id"|"confirm"' },
+    { name: 'an unknown notice kind', raw: json({ type: 'resolved', requestId: 'q', line: 'l', resolvedLine: 'l', notices: [{ kind: 'secret', text: 't' }] }), error: 'runner message rejected at notices.0.kind: Invalid option: expected one of "label"|"scoped"|"limits"|"loopback"|"resolved"|"confirm"' },
     { name: 'a container in an unknown state', raw: json({ type: 'containers', containers: [{ ...container, state: 'zombie' }] }), error: 'runner message rejected at containers.0.state: Invalid option: expected one of "created"|"running"|"paused"|"exited"|"removed"' },
     { name: 'an unknown type', raw: json({ type: 'shutdown' }), error: 'runner message rejected at type: Invalid input' },
   ], (c) => c.name))('rejects %s', (_, { raw, error }) => {
