@@ -31,12 +31,7 @@ export function isDebianLike(fields: Record<string, string>): boolean {
 
 /** True when this process runs as root on Debian/Ubuntu, so it may apt-get install. */
 export function canProvision(): boolean {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false
-  try {
-    return isDebianLike(parseOsRelease(readFileSync('/etc/os-release', 'utf8')))
-  } catch {
-    return false
-  }
+  return process.getuid?.() === 0 && isDebianHost()
 }
 
 /** The Debian packages among `packages` that dpkg does not report as installed. */
