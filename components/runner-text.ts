@@ -27,15 +27,20 @@ export interface NoticeGroup {
   text: string
   /** The runner's notices of this kind, word for word (English), when they are not the text already. */
   details: string[]
+  /** What of them the slide shows beside the sentence: only where the runner put a full ID for a word the student typed (`my-ping → 3ecfaa58783d`); the rest stays in the tooltip. */
+  shownDetails: string[]
 }
+
+/** The part of a `resolved` notice a student needs: which word became which ID (the runner's English sentence after it is in the tooltip). */
+const mappingOf = (detail: string) => detail.split(': ')[0]!
 
 /** The notices of a run, one group per kind, in the order the runner gave them. */
 export function noticeGroups(notices: readonly Notice[]): NoticeGroup[] {
   const groups = new Map<Notice['kind'], string[]>()
   for (const notice of notices) groups.set(notice.kind, [...(groups.get(notice.kind) ?? []), notice.text])
   return [...groups].map(([kind, texts]) => (language() === 'en'
-    ? { kind, text: texts.join(' '), details: [] }
-    : { kind, text: t(`notice.${kind}`), details: texts }))
+    ? { kind, text: texts.join(' '), details: [], shownDetails: [] }
+    : { kind, text: t(`notice.${kind}`), details: texts, shownDetails: kind === 'resolved' ? texts.map(mappingOf) : [] }))
 }
 
 /** "러너가 추가한 것: 레이블, 자원 제한" for the notices folded away. */

@@ -3,57 +3,64 @@
 // {run} block missing here (or this lists one the deck no longer has), so a
 // new command on a slide cannot go untested in the browser.
 //
-// A block is named by its slide number (as in the deck's URL) and its command
-// line; `key` is needed only where one slide has the same line twice.
-
-export interface CoveredBlock {
-  slide: number
-  line: string
-  /** The block's explicit `{run key=…}`, when the slide repeats its line. */
-  key?: string
-}
+// A block is named by its command line, and by its fence's `{run key=…}`
+// where the fence names one (the deck repeats the line). Its slide is looked
+// up in slides.md: splitting or adding slides renumbers no test.
+import { blockName, deckSlideCount, locateBlock, type BlockName, type BlockRef } from '../support/deck-blocks.ts'
 
 /** The deck's slides, title to summary. */
-export const SLIDE_COUNT = 27
+export const SLIDE_COUNT = deckSlideCount()
 
-export const COVERED_BLOCKS: readonly CoveredBlock[] = [
-  { slide: 3, line: 'docker run hello-world' },
-  { slide: 5, line: 'docker run alpine ls' },
-  { slide: 6, line: 'docker run hello-world ls' },
-  { slide: 8, line: 'docker run -d --name my-ping alpine ping localhost' },
-  { slide: 8, line: 'docker ps' },
-  { slide: 9, line: 'docker ps -a' },
-  { slide: 9, line: "docker ps -a --format 'table {{.ID}}\\t{{.Image}}\\t{{.Status}}\\t{{.Names}}'" },
-  { slide: 12, line: 'docker create hello-world' },
-  { slide: 12, line: 'docker start -a <id:hello-world>' },
-  { slide: 12, line: 'docker start <id:hello-world>' },
-  { slide: 12, line: 'docker logs <id:hello-world>' },
-  { slide: 13, line: 'docker run alpine ping localhost', key: 'ping-for-stop' },
-  { slide: 13, line: 'docker stop <id:alpine>' },
-  { slide: 13, line: 'docker run alpine ping localhost', key: 'ping-for-kill' },
-  { slide: 13, line: 'docker kill <id:alpine>' },
-  { slide: 14, line: 'docker run --init alpine ping localhost' },
-  { slide: 14, line: 'docker stop <id:alpine>' },
-  { slide: 16, line: 'docker rm my-ping' },
-  { slide: 16, line: 'docker rm -f my-ping' },
-  { slide: 17, line: 'docker ps -a -q' },
-  { slide: 17, line: 'docker rm $(docker ps -a -q)' },
-  { slide: 17, line: "docker rm 'docker ps -a -q'" },
-  { slide: 18, line: 'docker images' },
-  { slide: 18, line: 'docker create docker-live-deck/rmi-demo' },
-  { slide: 18, line: 'docker rmi <image-id:docker-live-deck/rmi-demo>', key: 'rmi-in-use' },
-  { slide: 19, line: 'docker rm <id>' },
-  { slide: 19, line: 'docker rmi <image-id:docker-live-deck/rmi-demo>' },
-  { slide: 20, line: 'docker create hello-world' },
-  { slide: 20, line: 'docker system prune' },
-  { slide: 22, line: 'docker run alpine ping localhost' },
-  { slide: 22, line: 'docker exec <id:alpine> ls' },
-  { slide: 23, line: 'docker run redis' },
-  { slide: 23, line: 'docker run --rm redis redis-cli ping' },
-  { slide: 24, line: 'docker exec <id:redis> redis-cli' },
-  { slide: 24, line: 'docker exec <id:redis> redis-cli ping' },
-  { slide: 24, line: 'docker exec -it <id:redis> redis-cli' },
-  { slide: 25, line: 'docker run alpine ping localhost' },
-  { slide: 25, line: 'docker exec -it <id:alpine> sh' },
-  { slide: 25, line: "docker ps --format 'table {{.Names}}\\t{{.Command}}\\t{{.Status}}'" },
+/** The block `line` (with `key`, where its fence names one) and the slide it is on; throws unless it is listed below and slides.md has it once. */
+export function covered(line: string, key?: string): BlockRef {
+  const name: BlockName = key ? { line, key } : { line }
+  if (!COVERED_BLOCKS.some((listed) => listed.line === line && listed.key === key)) {
+    throw new Error(`${blockName(name)} is not in test/browser/blocks.ts; list every block a browser test clicks there.`)
+  }
+  return locateBlock(name)
+}
+
+export const COVERED_BLOCKS: readonly BlockName[] = [
+  { line: 'docker run hello-world' },
+  { line: 'docker run alpine ls' },
+  { line: 'docker run hello-world ls' },
+  { line: 'docker run -d --name my-ping alpine ping localhost' },
+  { line: 'docker ps' },
+  { line: 'docker top my-ping -o pid,ppid,args' },
+  { line: 'docker ps -a' },
+  { line: "docker ps -a --format 'table {{.ID}}\\t{{.Image}}\\t{{.Status}}\\t{{.Names}}'" },
+  { line: 'docker create hello-world' },
+  { line: 'docker start -a <id:hello-world>' },
+  { line: 'docker start <id:hello-world>' },
+  { line: 'docker logs <id:hello-world>', key: 'logs-twice' },
+  { line: 'docker run --name stop-demo alpine ping localhost', key: 'ping-for-stop' },
+  { line: 'docker stop stop-demo' },
+  { line: 'docker run --name kill-demo alpine ping localhost', key: 'ping-for-kill' },
+  { line: 'docker kill kill-demo', key: 'kill-demo' },
+  { line: 'docker run --init --name init-demo alpine ping localhost', key: 'ping-with-init' },
+  { line: 'docker stop init-demo', key: 'stop-graceful' },
+  { line: 'docker run --name stop-redis redis', key: 'redis-for-stop' },
+  { line: 'docker stop stop-redis' },
+  { line: 'docker rm my-ping', key: 'rm-running' },
+  { line: 'docker rm -f my-ping' },
+  { line: 'docker ps -a -q', key: 'ps-ids' },
+  { line: 'docker rm $(docker ps -a -q)' },
+  { line: "docker rm 'docker ps -a -q'", key: 'rm-quoted' },
+  { line: 'docker images' },
+  { line: 'docker create docker-live-deck/rmi-demo', key: 'create-rmi-user' },
+  { line: 'docker rmi <image-id:docker-live-deck/rmi-demo>', key: 'rmi-in-use' },
+  { line: 'docker rm <id>', key: 'rm-rmi-user' },
+  { line: 'docker rmi <image-id:docker-live-deck/rmi-demo>' },
+  { line: 'docker create hello-world', key: 'create-for-prune' },
+  { line: 'docker system prune' },
+  { line: 'docker run alpine ping localhost', key: 'ping-for-exec' },
+  { line: 'docker exec <id:alpine> ls' },
+  { line: 'docker run redis' },
+  { line: 'docker run --rm redis redis-cli ping', key: 'redis-cli-outside' },
+  { line: 'docker exec <id:redis> redis-cli', key: 'redis-cli-no-it' },
+  { line: 'docker exec <id:redis> redis-cli ping' },
+  { line: 'docker exec -it <id:redis> redis-cli' },
+  { line: 'docker run alpine ping localhost', key: 'ping-for-shell' },
+  { line: 'docker exec -it <id:alpine> sh' },
+  { line: "docker ps --format 'table {{.Names}}\\t{{.Command}}\\t{{.Status}}'", key: 'ps-after-shell' },
 ]

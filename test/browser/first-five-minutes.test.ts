@@ -88,7 +88,7 @@ describe('a tab opened at the deck\'s own address while npm start runs', () => {
     await keyless.goto(`${deck.origin}/3`)
     await badgeSays(keyless, 'no-key')
     const helper = await openLiveDeck(context, deck)
-    await keyless.getByRole('button', { name: '열린 덱 탭에서 키 가져오기' }).click()
+    await keyless.getByRole('button', { name: '열린 슬라이드 탭에서 키 가져오기' }).click()
     await badgeSays(keyless, 'live')
     await helper.page.close()
     await keyless.close()

@@ -11,9 +11,10 @@ import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, onTestFinished, test } from 'vitest'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { readState } from '../../runner/transport/state-file.ts'
+import type { BlockRef } from '../support/deck-blocks.ts'
 import { alive } from '../support/engine-state.ts'
 import { axeViolations } from './axe.ts'
-import { SLIDE_COUNT } from './blocks.ts'
+import { covered, SLIDE_COUNT } from './blocks.ts'
 import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf, waitLive } from './deck-page.ts'
 import { settled } from './overflow.ts'
 
@@ -22,22 +23,22 @@ let browser: Browser
 let context: BrowserContext
 let d: DeckPage
 
-const PING_FOR_SH = { slide: 25, line: 'docker run alpine ping localhost' }
-const SH = { slide: 25, line: 'docker exec -it <id:alpine> sh' }
-const PING_FOR_EXEC = { slide: 22, line: 'docker run alpine ping localhost' }
-const HELLO = { slide: 3, line: 'docker run hello-world' }
+const PING_FOR_SH = covered('docker run alpine ping localhost', 'ping-for-shell')
+const SH = covered('docker exec -it <id:alpine> sh')
+const PING_FOR_EXEC = covered('docker run alpine ping localhost', 'ping-for-exec')
+const HELLO = covered('docker run hello-world')
 
 const live = (page: DeckPage, timeout?: number) => waitLive(page.page, timeout)
 
 /** Starts a long-running block, and stops it after the test if the test did not. */
-async function runLongLived(ref: { slide: number; line: string }): Promise<string> {
+async function runLongLived(ref: BlockRef): Promise<string> {
   const runId = await d.run(ref)
   onTestFinished(() => d.stopIfRunning(ref))
   return runId
 }
 
 /** The ping's sequence numbers in the block's output, in order. */
-async function pingSequence(ref: { slide: number; line: string }): Promise<number[]> {
+async function pingSequence(ref: BlockRef): Promise<number[]> {
   return [...(await d.output(ref)).matchAll(/seq=(\d+)/g)].map((match) => Number(match[1]))
 }
 

@@ -14,54 +14,57 @@ import { blockName } from '../support/deck-blocks.ts'
 import { DeckPage, launchChromium, textOf } from './deck-page.ts'
 import { SOONER_THAN_GRACE_MS } from '../support/alive.ts'
 import { inspect } from '../support/engine-state.ts'
-import { overflowOf, settled } from './overflow.ts'
-import { SLIDE_COUNT } from './blocks.ts'
+import { overflowOf, settled, smallTextOf } from './overflow.ts'
+import { covered, SLIDE_COUNT } from './blocks.ts'
 
 const deck = inject('deck')
 let browser: Browser
 let context: BrowserContext
 let d: DeckPage
 
-// The blocks, by slide and command line (all listed in ./blocks.ts).
-const HELLO = { slide: 3, line: 'docker run hello-world' }
-const ALPINE_LS = { slide: 5, line: 'docker run alpine ls' }
-const HELLO_LS = { slide: 6, line: 'docker run hello-world ls' }
-const MY_PING = { slide: 8, line: 'docker run -d --name my-ping alpine ping localhost' }
-const PS = { slide: 8, line: 'docker ps' }
-const PS_A = { slide: 9, line: 'docker ps -a' }
-const PS_TABLE = { slide: 9, line: "docker ps -a --format 'table {{.ID}}\\t{{.Image}}\\t{{.Status}}\\t{{.Names}}'" }
-const CREATE = { slide: 12, line: 'docker create hello-world' }
-const START_A = { slide: 12, line: 'docker start -a <id:hello-world>' }
-const START = { slide: 12, line: 'docker start <id:hello-world>' }
-const LOGS = { slide: 12, line: 'docker logs <id:hello-world>' }
-const PING_FOR_STOP = { slide: 13, line: 'docker run alpine ping localhost', key: 'ping-for-stop' }
-const STOP = { slide: 13, line: 'docker stop <id:alpine>' }
-const PING_FOR_KILL = { slide: 13, line: 'docker run alpine ping localhost', key: 'ping-for-kill' }
-const KILL = { slide: 13, line: 'docker kill <id:alpine>' }
-const PING_WITH_INIT = { slide: 14, line: 'docker run --init alpine ping localhost' }
-const STOP_GRACEFUL = { slide: 14, line: 'docker stop <id:alpine>' }
-const RM_RUNNING = { slide: 16, line: 'docker rm my-ping' }
-const RM_FORCE = { slide: 16, line: 'docker rm -f my-ping' }
-const PS_IDS = { slide: 17, line: 'docker ps -a -q' }
-const RM_ALL = { slide: 17, line: 'docker rm $(docker ps -a -q)' }
-const RM_QUOTED = { slide: 17, line: "docker rm 'docker ps -a -q'" }
-const IMAGES = { slide: 18, line: 'docker images' }
-const CREATE_RMI_USER = { slide: 18, line: 'docker create docker-live-deck/rmi-demo' }
-const RMI_IN_USE = { slide: 18, line: 'docker rmi <image-id:docker-live-deck/rmi-demo>', key: 'rmi-in-use' }
-const RM_RMI_USER = { slide: 19, line: 'docker rm <id>' }
-const RMI = { slide: 19, line: 'docker rmi <image-id:docker-live-deck/rmi-demo>' }
-const CREATE_FOR_PRUNE = { slide: 20, line: 'docker create hello-world' }
-const PRUNE = { slide: 20, line: 'docker system prune' }
-const PING_FOR_EXEC = { slide: 22, line: 'docker run alpine ping localhost' }
-const EXEC_LS = { slide: 22, line: 'docker exec <id:alpine> ls' }
-const REDIS = { slide: 23, line: 'docker run redis' }
-const REDIS_CLI_OUTSIDE = { slide: 23, line: 'docker run --rm redis redis-cli ping' }
-const REDIS_CLI_NO_IT = { slide: 24, line: 'docker exec <id:redis> redis-cli' }
-const REDIS_CLI_PING = { slide: 24, line: 'docker exec <id:redis> redis-cli ping' }
-const REDIS_CLI = { slide: 24, line: 'docker exec -it <id:redis> redis-cli' }
-const PING_FOR_SH = { slide: 25, line: 'docker run alpine ping localhost' }
-const SH = { slide: 25, line: 'docker exec -it <id:alpine> sh' }
-const PS_AFTER_SHELL = { slide: 25, line: "docker ps --format 'table {{.Names}}\\t{{.Command}}\\t{{.Status}}'" }
+// The blocks, by command line (and key where the deck repeats a line), all listed in ./blocks.ts; their slides come from slides.md.
+const HELLO = covered('docker run hello-world')
+const ALPINE_LS = covered('docker run alpine ls')
+const HELLO_LS = covered('docker run hello-world ls')
+const MY_PING = covered('docker run -d --name my-ping alpine ping localhost')
+const PS = covered('docker ps')
+const TOP = covered('docker top my-ping -o pid,ppid,args')
+const PS_A = covered('docker ps -a')
+const PS_TABLE = covered("docker ps -a --format 'table {{.ID}}\\t{{.Image}}\\t{{.Status}}\\t{{.Names}}'")
+const CREATE = covered('docker create hello-world')
+const START_A = covered('docker start -a <id:hello-world>')
+const START = covered('docker start <id:hello-world>')
+const LOGS = covered('docker logs <id:hello-world>', 'logs-twice')
+const PING_FOR_STOP = covered('docker run --name stop-demo alpine ping localhost', 'ping-for-stop')
+const STOP = covered('docker stop stop-demo')
+const PING_FOR_KILL = covered('docker run --name kill-demo alpine ping localhost', 'ping-for-kill')
+const KILL = covered('docker kill kill-demo', 'kill-demo')
+const PING_WITH_INIT = covered('docker run --init --name init-demo alpine ping localhost', 'ping-with-init')
+const STOP_GRACEFUL = covered('docker stop init-demo', 'stop-graceful')
+const REDIS_FOR_STOP = covered('docker run --name stop-redis redis', 'redis-for-stop')
+const STOP_REDIS = covered('docker stop stop-redis')
+const RM_RUNNING = covered('docker rm my-ping', 'rm-running')
+const RM_FORCE = covered('docker rm -f my-ping')
+const PS_IDS = covered('docker ps -a -q', 'ps-ids')
+const RM_ALL = covered('docker rm $(docker ps -a -q)')
+const RM_QUOTED = covered("docker rm 'docker ps -a -q'", 'rm-quoted')
+const IMAGES = covered('docker images')
+const CREATE_RMI_USER = covered('docker create docker-live-deck/rmi-demo', 'create-rmi-user')
+const RMI_IN_USE = covered('docker rmi <image-id:docker-live-deck/rmi-demo>', 'rmi-in-use')
+const RM_RMI_USER = covered('docker rm <id>', 'rm-rmi-user')
+const RMI = covered('docker rmi <image-id:docker-live-deck/rmi-demo>')
+const CREATE_FOR_PRUNE = covered('docker create hello-world', 'create-for-prune')
+const PRUNE = covered('docker system prune')
+const PING_FOR_EXEC = covered('docker run alpine ping localhost', 'ping-for-exec')
+const EXEC_LS = covered('docker exec <id:alpine> ls')
+const REDIS = covered('docker run redis')
+const REDIS_CLI_OUTSIDE = covered('docker run --rm redis redis-cli ping', 'redis-cli-outside')
+const REDIS_CLI_NO_IT = covered('docker exec <id:redis> redis-cli', 'redis-cli-no-it')
+const REDIS_CLI_PING = covered('docker exec <id:redis> redis-cli ping')
+const REDIS_CLI = covered('docker exec -it <id:redis> redis-cli')
+const PING_FOR_SH = covered('docker run alpine ping localhost', 'ping-for-shell')
+const SH = covered('docker exec -it <id:alpine> sh')
+const PS_AFTER_SHELL = covered("docker ps --format 'table {{.Names}}\\t{{.Command}}\\t{{.Status}}'", 'ps-after-shell')
 
 /** The containers (12-digit IDs) a run created, asked of the engine by the run's label. */
 async function containersOf(runId: string): Promise<string[]> {
@@ -233,6 +236,20 @@ describe('docker ps', () => {
     await d.screenshot('07-ps')
   })
 
+  test('docker top my-ping shows the container\'s ping as a process of the host, with the host\'s PID', async () => {
+    const myPing = (await Promise.all([...d.startedRuns].map(containersOf))).flat()
+    await d.run(TOP)
+    expect(await d.exitCode(TOP)).toBe('0')
+    const rows = (await d.output(TOP)).split('\n').filter(Boolean)
+    expect(rows[0]).toMatch(/^PID\s+PPID\s+COMMAND$/)
+    const ping = rows.slice(1).map((row) => /^(\d+)\s+\d+\s+(.*)$/.exec(row)).find((match) => match?.[2] === 'ping localhost')
+    expect(ping, rows.join('\n')).toBeDefined()
+    // The PID is the host's: the engine reports the same process for my-ping.
+    const pids = await Promise.all(myPing.map(async (id) => (await inspect(id)).State.Pid as number))
+    expect(pids).toContain(Number(ping![1]))
+    await d.screenshot('top')
+  })
+
   test('docker ps -a and the --format table list every container made so far, and the deck\'s table agrees', async () => {
     const made = (await Promise.all([...d.startedRuns].map(containersOf))).flat()
     expect(made.length).toBeGreaterThanOrEqual(4)
@@ -241,9 +258,13 @@ describe('docker ps', () => {
     const listing = await d.output(PS_A)
     for (const id of made) expect(listing).toContain(id)
     expect(listing).toMatch(/hello-world\s+"\/hello"\s+.*Exited \(0\)/)
+    // The start that failed (hello-world ls) left its container Created, as the words shown after the run say.
+    expect(listing).toMatch(/hello-world\s+"ls"\s+.*Created/)
+    expect(await textOf(d.slide(PS_A.slide).locator('.after-run'))).toContain('Created')
 
     // The deck's own table, kept current from engine events, shows the same containers in the same states.
-    const table = d.slide(PS_A.slide).locator('.container-table tbody tr')
+    await d.go(PS_TABLE.slide)
+    const table = d.slide(PS_TABLE.slide).locator('.container-table tbody tr')
     await expect.poll(() => table.count()).toBe(made.length)
     for (const text of await table.allTextContents()) {
       const id = /[0-9a-f]{12}/.exec(text)?.[0]
@@ -284,8 +305,9 @@ describe('docker create + docker start', () => {
 
     await d.run(LOGS)
     expect(await d.exitCode(LOGS)).toBe('0')
-    // Two starts, two greetings: the log keeps everything the container printed.
-    expect((await d.output(LOGS)).split('Hello from Docker!').length - 1).toBeGreaterThanOrEqual(2)
+    // Two starts, two greetings: the log keeps everything the container printed, as the words shown after the run say.
+    expect((await d.output(LOGS)).split('Hello from Docker!').length - 1).toBe(2)
+    expect(await textOf(d.slide(LOGS.slide).locator('.after-run'))).toContain('두 번')
 
     const row = d.slide(CREATE.slide).locator(`.lifecycle-row[data-container="${id}"]`)
     await expect.poll(() => row.getAttribute('data-state')).toBe('exited')
@@ -302,7 +324,7 @@ describe('docker stop vs docker kill', () => {
     const id = await containerOf(pingRun)
 
     await d.run(STOP)
-    expect(await d.resolvedId(STOP, '<id:alpine>'), 'docker stop <id:alpine> must name this slide\'s ping').toBe(id)
+    expect(await d.resolvedId(STOP, 'stop-demo'), 'docker stop stop-demo must reach this slide\'s ping').toBe(id)
     const row = d.slide(STOP.slide).locator(`.lifecycle-row[data-container="${id}"]`)
     await row.locator('.signal[data-signal="15"]').waitFor({ state: 'visible', timeout: 5_000 })
     const termSeen = Date.now()
@@ -344,7 +366,7 @@ describe('docker stop vs docker kill', () => {
 
     const clicked = Date.now()
     await d.run(KILL)
-    expect(await d.resolvedId(KILL, '<id:alpine>'), 'docker kill <id:alpine> must name this slide\'s second ping').toBe(id)
+    expect(await d.resolvedId(KILL, 'kill-demo'), 'docker kill kill-demo must reach this slide\'s ping').toBe(id)
     const row = d.slide(KILL.slide).locator(`.lifecycle-row[data-container="${id}"]`)
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 5_000 }).toBe('exited')
     expect(Date.now() - clicked, 'kill should not wait for a grace period').toBeLessThan(SOONER_THAN_GRACE_MS)
@@ -365,7 +387,7 @@ describe('docker stop vs docker kill', () => {
 
     const clicked = Date.now()
     await d.run(STOP_GRACEFUL)
-    expect(await d.resolvedId(STOP_GRACEFUL, '<id:alpine>')).toBe(id)
+    expect(await d.resolvedId(STOP_GRACEFUL, 'init-demo')).toBe(id)
     const row = d.slide(STOP_GRACEFUL.slide).locator(`.lifecycle-row[data-container="${id}"]`)
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 8_000 }).toBe('exited')
     expect(Date.now() - clicked, 'a graceful stop ends before the grace period').toBeLessThan(SOONER_THAN_GRACE_MS)
@@ -374,8 +396,31 @@ describe('docker stop vs docker kill', () => {
     expect(await textOf(row.locator('li.current'))).toMatch(/\(143\)/)
     expect(await d.exitCode(PING_WITH_INIT)).toBe('143')
     expect(await d.exitCode(STOP_GRACEFUL)).toBe('0')
-    await d.checkOnScreen(d.slide(STOP_GRACEFUL.slide).locator('.exit-legend'), `slide ${STOP_GRACEFUL.slide}: exit code legend`)
     await d.screenshot('12-stop-graceful')
+  })
+
+  test('redis handles SIGTERM: docker stop ends it at once with its shutdown log and exit 0, no SIGKILL', async () => {
+    const serverRun = await runLongLived(REDIS_FOR_STOP)
+    await d.waitForOutput(REDIS_FOR_STOP, 'Ready to accept connections', 20_000)
+    const id = await containerOf(serverRun)
+
+    const clicked = Date.now()
+    await d.run(STOP_REDIS)
+    expect(await d.resolvedId(STOP_REDIS, 'stop-redis')).toBe(id)
+    const row = d.slide(STOP_REDIS.slide).locator(`.lifecycle-row[data-container="${id}"]`)
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 8_000 }).toBe('exited')
+    expect(Date.now() - clicked, 'redis stops before the grace period').toBeLessThan(SOONER_THAN_GRACE_MS)
+    expect(await textOf(row.locator('.signal[data-signal="15"]'))).toMatch(/SIGTERM/)
+    expect(await row.locator('.signal[data-signal="9"]').count()).toBe(0)
+    expect(await textOf(row.locator('li.current'))).toMatch(/\(0\)/)
+    expect(await d.exitCode(REDIS_FOR_STOP)).toBe('0')
+    expect(await d.exitCode(STOP_REDIS)).toBe('0')
+    // redis says it caught the signal and shut down: a process that handles SIGTERM.
+    const log = await d.output(REDIS_FOR_STOP)
+    expect(log).toMatch(/Received SIGTERM/)
+    expect(log).toMatch(/ready to exit, bye bye/)
+    expect((await inspect(id)).State.ExitCode).toBe(0)
+    await d.screenshot('redis-stop')
   })
 })
 
@@ -564,14 +609,18 @@ describe('the slides\' layout', () => {
 })
 
 describe('every slide fits its frame', () => {
-  test('after the chapter ran, no slide has anything outside its 16:9 frame at 1280×720, and no English UI word shows in a Korean browser', async () => {
+  test('after every block of the lecture, given in order on one engine, its slide had nothing outside the frame and no text too small to read', () => {
+    expect([...d.layoutProblems]).toEqual([])
+  })
+
+  test('after the chapter ran, no slide has anything outside its 16:9 frame at 1280×720 or text below 15 px (prose 20 px), and no English UI word shows in a Korean browser', async () => {
     const problems: string[] = []
     const english: string[] = []
     for (let no = 1; no <= SLIDE_COUNT; no++) {
       await d.go(no)
       await settled(d.page, no)
       await d.screenshot(`live-${String(no).padStart(2, '0')}`)
-      for (const problem of await overflowOf(d.page, no)) problems.push(`slide ${no}: ${problem}`)
+      for (const problem of [...await overflowOf(d.page, no), ...await smallTextOf(d.page, no)]) problems.push(`slide ${no}: ${problem}`)
       // The deck's own words (buttons, exit lines, notices, badge), without the runner's English originals kept as details.
       const ui = await d.page.evaluate((slideNo) => [...document.querySelectorAll(`.slidev-page-${slideNo} :is(.run-bar, .run-notices li, .run-refused-text, .run-routine summary, .lifecycle-row li, .run-terminal-hint), .runner-badge`)]
         .map((element) => {

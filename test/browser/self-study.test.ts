@@ -6,6 +6,8 @@
 import type { Browser, BrowserContext, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { attemptKey } from '../../lib/self-study/names.ts'
+import { slideContaining } from '../support/deck-blocks.ts'
+import { covered } from './blocks.ts'
 import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf, waitLive } from './deck-page.ts'
 
 const deck = inject('deck')
@@ -13,8 +15,8 @@ let browser: Browser
 let context: BrowserContext
 let d: DeckPage
 
-const HELLO_LS = { slide: 6, line: 'docker run hello-world ls' }
-const ECHO_HI_SLIDE = 7
+const HELLO_LS = covered('docker run hello-world ls')
+const ECHO_HI_SLIDE = slideContaining('id: echo-hi')
 const ATTEMPT = attemptKey('echo-hi', 1)
 
 const live = (page: DeckPage, timeout?: number) => waitLive(page.page, timeout)

@@ -14,14 +14,18 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deckBlocks, SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
 import { serveStatic } from '../support/static-server.ts'
-import { SLIDE_COUNT } from './blocks.ts'
+import { covered, SLIDE_COUNT } from './blocks.ts'
+import { deckRunBlocks, slideContaining } from '../support/deck-blocks.ts'
 import { emptyProgress, progressKey, STUDENT_KEY, withAnswer } from '../../lib/self-study/progress.ts'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
 import { axeViolations } from './axe.ts'
 import { launchChromium, SCREENSHOTS } from './deck-page.ts'
-import { overflowOf, settled } from './overflow.ts'
+import { overflowOf, settled, smallTextOf } from './overflow.ts'
 
+const STOP_SLIDE = covered('docker run --name stop-demo alpine ping localhost', 'ping-for-stop').slide
+const HELLO_LS_SLIDE = covered('docker run hello-world ls').slide
+const ECHO_HI_SLIDE = slideContaining('id: echo-hi')
 const DECK_TITLE = parseSync(readFileSync(SLIDES_PATH, 'utf8'), SLIDES_PATH).slides[0]!.frontmatter.title as string
 
 describe('the static build', () => {
@@ -54,7 +58,7 @@ describe('the static build', () => {
   })
 
   it('says "녹화된 출력" (recorded) and shows hello-world\'s recorded greeting without a runner', async () => {
-    await page.goto(`${site.url}/3`)
+    await page.goto(`${site.url}/${covered('docker run hello-world').slide}`)
     await expect.poll(() => page.locator('.runner-badge').textContent(), { timeout: 15_000 }).toContain('녹화된 출력')
     const block = page.locator(`.run-block[data-key="${keyOf('docker run hello-world')}"]`)
     await expect.poll(() => block.locator('.run-output').textContent()).toContain('Hello from Docker!')
@@ -63,7 +67,7 @@ describe('the static build', () => {
   })
 
   it('replays a block with its real timing, and Skip jumps to the end', async () => {
-    await page.goto(`${site.url}/13`)
+    await page.goto(`${site.url}/${STOP_SLIDE}`)
     const ping = page.locator('.run-block[data-key="ping-for-stop"]')
     await ping.locator('.replay-button').click()
     // Mid-replay the output is shorter than the final one and the exit line is not there yet.
@@ -74,26 +78,31 @@ describe('the static build', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'static-stop-vs-kill.png') })
   })
 
-  it('shows the recorded lifecycle of stop and kill: SIGTERM then SIGKILL, and SIGKILL alone', async () => {
-    await page.goto(`${site.url}/13`)
-    // Slidev keeps the neighbouring slides mounted; look at slide 13 only.
-    const rows = page.locator('.slidev-page-13 .lifecycle-row')
-    await expect.poll(() => rows.count()).toBe(2)
-    const signals = await rows.evaluateAll((elements) => elements.map((element) => [...element.querySelectorAll('.signal')].map((s) => s.getAttribute('data-signal'))))
-    expect(signals).toContainEqual(['9'])
-    expect(signals).toContainEqual(['15', '9'])
-    expect(await rows.first().locator('li.current').textContent()).toContain('(137)')
+  it.each([
+    ['stop', 'ping-for-stop', ['15', '9'], '(137)'],
+    ['kill', 'ping-for-kill', ['9'], '(137)'],
+    ['--init and stop', 'ping-with-init', ['15'], '(143)'],
+    ['redis and stop', 'redis-for-stop', ['15'], '(0)'],
+  ])('shows the recorded lifecycle of %s to its end: its signals and the exit code it ended with', async (_, key, signals, code) => {
+    const no = deckRunBlocks().find((block) => block.key === key)!.slide
+    await page.goto(`${site.url}/${no}`)
+    // Slidev keeps the neighbouring slides mounted; look at this slide only.
+    const rows = page.locator(`.slidev-page-${no} .lifecycle-row`)
+    await expect.poll(() => rows.count()).toBe(1)
+    expect(await rows.first().locator('.signal').evaluateAll((elements) => elements.map((s) => s.getAttribute('data-signal')))).toEqual(signals)
+    expect(await rows.first().getAttribute('data-state')).toBe('exited')
+    expect(await rows.first().locator('li.current').textContent()).toContain(code)
   })
 
   it('shows an interactive block\'s final terminal screen as text', async () => {
-    await page.goto(`${site.url}/24`)
+    await page.goto(`${site.url}/${covered('docker exec -it <id:redis> redis-cli').slide}`)
     const screen = page.locator(`.run-block[data-key="${keyOf('docker exec -it <id:redis> redis-cli')}"] .run-screen`)
     await expect.poll(() => screen.textContent()).toContain('"hello"')
   })
 
   it('answers a prediction against the recording: the block holds its recorded output until then', async () => {
-    await page.goto(`${site.url}/6?questions=on`)
-    const block = page.locator(`.slidev-page-6 .run-block[data-key="${keyOf('docker run hello-world ls')}"]`)
+    await page.goto(`${site.url}/${HELLO_LS_SLIDE}?questions=on`)
+    const block = page.locator(`.slidev-page-${HELLO_LS_SLIDE} .run-block[data-key="${keyOf('docker run hello-world ls')}"]`)
     await expect.poll(() => block.getAttribute('data-prediction')).toBe('pending')
     expect(await block.locator('.run-output').count()).toBe(0)
     await block.locator('.predict-choice', { hasText: '127' }).click()
@@ -103,9 +112,37 @@ describe('the static build', () => {
     expect(await block.locator('.run-exit').getAttribute('data-exit')).toBe('127')
   })
 
+  it('keeps the words that answer a prediction hidden until it is answered, then shows them', async () => {
+    const markdown = readFileSync(SLIDES_PATH, 'utf8')
+    const explained = [...markdown.matchAll(/<AfterRun block="([^"]+)">/g)].map((match) => match[1]!)
+    const asked = deckSelfStudy().predictions.filter((prediction) => explained.includes(prediction.for))
+    expect(asked.length, 'slides.md has predictions whose explanation waits for the answer').toBeGreaterThanOrEqual(6)
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
+    const view = await context.newPage()
+    try {
+      for (const prediction of asked) {
+        const explanationSlide = slideContaining(`<AfterRun block="${prediction.for}">`)
+        const explanation = view.locator(`.slidev-page-${explanationSlide} .after-run[data-block="${prediction.for}"]`)
+        await view.goto(`${site.url}/${explanationSlide}?questions=on`)
+        await view.locator(`.slidev-page-${explanationSlide} .slidev-layout`).first().waitFor({ state: 'visible' })
+        expect(await explanation.count(), `${prediction.for}: explained before it is answered`).toBe(0)
+        await view.goto(`${site.url}/${prediction.slide}?questions=on`)
+        const question = view.locator(`.slidev-page-${prediction.slide} .predict-block[data-for="${prediction.for}"]`)
+        if (prediction.choices) await question.locator('.predict-choice').first().click()
+        else await question.locator('.predict-input').fill('모르겠다')
+        await question.locator('.predict-submit').click()
+        await question.locator('.predict-result').waitFor({ state: 'visible' })
+        await view.goto(`${site.url}/${explanationSlide}?questions=on`)
+        await expect.poll(() => explanation.count(), { timeout: 10_000 }).toBe(1)
+      }
+    } finally {
+      await context.close()
+    }
+  })
+
   it('shows an exercise\'s reference solution as recorded runs after a try, and keeps progress across a reload', async () => {
-    await page.goto(`${site.url}/7`)
-    const exercise = page.locator('.slidev-page-7 .exercise-block[data-exercise="echo-hi"]')
+    await page.goto(`${site.url}/${ECHO_HI_SLIDE}`)
+    const exercise = page.locator(`.slidev-page-${ECHO_HI_SLIDE} .exercise-block[data-exercise="echo-hi"]`)
     expect(await exercise.getAttribute('data-mode')).toBe('recorded')
     await exercise.locator('.exercise-draft').fill('docker run alpine echo hi')
     await exercise.locator('.exercise-compare').click()
@@ -114,15 +151,15 @@ describe('the static build', () => {
     expect(await solution.locator('.run-exit').getAttribute('data-exit')).toBe('0')
     await exercise.locator('.exercise-self-check').click()
     expect(await exercise.locator('.exercise-passed').textContent()).toBe('✔ 스스로 확인함')
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'static-exercise-07.png') })
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'static-exercise-echo-hi.png') })
     await page.reload()
-    await expect.poll(() => page.locator('.slidev-page-7 .exercise-passed').textContent()).toBe('✔ 스스로 확인함')
-    await page.goto(`${site.url}/6?questions=on`)
-    expect(await page.locator('.slidev-page-6 .predict-result').textContent()).toMatch(/^맞았습니다!/)
+    await expect.poll(() => page.locator(`.slidev-page-${ECHO_HI_SLIDE} .exercise-passed`).textContent()).toBe('✔ 스스로 확인함')
+    await page.goto(`${site.url}/${HELLO_LS_SLIDE}?questions=on`)
+    expect(await page.locator(`.slidev-page-${HELLO_LS_SLIDE} .predict-result`).textContent()).toMatch(/^맞았습니다!/)
   })
 
   // asked: every prediction waiting for its answer; answered: every one answered (wrongly, the longest line); print: the document.
-  it.each([['recorded', ''], ['answered', ''], ['print', '?print=true']])('fits every slide in its 16:9 frame at 1280×720 in %s mode, with no serious or critical axe-core violation', async (mode, query) => {
+  it.each([['recorded', ''], ['answered', ''], ['print', '?print=true']])('fits every slide in its 16:9 frame at 1280×720 in %s mode, no text below 15 px (prose 20 px), with no serious or critical axe-core violation', async (mode, query) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
     if (mode === 'answered') {
       const { predictions } = deckSelfStudy()
@@ -141,7 +178,7 @@ describe('the static build', () => {
         await view.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ state: 'visible' })
         await settled(view, no)
         await view.screenshot({ path: path.join(SCREENSHOTS, `${mode}-${String(no).padStart(2, '0')}.png`) })
-        for (const problem of await overflowOf(view, no)) problems.push(`slide ${no}: ${problem}`)
+        for (const problem of [...await overflowOf(view, no), ...await smallTextOf(view, no)]) problems.push(`slide ${no}: ${problem}`)
         if (mode !== 'print') for (const violation of await axeViolations(view, no)) problems.push(`slide ${no}: ${violation}`)
         answersShown += await view.locator(`.slidev-page-${no} .predict-result`).count()
       }

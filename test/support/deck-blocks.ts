@@ -1,7 +1,10 @@
-// The deck's runnable blocks as the browser tests name them: slide number
-// (as in the deck's URL) and command line, plus the key the <Run> component
-// gets. scripts/recording/deck-blocks.ts finds them the way Slidev does (its parser,
+// The deck's runnable blocks as the browser tests name them: the command
+// line, and the fence's key where the deck repeats the line; the slide
+// number (as in the deck's URL) is looked up in slides.md, so slides can be
+// added or split without renumbering a test. scripts/recording/deck-blocks.ts finds them the way Slidev does (its parser,
 // its markdown engine, snippet imports expanded).
+import { readFileSync } from 'node:fs'
+import { parseSync } from '@slidev/parser'
 import { deckBlocks, SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
 import { parseRunBlock } from '../../setup/run-blocks.ts'
 
@@ -27,29 +30,53 @@ export function deckRunBlocks(markdown?: string): DeckBlock[] {
 }
 
 /** How a block is named in messages: `slide 7: docker ps -a`, plus `[key=…]` when the fence names one. */
-export function blockName(block: DeckBlock | BlockRef): string {
+export function blockName(block: DeckBlock | BlockRef | BlockName): string {
   const key = 'keyGiven' in block ? (block.keyGiven ? block.key : undefined) : block.key
-  return `slide ${block.slide}: ${block.line}${key ? ` [key=${key}]` : ''}`
+  return `${'slide' in block ? `slide ${block.slide}: ` : ''}${block.line}${key ? ` [key=${key}]` : ''}`
 }
 
-export interface BlockRef {
-  slide: number
+/** A block as a test names it: its line, and its fence's key when the fence names one. */
+export interface BlockName {
   line: string
   key?: string
 }
 
-/** True when `ref` names `block` (by slide and line, and by key when it gives one). */
-export const refersTo = (ref: BlockRef, block: DeckBlock) =>
-  ref.slide === block.slide && ref.line === block.line && (ref.key === undefined || ref.key === block.key)
+/** A named block with the slide it is on now. */
+export interface BlockRef extends BlockName {
+  slide: number
+}
 
-/** Compares the deck's blocks with a list of references to them. */
-export function coverage(blocks: readonly DeckBlock[], refs: readonly BlockRef[]) {
+/** True when `name` names `block`: same line, and the key the fence names (or none, when the fence names none). */
+export const refersTo = (name: BlockName, block: DeckBlock) =>
+  name.line === block.line && (name.key === undefined ? !block.keyGiven : name.key === block.key)
+
+/** The one deck block `name` names, with its slide; throws when slides.md has none or several. */
+export function locateBlock(name: BlockName, blocks: readonly DeckBlock[] = deckRunBlocks()): BlockRef {
+  const found = blocks.filter((block) => refersTo(name, block))
+  if (found.length !== 1) throw new Error(`\`${name.line}\`${name.key ? ` [key=${name.key}]` : ''} names ${found.length} blocks of slides.md, not one.`)
+  return { slide: found[0]!.slide, line: name.line, ...(name.key ? { key: name.key } : {}) }
+}
+
+/** How many slides the deck has, title to summary, as Slidev counts them. */
+export function deckSlideCount(markdown = readFileSync(SLIDES_PATH, 'utf8')): number {
+  return parseSync(markdown, SLIDES_PATH).slides.length
+}
+
+/** The number of the one slide whose markdown contains `text` (an exercise's `id: …`, a heading); throws unless exactly one does. */
+export function slideContaining(text: string, markdown = readFileSync(SLIDES_PATH, 'utf8')): number {
+  const slides = parseSync(markdown, SLIDES_PATH).slides.filter((slide) => slide.content.includes(text))
+  if (slides.length !== 1) throw new Error(`${slides.length} slides of slides.md contain "${text}", not one.`)
+  return slides[0]!.index + 1
+}
+
+/** Compares the deck's blocks with a list of names for them. */
+export function coverage(blocks: readonly DeckBlock[], refs: readonly BlockName[]) {
   return {
     /** Deck blocks no reference names. */
     uncovered: blocks.filter((block) => !refs.some((ref) => refersTo(ref, block))),
     /** References that name no deck block. */
     unknown: refs.filter((ref) => !blocks.some((block) => refersTo(ref, block))),
-    /** References that name more than one block (the slide repeats the line: add its key). */
+    /** References that name more than one block (the deck repeats the line: add its key). */
     ambiguous: refs.filter((ref) => blocks.filter((block) => refersTo(ref, block)).length > 1),
   }
 }

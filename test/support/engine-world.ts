@@ -77,6 +77,11 @@ export const WORLD = {
     { id: hexId('5e5e5e5e5e5e', '5'), name: 'deck-hello', image: 'hello-world', status: 'exited', created: 1_700_000_300 },
     { id: hexId('7a7a7a7a7a7a', '7'), name: 'deck-paused', image: 'alpine', status: 'paused', created: 1_700_000_200 },
     { id: hexId('8b8b8b8b8b8b', '8'), name: 'deck-demo', image: DEMO_IMAGE, status: 'created', created: 1_700_000_100 },
+    // The lifecycle slides name their demos, so stop and kill reach only their own container.
+    { id: hexId('9d9d9d9d9d9d', '9'), name: 'stop-demo', image: 'alpine', status: 'running', created: 1_700_000_090 },
+    { id: hexId('a6a6a6a6a6a6', '6'), name: 'kill-demo', image: 'alpine', status: 'running', created: 1_700_000_080 },
+    { id: hexId('b7b7b7b7b7b7', '7'), name: 'init-demo', image: 'alpine', status: 'running', created: 1_700_000_070 },
+    { id: hexId('4f4f4f4f4f4f', '4'), name: 'stop-redis', image: 'redis', status: 'running', created: 1_700_000_060 },
   ],
   lecturerContainers: [
     { id: hexId('f0e1d2c3b4a5', 'f'), name: 'lecturer-db', image: 'postgres:16', status: 'running', created: 1_600_000_000 },

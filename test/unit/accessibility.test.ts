@@ -86,11 +86,11 @@ describe('the output', () => {
     expect(wrapper.get('[role=alert]').text()).toMatch(/^실행 거부: 이 블록이 이미 실행 중이거나/)
   })
 
-  it('keeps the runner\'s English apart, marked as English, after a space', () => {
+  it('says a notice in Korean only, with the runner\'s English in its tooltip', () => {
     emit(started([{ kind: 'scoped', text: 'Scoped: only the deck\'s containers.' }]))
     const li = mountRun().get('.run-notices li')
-    expect(li.element.textContent?.trim()).toBe('덱이 만든 것만 대상이 되도록 범위를 좁혔습니다. 여러분의 것은 그대로 남습니다. Scoped: only the deck\'s containers.')
-    expect(li.get('.runner-detail').attributes('lang')).toBe('en')
+    expect(li.element.textContent?.trim()).toBe('이 강의가 만든 것만 대상이 되도록 범위를 좁혔습니다. 여러분의 것은 그대로 남습니다.ⓘ')
+    expect(li.get('.runner-said').attributes()).toMatchObject({ lang: 'en', title: 'Scoped: only the deck\'s containers.' })
   })
 })
 

@@ -71,8 +71,8 @@ describe('deckBlocks on the chapter (slides.md)', () => {
 
   it('keeps the keys written in the fences', () => {
     expect(blocks.filter(({ key }) => key.startsWith('ping-for-')).map(({ key, line }) => [key, line])).toEqual([
-      ['ping-for-stop', 'docker run alpine ping localhost'],
-      ['ping-for-kill', 'docker run alpine ping localhost'],
+      ['ping-for-stop', 'docker run --name stop-demo alpine ping localhost'],
+      ['ping-for-kill', 'docker run --name kill-demo alpine ping localhost'],
       ['ping-for-exec', 'docker run alpine ping localhost'],
       ['ping-for-shell', 'docker run alpine ping localhost'],
     ])

@@ -54,3 +54,12 @@ describe('the browser tests cover the deck', () => {
     expect(ambiguous.map(blockName), 'these entries match several blocks of one slide: give each fence a {run key=…} and the entry that key').toEqual([])
   })
 })
+
+describe('the words a run explains', () => {
+  it('every <AfterRun block="…"> names a {run} block of slides.md', () => {
+    const keys = new Set(deckRunBlocks().map((block) => block.key))
+    const named = [...readFileSync(SLIDES_FILE, 'utf8').matchAll(/<AfterRun block="([^"]+)">/g)].map((match) => match[1]!)
+    expect(named.length).toBeGreaterThan(0)
+    expect(named.filter((key) => !keys.has(key)), 'AfterRun blocks that name no {run} block').toEqual([])
+  })
+})

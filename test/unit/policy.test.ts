@@ -589,6 +589,11 @@ describe('the chapter\'s own commands', () => {
       { id: hex('2'), name: 'eager_hello', image: 'hello-world', state: 'exited', exitCode: 0, createdAt: 400 },
       { id: hex('3'), name: 'busy_redis', image: 'redis', state: 'running', createdAt: 300 },
       { id: hex('4'), name: 'calm_alpine', image: 'alpine', state: 'running', createdAt: 200 },
+      // The demos the lifecycle slides name, so a stop or kill reaches only its own container.
+      { id: hex('5'), name: 'stop-demo', image: 'alpine', state: 'running', createdAt: 150 },
+      { id: hex('6'), name: 'kill-demo', image: 'alpine', state: 'running', createdAt: 140 },
+      { id: hex('7'), name: 'init-demo', image: 'alpine', state: 'running', createdAt: 130 },
+      { id: hex('8'), name: 'stop-redis', image: 'redis', state: 'running', createdAt: 120 },
     ])
     return {
       ...engine,

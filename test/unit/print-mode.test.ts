@@ -205,7 +205,7 @@ describe('ContainerTable.vue', () => {
       ['STATUS', '상태: Up은 실행 중, Exited (코드)는 종료됨, Created는 생성만 됨'],
       ['NAMES', '컨테이너 이름 (지정하지 않으면 도커가 지어 줍니다)'],
     ])
-    expect(wrapper.get('caption').text()).toBe('덱이 만든 컨테이너 (docker ps -a처럼)')
+    expect(wrapper.get('caption').text()).toBe('이 강의가 만든 컨테이너 (docker ps -a처럼)')
     expect(wrapper.findAll('tbody tr').map((tr) => tr.findAll('td').map((td) => td.text()))).toEqual([
       ['c20000000000', 'hello-world', 'Created 생성됨', 'two'],
       ['c10000000000', 'hello-world', 'Exited (0) 종료됨', 'one'],
@@ -214,7 +214,7 @@ describe('ContainerTable.vue', () => {
 
   it('says in Korean when the deck has made no container', () => {
     useRecorded([])
-    expect(mount(ContainerTable).get('tbody').text()).toBe('(덱이 만든 컨테이너가 없습니다)')
+    expect(mount(ContainerTable).get('tbody').text()).toBe('(이 강의가 만든 컨테이너가 없습니다)')
   })
 
   it('prints the recorded containers even while a runner is connected', () => {

@@ -301,7 +301,7 @@ describe('ProgressBar.vue', () => {
     await bar.get('.study-progress-reset').trigger('click')
     expect(bar.get('.study-progress-row[data-section="overall"] .study-progress-count').text()).toBe('1/4')
     await bar.get('.study-progress-reset').trigger('click')
-    expect(confirm).toHaveBeenCalledWith('이 덱의 예측 답과 확인 기록을 모두 지울까요?')
+    expect(confirm).toHaveBeenCalledWith('이 강의의 예측 답과 확인 기록을 모두 지울까요?')
     expect(bar.get('.study-progress-row[data-section="overall"] .study-progress-count').text()).toBe('0/4')
     expect(predict.find('form').exists()).toBe(true)
     expect(localStorage.getItem(STUDENT_KEY)).not.toBeNull()

@@ -35,9 +35,9 @@ describe('the chapter\'s self-study items', () => {
     expect(exercises.find((e) => e.id === 'redis-key')?.terminals).toBe(2)
   })
 
-  it('ask before the kill, stop, ps -a and hello-world ls blocks', () => {
+  it('ask before the kill, stop (ping and redis), ps -a and hello-world ls blocks', () => {
     const asked = predictions.map((p) => p.for)
-    for (const key of ['docker-kill-id-alpine-psh1qj', 'ping-for-kill', 'ping-for-stop', 'ping-with-init', 'docker-ps-a-og4p8w', 'docker-run-hello-world-ls-ixpuqu']) expect(asked).toContain(key)
+    for (const key of ['kill-demo', 'redis-for-stop', 'ping-for-kill', 'ping-for-stop', 'ping-with-init', 'docker-ps-a-og4p8w', 'docker-run-hello-world-ls-ixpuqu']) expect(asked).toContain(key)
   })
 
   it.each(predictions.map((p) => [p.id, p] as const))('prediction %s is about a run block slides.md has', (_, prediction) => {
