@@ -1,7 +1,7 @@
 // What is saved for one block besides its asciicast: how the runner ran it,
 // how it ended, and the lifecycle events it caused. Shared by the recorder,
 // the comparison test and the deck's replay.
-import type { LifecycleEvent, Notice, Refusal, RunEvent } from './protocol.ts'
+import type { ContainerInfo, LifecycleEvent, Notice, Refusal, RunEvent } from './protocol.ts'
 
 export interface BlockRecording {
   key: string
@@ -27,6 +27,12 @@ export interface BlockRecording {
    * deck can say why the output differs from the real image's.
    */
   standInImages?: string[]
+  /**
+   * The deck's containers as the runner listed them once the block had run
+   * (or, for a block left running, once it was ready): what the container
+   * table beside it shows without a runner, as the output above it does.
+   */
+  containersAfter?: ContainerInfo[]
 }
 
 /** The chapter images a block's command line names (as the image or inside a placeholder). */

@@ -3,7 +3,7 @@
 // (ping, redis), interactive blocks get their keystrokes after each prompt,
 // and what was left running is stopped at the end.
 import type { RunnerClient } from '../../lib/client.ts'
-import type { LifecycleEvent, Refusal, RunEvent } from '../../lib/protocol.ts'
+import type { ContainerInfo, LifecycleEvent, Refusal, RunEvent } from '../../lib/protocol.ts'
 import type { DeckBlock } from './deck-blocks.ts'
 import type { Cast, CastEvent } from '../../lib/asciicast.ts'
 import { imagesNamed, recordingOf, type BlockRecording } from '../../lib/block-recording.ts'
@@ -39,6 +39,7 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
   const screens = new Map<string, string[]>()
   const running: Array<{ block: DeckBlock; runId: string }> = []
   const done: Array<{ block: DeckBlock; runId?: string; refused?: Refusal }> = []
+  const containersAfter = new Map<DeckBlock, ContainerInfo[]>()
 
   for (const block of blocks) {
     const outcome = await client.run(block.key, block.line, { size: TERMINAL_SIZE })
@@ -53,6 +54,7 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
     if (block.record.until) {
       await waitFor(() => client.output(runId).includes(block.record.until!) || ended(client, runId), `"${block.record.until}" from ${block.line}`)
       running.push({ block, runId })
+      containersAfter.set(block, await settledContainers(client))
       log(`slide ${block.slide}: ${block.line} → running (left on, as in the lecture)`)
       continue
     }
@@ -63,6 +65,7 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
       emulator.dispose()
     }
     log(`slide ${block.slide}: ${block.line} → exit ${end.exitCode ?? end.signal} (${end.reason}, ${end.durationMs} ms)`)
+    containersAfter.set(block, await settledContainers(client))
     done.push({ block, runId })
   }
   for (const { runId } of running) if (!ended(client, runId)) client.cancel(runId)
@@ -80,8 +83,17 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
     const fromEvents = recorded.meta.lifecycle.flatMap((event) => (event.image && standIns.includes(event.image) ? [event.image] : []))
     const used = new Set([...imagesNamed(block.line, standIns), ...fromEvents])
     if (used.size) recorded.meta.standInImages = [...used].sort()
+    const containers = containersAfter.get(block)
+    if (containers) recorded.meta.containersAfter = containers
     return recorded
   })
+}
+
+/** The runner's list of the deck's containers once the engine's events for what just ended have come in. */
+async function settledContainers(client: RunnerClient): Promise<ContainerInfo[]> {
+  // The runner sends a new list on each engine event; a die or destroy follows the run's end by a few ms.
+  await new Promise((resolve) => setTimeout(resolve, 250))
+  return client.containers.map((container) => ({ ...container }))
 }
 
 /** Types each step after the prompt shows again (after a newline since the last step). */

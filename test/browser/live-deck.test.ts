@@ -506,6 +506,8 @@ describe('docker exec', () => {
     const pingRun = await runLongLived(PING_FOR_EXEC)
     await d.waitForOutput(PING_FOR_EXEC, 'bytes from')
     const id = await containerOf(pingRun)
+    // Before Run, the preview names the container the run will use: the ping just started, not an older alpine.
+    await expect.poll(() => textOf(d.block(EXEC_LS).locator('.run-preview')), { timeout: 10_000 }).toMatch(new RegExp(`→ docker exec ${id}([0-9a-f]{52})? ls$`))
 
     await d.run(EXEC_LS)
     expect(await d.resolvedId(EXEC_LS, '<id:alpine>')).toBe(id)

@@ -112,6 +112,19 @@ describe('the static build', () => {
     expect(await block.locator('.run-exit').getAttribute('data-exit')).toBe('127')
   })
 
+  it.each([['recorded', ''], ['print', '?print=true']])('shows, in %s mode, the container table the recorded docker ps -a --format beside it lists', async (_, query) => {
+    const format = covered("docker ps -a --format 'table {{.ID}}\\t{{.Image}}\\t{{.Status}}\\t{{.Names}}'")
+    await page.goto(`${site.url}/${format.slide}${query}`)
+    const slide = page.locator(`.slidev-page-${format.slide}`)
+    const output = slide.locator(`.run-block[data-key="${keyOf(format.line)}"] .run-output`)
+    await expect.poll(() => output.textContent(), { timeout: 15_000 }).toMatch(/CONTAINER ID/)
+    const listed = ((await output.textContent()) ?? '').split('\n').slice(1).filter(Boolean).map((row) => row.split(/\s+/)[0]!)
+    expect(listed.length).toBeGreaterThan(0)
+    const rows = await slide.locator('.container-table tbody tr').allTextContents()
+    const shown = rows.map((row) => /^[0-9a-f]{12}/.exec(row.trim())?.[0])
+    expect(shown, `table rows: ${rows.join(' | ')}`).toEqual(listed.slice(0, 6))
+  })
+
   it('keeps the words that answer a prediction hidden until it is answered, then shows them', async () => {
     const markdown = readFileSync(SLIDES_PATH, 'utf8')
     const explained = [...markdown.matchAll(/<AfterRun block="([^"]+)">/g)].map((match) => match[1]!)
