@@ -2,7 +2,7 @@
 // block, after normalising what varies between honest runs.
 import { castOutput } from '../../lib/asciicast.ts'
 import { CHAPTER_IMAGES } from '../../lib/labels.ts'
-import { normalise, stableImageListing, stablePart } from './normalise.ts'
+import { normalise, stableImageListing, stableProcessListing, stablePart } from './normalise.ts'
 import type { RecordedBlock } from './record-deck.ts'
 import type { DeckBlock } from './deck-blocks.ts'
 
@@ -21,7 +21,8 @@ type Loaded = Pick<RecordedBlock, 'cast' | 'meta'> | undefined
 export function comparableView(recording: Pick<RecordedBlock, 'cast' | 'meta'>, block: DeckBlock, names: readonly string[] = recording.meta.lifecycle.map((event) => event.name ?? '')): Record<string, string> {
   // A terminal's byte stream varies with redraw timing; its final screen is what a reader sees.
   const raw = recording.meta.screen ? recording.meta.screen.join('\n') : stablePart(castOutput(recording.cast), block.record.until)
-  const output = /^docker (images|image ls)\b/.test(block.line) ? stableImageListing(raw, CHAPTER_IMAGES) : raw
+  const output = /^docker (images|image ls)\b/.test(block.line) ? stableImageListing(raw, CHAPTER_IMAGES)
+    : /^docker (container )?top\b/.test(block.line) ? stableProcessListing(raw) : raw
   const exit = recording.meta.exit
   return {
     output: normalise(output, names),

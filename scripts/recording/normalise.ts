@@ -34,6 +34,16 @@ export function stablePart(output: string, until: string | undefined): string {
 }
 
 /**
+ * `docker top` lists the container's processes by the host's process IDs,
+ * new with every run: the numbers of its rows vary, the header and the
+ * commands do not.
+ */
+export function stableProcessListing(output: string): string {
+  const [header = '', ...rows] = output.split('\n')
+  return [header, ...rows.map((row) => row.replace(/\b\d+\b/g, '<n>'))].join('\n')
+}
+
+/**
  * `docker images` lists every image of the engine, newest first: images made
  * in the same second come in either order, and other images on the machine
  * come and go. Only the header and the deck's own rows, sorted, are stable.

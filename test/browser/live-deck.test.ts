@@ -10,7 +10,7 @@ import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, onTestFinished, test } from 'vitest'
 import { RUN_LABEL } from '../../lib/labels.ts'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
-import { blockName } from '../support/deck-blocks.ts'
+import { blockName, type BlockRef } from '../support/deck-blocks.ts'
 import { DeckPage, launchChromium, textOf } from './deck-page.ts'
 import { SOONER_THAN_GRACE_MS } from '../support/alive.ts'
 import { inspect } from '../support/engine-state.ts'
@@ -85,6 +85,29 @@ async function runLongLived(ref: Parameters<DeckPage['run']>[0]): Promise<string
   const runId = await d.run(ref)
   onTestFinished(() => d.stopIfRunning(ref))
   return runId
+}
+
+/**
+ * Starts `server` and waits for `ready`; runs `stop`, which names it `name`:
+ * SIGTERM alone must end it before any grace period runs out, with `code`.
+ * Resolves with the container's 12-digit ID.
+ */
+async function stopsOnSigtermAlone(server: BlockRef, ready: string, stop: BlockRef, name: string, code: string): Promise<string> {
+  const serverRun = await runLongLived(server)
+  await d.waitForOutput(server, ready, 20_000)
+  const id = await containerOf(serverRun)
+  const clicked = Date.now()
+  await d.run(stop)
+  expect(await d.resolvedId(stop, name), `${blockName(stop)} must reach this slide's container`).toBe(id)
+  const row = d.slide(stop.slide).locator(`.lifecycle-row[data-container="${id}"]`)
+  await expect.poll(() => row.getAttribute('data-state'), { timeout: 8_000 }).toBe('exited')
+  expect(Date.now() - clicked, 'SIGTERM ends it before the grace period').toBeLessThan(SOONER_THAN_GRACE_MS)
+  expect(await textOf(row.locator('.signal[data-signal="15"]'))).toMatch(/SIGTERM/)
+  expect(await row.locator('.signal[data-signal="9"]').count()).toBe(0)
+  expect(await textOf(row.locator('li.current'))).toContain(`(${code})`)
+  expect(await d.exitCode(server)).toBe(code)
+  expect(await d.exitCode(stop)).toBe('0')
+  return id
 }
 
 beforeAll(async () => {
@@ -380,41 +403,13 @@ describe('docker stop vs docker kill', () => {
     await d.screenshot('11-stop-kill')
   })
 
-  test('a process that handles SIGTERM (ping under --init) stops at once with exit 143, no SIGKILL', async () => {
-    const pingRun = await runLongLived(PING_WITH_INIT)
-    await d.waitForOutput(PING_WITH_INIT, 'bytes from')
-    const id = await containerOf(pingRun)
-
-    const clicked = Date.now()
-    await d.run(STOP_GRACEFUL)
-    expect(await d.resolvedId(STOP_GRACEFUL, 'init-demo')).toBe(id)
-    const row = d.slide(STOP_GRACEFUL.slide).locator(`.lifecycle-row[data-container="${id}"]`)
-    await expect.poll(() => row.getAttribute('data-state'), { timeout: 8_000 }).toBe('exited')
-    expect(Date.now() - clicked, 'a graceful stop ends before the grace period').toBeLessThan(SOONER_THAN_GRACE_MS)
-    expect(await textOf(row.locator('.signal[data-signal="15"]'))).toMatch(/SIGTERM/)
-    expect(await row.locator('.signal[data-signal="9"]').count()).toBe(0)
-    expect(await textOf(row.locator('li.current'))).toMatch(/\(143\)/)
-    expect(await d.exitCode(PING_WITH_INIT)).toBe('143')
-    expect(await d.exitCode(STOP_GRACEFUL)).toBe('0')
+  test('ping under --init gets SIGTERM and dies of it at once: exit 143, no SIGKILL', async () => {
+    await stopsOnSigtermAlone(PING_WITH_INIT, 'bytes from', STOP_GRACEFUL, 'init-demo', '143')
     await d.screenshot('12-stop-graceful')
   })
 
   test('redis handles SIGTERM: docker stop ends it at once with its shutdown log and exit 0, no SIGKILL', async () => {
-    const serverRun = await runLongLived(REDIS_FOR_STOP)
-    await d.waitForOutput(REDIS_FOR_STOP, 'Ready to accept connections', 20_000)
-    const id = await containerOf(serverRun)
-
-    const clicked = Date.now()
-    await d.run(STOP_REDIS)
-    expect(await d.resolvedId(STOP_REDIS, 'stop-redis')).toBe(id)
-    const row = d.slide(STOP_REDIS.slide).locator(`.lifecycle-row[data-container="${id}"]`)
-    await expect.poll(() => row.getAttribute('data-state'), { timeout: 8_000 }).toBe('exited')
-    expect(Date.now() - clicked, 'redis stops before the grace period').toBeLessThan(SOONER_THAN_GRACE_MS)
-    expect(await textOf(row.locator('.signal[data-signal="15"]'))).toMatch(/SIGTERM/)
-    expect(await row.locator('.signal[data-signal="9"]').count()).toBe(0)
-    expect(await textOf(row.locator('li.current'))).toMatch(/\(0\)/)
-    expect(await d.exitCode(REDIS_FOR_STOP)).toBe('0')
-    expect(await d.exitCode(STOP_REDIS)).toBe('0')
+    const id = await stopsOnSigtermAlone(REDIS_FOR_STOP, 'Ready to accept connections', STOP_REDIS, 'stop-redis', '0')
     // redis says it caught the signal and shut down: a process that handles SIGTERM.
     const log = await d.output(REDIS_FOR_STOP)
     expect(log).toMatch(/Received SIGTERM/)

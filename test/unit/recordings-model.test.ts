@@ -7,7 +7,7 @@ import { eventsUntil, recordedEvents } from '../../components/recorded-run.ts'
 import { castOutput, readCast, writeCast, type Cast } from '../../lib/asciicast.ts'
 import type { BlockRecording } from '../../lib/block-recording.ts'
 import { compareRecordings } from '../../scripts/recording/compare.ts'
-import { normalise, stableImageListing, stablePart } from '../../scripts/recording/normalise.ts'
+import { normalise, stableImageListing, stablePart, stableProcessListing } from '../../scripts/recording/normalise.ts'
 import type { DeckBlock } from '../../scripts/recording/deck-blocks.ts'
 import type { LifecycleEvent } from '../../lib/protocol.ts'
 
@@ -354,5 +354,15 @@ describe('stableImageListing', () => {
   it('keeps the header and the deck\'s own rows, sorted, whatever else the engine holds', () => {
     const listing = ['REPOSITORY   TAG   IMAGE ID', 'redis   latest   f2f0', 'lecturer/app   1   aaaa', 'alpine   latest   ec1b', 'docker-live-deck/rmi-demo   latest   9e6f', ''].join('\n')
     expect(stableImageListing(listing, ['hello-world', 'alpine', 'redis']).split('\n')).toEqual(['REPOSITORY   TAG   IMAGE ID', 'alpine   latest   ec1b', 'docker-live-deck/rmi-demo   latest   9e6f', 'redis   latest   f2f0'])
+  })
+})
+
+describe('stableProcessListing', () => {
+  it('keeps docker top\'s header and commands, not the host\'s process IDs of the run', () => {
+    const first = 'PID                 PPID                COMMAND\n16184               16163               ping localhost\n'
+    const second = 'PID                 PPID                COMMAND\n19253               19234               ping localhost\n'
+    expect(stableProcessListing(first)).toBe(stableProcessListing(second))
+    expect(stableProcessListing(first)).toContain('ping localhost')
+    expect(stableProcessListing(first)).not.toBe(stableProcessListing(second.replace('ping localhost', 'sleep 300')))
   })
 })
