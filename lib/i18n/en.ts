@@ -137,6 +137,7 @@ export const en = {
   'lifecycle.removed': 'removed',
   'lifecycle.empty': 'Create a container and its lifecycle appears here.',
   'lifecycle.emptyBlock': 'Run the block above and its lifecycle appears here.',
+  'afterRun.waiting': 'Run the block on the previous slide (and answer its question, if it asks one) and the explanation appears here.',
   'lifecycle.heldForPrediction': 'Answer the prediction of the block above to see its lifecycle here.',
   'lifecycle.grace': (p) => `grace ${p.seconds} s`,
   'lifecycle.graceTitle': 'docker stop sends SIGTERM, waits for the grace period (10 s by default), then sends SIGKILL if the container still runs.',

@@ -137,6 +137,7 @@ export const ko = {
   'lifecycle.removed': '삭제됨',
   'lifecycle.empty': '컨테이너를 만들면 여기에 생명 주기가 나타납니다.',
   'lifecycle.emptyBlock': '위 블록을 실행하면 여기에 생명 주기가 나타납니다.',
+  'afterRun.waiting': '앞 슬라이드의 블록을 실행하면 (예측 문제가 있으면 답하면) 여기에 설명이 나타납니다.',
   'lifecycle.heldForPrediction': '위 블록의 예측에 답하면 여기에 생명 주기가 나타납니다.',
   'lifecycle.grace': (p: { seconds: string }) => `유예 ${p.seconds}초`,
   'lifecycle.graceTitle': 'docker stop은 SIGTERM을 보낸 뒤 유예 시간(기본 10초) 동안 기다리고, 그래도 실행 중이면 SIGKILL을 보냅니다.',

@@ -20,7 +20,7 @@ import { emptyProgress, progressKey, STUDENT_KEY, withAnswer } from '../../lib/s
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
 import { axeViolations } from './axe.ts'
-import { launchChromium, SCREENSHOTS } from './deck-page.ts'
+import { launchChromium, SCREENSHOTS, textOf } from './deck-page.ts'
 import { overflowOf, settled, smallTextOf } from './overflow.ts'
 
 const STOP_SLIDE = covered('docker run --name stop-demo alpine ping localhost', 'ping-for-stop').slide
@@ -139,6 +139,8 @@ describe('the static build', () => {
         await view.goto(`${site.url}/${explanationSlide}?questions=on`)
         await view.locator(`.slidev-page-${explanationSlide} .slidev-layout`).first().waitFor({ state: 'visible' })
         expect(await explanation.count(), `${prediction.for}: explained before it is answered`).toBe(0)
+        // A slide that is only the explanation says where it will come from, rather than stand blank.
+        if (explanationSlide !== prediction.slide) expect(await textOf(view.locator(`.slidev-page-${explanationSlide} .after-run-waiting`))).toContain('앞 슬라이드의 블록을 실행하면')
         await view.goto(`${site.url}/${prediction.slide}?questions=on`)
         const question = view.locator(`.slidev-page-${prediction.slide} .predict-block[data-for="${prediction.for}"]`)
         if (prediction.choices) await question.locator('.predict-choice').first().click()
