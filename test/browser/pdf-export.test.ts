@@ -6,11 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { parseSync } from '@slidev/parser'
-import { readFileSync } from 'node:fs'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
+import { deckSlideCount } from '../support/deck-blocks.ts'
 import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
 
 describe('npm run export', () => {
@@ -33,7 +31,7 @@ describe('npm run export', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('has one page per slide', () => {
-    expect(pages).toBe(parseSync(readFileSync(SLIDES_PATH, 'utf8'), SLIDES_PATH).slides.length)
+    expect(pages).toBe(deckSlideCount())
   })
 
   it.each(['도커 컨테이너 다루기', '작동 순서', '이미지 내부 파일 시스템 구조 보기', '컨테이너들 나열하기', '도커 컨테이너의 생명 주기', 'ping에 닿으면 곧바로 끝난다', '컨테이너 삭제하기', '레디스를 이용한 컨테이너 이해', '처리하는 서버', '종료 코드로 읽는 stop과 kill', '정리 1: 실행과 목록', '정리 2: 생명 주기, 지우기, exec'])('renders the Korean heading %s as text', (heading) => {
