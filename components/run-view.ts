@@ -2,7 +2,7 @@
 // mean for the block (state, output text, exit line, notices), in the page's
 // language (lib/i18n).
 import { t } from '../lib/i18n/index.ts'
-import type { EndReason, Notice, RunEvent } from '../lib/protocol.ts'
+import { EndReason, type Notice, type RunEvent } from '../lib/protocol.ts'
 import { signalOfExitCode } from '../lib/signals.ts'
 
 export type RunPhase = 'idle' | 'running' | 'exited' | 'stopped'
@@ -36,6 +36,11 @@ export function phaseOf(events: readonly RunEvent[]): RunPhase {
     if (event.kind === 'ended') return event.reason === 'exited' ? 'exited' : 'stopped'
   }
   return events.length ? 'running' : 'idle'
+}
+
+/** Ctrl-C has been sent and the run still goes: the next Stop is the forced one. */
+export function interruptPending(events: readonly RunEvent[]): boolean {
+  return phaseOf(events) === 'running' && events.some((event) => event.kind === 'notice' && event.reason === 'interrupted')
 }
 
 /** Folds a run's events into what the block shows. */
@@ -72,8 +77,7 @@ export interface ExitLine {
   title: string | undefined
 }
 
-const END_REASONS: readonly EndReason[] = ['exited', 'cancelled', 'timeout', 'output-cap', 'disconnected', 'spawn-error', 'runner-stopped', 'engine-lost']
-const endReason = (reason: string): EndReason | undefined => END_REASONS.find((known) => known === reason)
+const endReason = (reason: string): EndReason | undefined => EndReason.options.find((known) => known === reason)
 
 /**
  * The line under a finished run: "종료 코드 127 · 컨테이너 안에서 명령어를 찾을 수
@@ -84,6 +88,8 @@ export function exitLineOf(exit: NonNullable<RunView['exit']>): ExitLine {
   const head = exit.code !== null ? t('run.exitCode', { code: exit.code }) : exit.signal ? t('run.exitSignal', { signal: exit.signal }) : t('run.exitNone')
   const reason = endReason(exit.reason)
   if (reason === 'cancelled') return { outcome: 'stopped', text: [t('ended.cancelled'), duration].join(' · '), title: t('run.stoppedTitle') }
+  // After Ctrl-C the command ended by itself: its code is the container's answer to SIGINT.
+  if (reason === 'interrupted') return { outcome: 'stopped', text: [t('ended.interrupted'), head, duration].join(' · '), title: exit.code !== null ? exitMeaning(exit.code) : undefined }
   if (reason === 'exited' || reason === undefined) {
     return { outcome: exit.code === 0 ? 'success' : 'error', text: [head, exitMeaning(exit.code), duration].join(' · '), title: undefined }
   }

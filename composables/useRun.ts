@@ -36,7 +36,9 @@ export interface UseRunReturn {
   pty: ComputedRef<RunPty | undefined>
   /** Runs `line` as the block; resolves once its first event is here (with its run id), or with the runner's refusal. */
   start(line: string, options?: StartOptions): Promise<RunOutcome>
-  /** Cancels the latest run (a run that has ended ignores it). */
+  /** Ctrl-C to the latest run: docker passes SIGINT on, and what the run made stays (an ended run ignores it). */
+  interrupt(): void
+  /** Ends the latest run at once and removes the containers it created (an ended run ignores it). */
   stop(): void
 }
 
@@ -75,6 +77,9 @@ export function useRun(blockKey: MaybeRefOrGetter<string | undefined>): UseRunRe
       return { input: (data) => client.input(id, data), resize: (size) => client.resize(id, size) }
     }),
     start,
+    interrupt: () => {
+      if (client && runId.value) client.interrupt(runId.value)
+    },
     stop: () => {
       if (client && runId.value) client.cancel(runId.value)
     },

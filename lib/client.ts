@@ -116,6 +116,11 @@ export class RunnerClient {
     return this.request({ type: 'reset', requestId: this.pending.nextId() }, 'the reset', (message) => (message.type === 'reset-done' ? message.removed : undefined))
   }
 
+  /** Ctrl-C: the run goes on until docker has passed SIGINT on and the command ends by itself. */
+  interrupt(runId: string): void {
+    this.send({ type: 'interrupt', runId })
+  }
+
   cancel(runId: string): void {
     this.send({ type: 'cancel', runId })
   }

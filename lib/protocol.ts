@@ -63,6 +63,9 @@ export const ClientMessage = z.discriminatedUnion('type', [
     keys: z.union([z.literal('*'), z.array(key).max(500)]),
     after: z.record(runId, z.number().int().min(-1)).optional(),
   }).strict(),
+  /** Ctrl-C: SIGINT to the docker CLI (a terminal gets the keystroke); docker passes it on, and what the run made stays. */
+  z.object({ type: z.literal('interrupt'), runId }).strict(),
+  /** Ends the run at once and removes the containers it created. */
   z.object({ type: z.literal('cancel'), runId }).strict(),
   z.object({ type: z.literal('input'), runId, data: z.string().max(16 * 1024) }).strict(),
   z.object({ type: z.literal('resize'), runId, size: TerminalSize }).strict(),
@@ -104,7 +107,7 @@ export const Refusal = z.object({
 })
 export type Refusal = z.infer<typeof Refusal>
 
-export const EndReason = z.enum(['exited', 'cancelled', 'timeout', 'output-cap', 'disconnected', 'spawn-error', 'runner-stopped', 'engine-lost'])
+export const EndReason = z.enum(['exited', 'interrupted', 'cancelled', 'timeout', 'output-cap', 'disconnected', 'spawn-error', 'runner-stopped', 'engine-lost'])
 export type EndReason = z.infer<typeof EndReason>
 
 /** Everything a run produces, numbered from 0 so followers can spot gaps. */

@@ -4,6 +4,8 @@
 //   until="Ready to accept"   leave it running once this text appears
 //   prompt="6379>"            wait for this before each keystroke step
 //   keys="set a 1⏎|get a⏎|quit⏎"   steps, `|`-separated; ⏎ is Enter, ^D is Ctrl-D
+// and how the slide shows its output:
+//   show=end                  a finished output opens at its last lines (a server's shutdown log), printed too
 // Pure functions, so the transformer is unit-tested without Slidev.
 import { findPlaceholders } from '../lib/placeholders.ts'
 
@@ -19,6 +21,8 @@ export interface RunBlock {
   line: string
   key: string
   record: RecordDirectives
+  /** The output box opens at its end once the run is over. */
+  showEnd?: boolean
 }
 
 const RUN_META = /\s*\{run(?:\s+([^}]*))?\}/
@@ -44,7 +48,10 @@ export function parseRunBlock(info: string, code: string): RunBlock | undefined 
   if (attributes.key !== undefined && !BLOCK_KEY.test(attributes.key)) {
     throw new Error(`{run key="${attributes.key}"} is not a block key: use lower-case letters, digits and dashes (it names the block's recording file).`)
   }
-  return { info: info.replace(RUN_META, ''), line, key: attributes.key ?? lineKey(line), record }
+  if (attributes.show !== undefined && attributes.show !== 'end') {
+    throw new Error(`{run show="${attributes.show}"} is not a way to show output: the one choice is show=end (the output opens at its last lines).`)
+  }
+  return { info: info.replace(RUN_META, ''), line, key: attributes.key ?? lineKey(line), record, ...(attributes.show ? { showEnd: true } : {}) }
 }
 
 const BLOCK_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/
@@ -63,7 +70,8 @@ export function keystrokes(step: string): string {
 /** The component markup around the highlighted HTML. */
 export function runBlockHtml(block: RunBlock, highlighted: string): string {
   // v-pre: the code may hold `{{ }}` (docker --format templates), which Vue must not read.
-  return `<Run line="${escapeAttribute(block.line)}" block-key="${escapeAttribute(block.key)}">\n<div v-pre>${highlighted}</div>\n</Run>`
+  const showEnd = block.showEnd ? ' show-end' : ''
+  return `<Run line="${escapeAttribute(block.line)}" block-key="${escapeAttribute(block.key)}"${showEnd}>\n<div v-pre>${highlighted}</div>\n</Run>`
 }
 
 function escapeAttribute(text: string): string {

@@ -27,6 +27,11 @@ export const en = {
   // ── Run block (components/Run.vue) ──
   'run.run': '▶ Run',
   'run.stop': '■ Stop',
+  'run.stopTitle': 'Same as Ctrl-C in a terminal: docker passes SIGINT to the container, and the container stays',
+  'run.closeTitle': 'Closes the terminal and removes the containers this run created',
+  'run.forceStop': '■ Force stop',
+  'run.forceStopTitle': 'Ends it at once and removes the containers this run created (like docker rm -f)',
+  'run.sigintIgnored': 'SIGINT was sent, but it still runs. When the container\'s PID 1 has no SIGINT handler, the kernel ignores the signal. Use Force stop.',
   'run.edit': 'Edit',
   'run.done': 'Done',
   'run.replay': '▶ Replay',
@@ -65,6 +70,7 @@ export const en = {
 
   // ── How a run ended, when it did not end by itself (EndReason) ──
   'ended.exited': 'exited',
+  'ended.interrupted': 'stopped with Ctrl-C',
   'ended.cancelled': 'stopped',
   'ended.timeout': 'stopped at the time limit',
   'ended.output-cap': 'stopped at the output cap',
@@ -75,7 +81,8 @@ export const en = {
 
   // ── The runner's notices inside the output, by EndReason ──
   'streamNotice.exited': 'Runner notice',
-  'streamNotice.cancelled': 'Stopped by the presenter.',
+  'streamNotice.interrupted': 'Sent SIGINT, as Ctrl-C does. docker passes it to the container\'s PID 1, and the container stays in docker ps -a.',
+  'streamNotice.cancelled': 'Ended at once; the containers this run created were removed.',
   'streamNotice.timeout': 'Stopped at the time limit.',
   'streamNotice.output-cap': 'Stopped at the output cap; the output above is cut short.',
   'streamNotice.disconnected': 'Stopped: every window following this run closed.',

@@ -27,6 +27,11 @@ export const ko = {
   // ── Run block (components/Run.vue) ──
   'run.run': '▶ 실행',
   'run.stop': '■ 중지',
+  'run.stopTitle': '터미널의 Ctrl-C와 같습니다: docker가 SIGINT를 컨테이너에 전달하고, 컨테이너는 지워지지 않고 남습니다',
+  'run.closeTitle': '터미널을 닫고, 이 실행이 만든 컨테이너를 지웁니다',
+  'run.forceStop': '■ 강제 종료',
+  'run.forceStopTitle': '바로 끝내고 이 실행이 만든 컨테이너를 지웁니다 (docker rm -f처럼)',
+  'run.sigintIgnored': 'SIGINT를 보냈지만 아직 끝나지 않았습니다. 컨테이너의 PID 1에 SIGINT 처리기가 없으면 커널이 신호를 무시합니다. 강제 종료로 끝내세요.',
   'run.edit': '편집',
   'run.done': '완료',
   'run.replay': '▶ 다시 보기',
@@ -65,6 +70,7 @@ export const ko = {
 
   // ── How a run ended, when it did not end by itself (EndReason) ──
   'ended.exited': '종료됨',
+  'ended.interrupted': 'Ctrl-C로 중지',
   'ended.cancelled': '중지됨',
   'ended.timeout': '시간 제한으로 중지됨',
   'ended.output-cap': '출력 한도를 넘어 중지됨',
@@ -75,7 +81,8 @@ export const ko = {
 
   // ── The runner's notices inside the output, by EndReason ──
   'streamNotice.exited': '러너 안내',
-  'streamNotice.cancelled': '발표자가 실행을 중지했습니다.',
+  'streamNotice.interrupted': 'Ctrl-C처럼 SIGINT를 보냈습니다. docker가 컨테이너의 PID 1에 전달하고, 컨테이너는 지워지지 않고 docker ps -a에 남습니다.',
+  'streamNotice.cancelled': '실행을 바로 끝내고, 이 실행이 만든 컨테이너를 지웠습니다.',
   'streamNotice.timeout': '시간 제한을 넘어 실행을 중지했습니다.',
   'streamNotice.output-cap': '출력이 한도를 넘어 실행을 중지했습니다. 위 출력은 잘려 있습니다.',
   'streamNotice.disconnected': '이 실행을 보던 창이 모두 닫혀 실행을 중지했습니다.',

@@ -35,6 +35,8 @@ export function startPiped(docker: string, argv: readonly string[], env: Record<
     exited,
     write: () => {},
     resize: () => {},
+    // A terminal's Ctrl-C reaches its whole foreground group; the CLI is alone in its own.
+    interrupt: () => killGroup(child.pid, 'SIGINT'),
     kill: () => killGroup(child.pid),
     pause: () => {
       child.stdout?.pause()

@@ -27,6 +27,8 @@ export function startPty(docker: string, argv: readonly string[], env: Record<st
     exited,
     write: (data) => open && terminal.write(data),
     resize: (next) => open && terminal.resize(next.cols, next.rows),
+    // The terminal's own Ctrl-C: its line discipline signals whatever runs in the foreground.
+    interrupt: () => open && terminal.write('\x03'),
     // node-pty makes the child a session leader, so its pid is the group id.
     kill: () => killGroup(terminal.pid),
     pause: () => terminal.pause(),

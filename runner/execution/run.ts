@@ -1,6 +1,7 @@
 // One execution of one block's command: numbered events, a backlog for
-// followers who join late, a time limit, an output cap, and cancel that kills
-// the process group and removes what the run created.
+// followers who join late, a time limit, an output cap, Ctrl-C (interrupt)
+// that leaves what the run made, and cancel that kills the process group and
+// removes what the run created.
 import type { DockerCli } from '../docker/docker-cli.ts'
 import { endExecProcess, removeRunContainers } from './cleanup.ts'
 import { startPiped } from './piped-process.ts'
@@ -39,6 +40,8 @@ export class Run {
   private process: RunningProcess | undefined
   private bytes = 0
   private stopping: EndReason | undefined
+  /** Ctrl-C was sent: the command still runs and prints until it ends by itself. */
+  private interrupted = false
   private size: TerminalSize
   private idleTimer: NodeJS.Timeout | undefined
   private timeLimit: NodeJS.Timeout | undefined
@@ -133,7 +136,7 @@ export class Run {
   private async runThen(first: { exitCode: number | null; signal: string | null }): Promise<{ exitCode: number | null; signal: string | null }> {
     let exit = first
     for (const argv of this.plan.then ?? []) {
-      if (this.stopping) break
+      if (this.stopping || this.interrupted) break
       const released = await startSlot()
       await nextTurn()
       this.process = startPiped(this.cli.path, argv, this.cli.env)
@@ -151,6 +154,22 @@ export class Run {
     this.stopping = reason
     this.emit({ kind: 'notice', seq: 0, text, reason })
     this.process?.kill()
+  }
+
+  /**
+   * Ctrl-C, as in a terminal: SIGINT to the CLI, which passes it to the
+   * container's main process (`run`, `start -a`) or ends (`logs -f`, `exec`).
+   * The run keeps its output until the command ends; a second Ctrl-C is not
+   * sent (three make the CLI leave the container running unattended), so a
+   * main process that ignores SIGINT needs `cancel`.
+   */
+  interrupt(): void {
+    if (this.stopping || this.ended || this.interrupted) return
+    const text = 'Sent SIGINT, as Ctrl-C in a terminal does: docker passes it to the container\'s main process, and the container stays (docker ps -a lists it).'
+    if (!this.process) return this.stop('interrupted', text)
+    this.interrupted = true
+    this.emit({ kind: 'notice', seq: 0, text, reason: 'interrupted' })
+    this.process.interrupt()
   }
 
   input(data: string): void {
@@ -237,9 +256,11 @@ export class Run {
   private async finish(exit: { exitCode: number | null; signal: string | null }, clock: number): Promise<void> {
     const durationMs = Math.round(performance.now() - clock)
     if (this.stopping) await this.cleanUp()
+    // Ctrl-C on `docker exec` ends the CLI only; the process it started would run on in the container.
+    else if (this.interrupted && this.plan.subcommand === 'exec') await endExecProcess(this.cli, this.plan.argv)
     await this.beforeEnd?.()
     this.endedAt = Date.now()
-    this.emit({ kind: 'ended', seq: 0, exitCode: exit.exitCode, signal: exit.signal, durationMs, reason: this.stopping ?? 'exited' })
+    this.emit({ kind: 'ended', seq: 0, exitCode: exit.exitCode, signal: exit.signal, durationMs, reason: this.stopping ?? (this.interrupted ? 'interrupted' : 'exited') })
     this.followers.clear()
   }
 

@@ -17,6 +17,8 @@ export interface RunningProcess {
   /** Keystrokes; only terminals take input. */
   write(data: string): void
   resize(size: TerminalSize): void
+  /** What Ctrl-C does: SIGINT to the CLI's process group, or the keystroke to a terminal. */
+  interrupt(): void
   /** Kills the process group at once (the CLI and anything it started). */
   kill(): void
   /** Stops/resumes reading output, so a slow audience slows the command instead of filling memory. */
@@ -24,14 +26,14 @@ export interface RunningProcess {
   resume(): void
 }
 
-/** Sends SIGKILL to a whole process group, ignoring one that is already gone. */
-export function killGroup(pid: number | undefined): void {
+/** Sends `signal` (SIGKILL by default) to a whole process group, ignoring one that is already gone. */
+export function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIGKILL'): void {
   if (pid === undefined) return
   try {
-    process.kill(-pid, 'SIGKILL')
+    process.kill(-pid, signal)
   } catch {
     try {
-      process.kill(pid, 'SIGKILL')
+      process.kill(pid, signal)
     } catch {
       // already exited
     }

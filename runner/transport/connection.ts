@@ -110,8 +110,10 @@ export class DeckConnection implements Follower {
         return
       case 'follow':
         return runs.follow(this, message.keys, message.after)
+      case 'interrupt':
+        return runs.get(message.runId)?.interrupt()
       case 'cancel':
-        return runs.get(message.runId)?.stop('cancelled', 'Stopped by the presenter.')
+        return runs.get(message.runId)?.stop('cancelled', 'Ended at once; the containers this run created were removed.')
       case 'input':
         return runs.get(message.runId)?.input(message.data)
       case 'resize':

@@ -110,6 +110,25 @@ async function stopsOnSigtermAlone(server: BlockRef, ready: string, stop: BlockR
   return id
 }
 
+/** Containers Stop (Ctrl-C) left exited, as a lecture leaves them; removed at the end. */
+const leftByCtrlC: string[] = []
+
+/**
+ * Presses Stop on a foreground run: Ctrl-C. docker passes SIGINT to the
+ * container's PID 1, which answers with `said` and exit 0; the container
+ * stays, exited, where `docker ps -a` lists it, for the rest of the lecture.
+ */
+async function stopsWithCtrlC(ref: BlockRef, runId: string, said: string | RegExp): Promise<void> {
+  const id = await containerOf(runId)
+  await d.stop(ref)
+  expect(await textOf(d.exit(ref))).toMatch(/^Ctrl-C로 중지 · 종료 코드 0 · /)
+  expect(await d.output(ref)).toMatch(said)
+  expect(await d.output(ref)).toContain('Ctrl-C처럼 SIGINT를 보냈습니다')
+  const state = (await inspect(id)).State
+  expect({ status: state.Status, code: state.ExitCode }, 'the container stays, exited with 0, as after Ctrl-C in a terminal').toEqual({ status: 'exited', code: 0 })
+  leftByCtrlC.push(id)
+}
+
 beforeAll(async () => {
   browser = await launchChromium()
   context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
@@ -145,6 +164,7 @@ async function foreignRemovals(since: number): Promise<number> {
 
 afterAll(async () => {
   await browser?.close()
+  if (leftByCtrlC.length) await execa('docker', ['rm', ...leftByCtrlC], { reject: false })
   // Every test removed what it made through the deck; if a container of
   // this file's runs is still there, remove it now and fail.
   const left = (await Promise.all([...(d?.startedRuns ?? [])].map(containersOf))).flat()
@@ -511,9 +531,8 @@ describe('docker exec', () => {
     expect(await d.block(PING_FOR_EXEC).getAttribute('data-phase')).toBe('running')
     await d.screenshot('18-exec-ls')
 
-    await d.stop(PING_FOR_EXEC)
+    await stopsWithCtrlC(PING_FOR_EXEC, pingRun, '--- localhost ping statistics ---')
     expect(await d.block(PING_FOR_EXEC).getAttribute('data-phase')).toBe('stopped')
-    expect(await containersOf(pingRun), 'Stop removes the container the run made').toEqual([])
   })
 
   test('redis-cli in another container cannot reach the server; exec without -it returns at once, with ping answers PONG, with -it opens a terminal', async () => {
@@ -559,8 +578,7 @@ describe('docker exec', () => {
     await d.page.keyboard.press('Enter')
     expect(await d.exitCode(REDIS_CLI)).toBe('0')
 
-    await d.stop(REDIS)
-    expect(await containersOf(serverRun), 'Stop removes the redis container').toEqual([])
+    await stopsWithCtrlC(REDIS, serverRun, /Received SIGINT scheduling shutdown[\s\S]*Redis is now ready to exit, bye bye/)
   })
 
   test('docker exec -it <id:alpine> sh opens a shell; exit leaves it, and the container keeps running', async () => {
@@ -588,8 +606,7 @@ describe('docker exec', () => {
     const name = (await inspect(id)).Name.replace(/^\//, '')
     expect(await d.output(PS_AFTER_SHELL)).toMatch(new RegExp(`^${name}\\s+"ping localhost"\\s+Up `, 'm'))
 
-    await d.stop(PING_FOR_SH)
-    expect(await containersOf(pingRun)).toEqual([])
+    await stopsWithCtrlC(PING_FOR_SH, pingRun, 'ping statistics')
   })
 })
 

@@ -112,6 +112,31 @@ describe('the static build', () => {
     expect(await block.locator('.run-exit').getAttribute('data-exit')).toBe('127')
   })
 
+  it.each([['recorded', ''], ['print', '?print=true']])('opens redis\'s recorded log at its end in %s mode (show=end): the shutdown lines show, the start-up banner is scrolled away', async (_, query) => {
+    const slide = covered('docker run --name stop-redis redis', 'redis-for-stop').slide
+    await page.goto(`${site.url}/${slide}${query}`)
+    const output = page.locator('.run-block[data-key="redis-for-stop"] pre.run-output')
+    await expect.poll(() => output.getAttribute('data-show-end'), { timeout: 15_000 }).toBe('')
+    await settled(page, slide)
+    // Whether the box shows a line: the line's rectangle against the box's, as drawn.
+    const shows = (text: string) => output.evaluate((box, wanted) => {
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(wanted)
+        if (at < 0) continue
+        const range = document.createRange()
+        range.setStart(node, at)
+        range.setEnd(node, at + wanted.length)
+        const line = range.getBoundingClientRect()
+        const frame = box.getBoundingClientRect()
+        return line.top >= frame.top - 1 && line.bottom <= frame.bottom + 1
+      }
+      return undefined
+    }, text)
+    expect(await shows('Redis is now ready to exit, bye bye')).toBe(true)
+    expect(await shows('oO0OoO0OoO0Oo Redis is starting')).toBe(false)
+  })
+
   it.each([['recorded', ''], ['print', '?print=true']])('shows, in %s mode, the container table the recorded docker ps -a --format beside it lists', async (_, query) => {
     const format = covered("docker ps -a --format 'table {{.ID}}\\t{{.Image}}\\t{{.Status}}\\t{{.Names}}'")
     await page.goto(`${site.url}/${format.slide}${query}`)

@@ -304,6 +304,52 @@ describe('docker stop and docker kill', () => {
   })
 })
 
+describe('Stop is Ctrl-C (interrupt)', () => {
+  test('docker run alpine ping: docker passes SIGINT to ping, which prints its statistics and exits 0; the container stays', async () => {
+    const ping = await startPing('ctrl-c-ping')
+    client.interrupt(ping.runId)
+    const ended = await client.ended(ping.runId)
+    console.log(`[chapter] Ctrl-C on the ping run: exitCode ${ended.exitCode}, reason ${ended.reason}, ${ended.durationMs} ms`)
+    expect(ended).toMatchObject({ exitCode: 0, signal: null, reason: 'interrupted' })
+    expect(client.output(ping.runId)).toContain('--- localhost ping statistics ---')
+    const events = client.runs.get(ping.runId)!.events
+    expect(events.find((event) => event.kind === 'notice')).toMatchObject({ reason: 'interrupted', text: expect.stringContaining('SIGINT') })
+    const kills = lifecycle.filter((event) => event.containerId === ping.id && event.action === 'kill')
+    expect(kills.map((event) => event.signal), 'the engine saw SIGINT (2), passed on by the CLI').toEqual([2])
+    expect((await lifecycleOf(ping.id, 'die')).exitCode).toBe(0)
+    expect(await exists('container', ping.id), REMOVED_FROM_OUTSIDE).toBe(true)
+    await containerState(ping.id, 'exited')
+  })
+
+  test('a PID 1 without a SIGINT handler (sleep) ignores Ctrl-C and runs on; cancel then ends it and removes the container', async () => {
+    const runId = await start('ctrl-c-sleep', 'docker run alpine sleep 300')
+    const id = await containerOf(runId)
+    await containerState(id, 'running')
+    client.interrupt(runId)
+    await lifecycleOf(id, 'kill')
+    // Long enough for a PID 1 that honoured SIGINT to have exited; the container must still run.
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    expect(hasEnded(runId)).toBe(false)
+    expect((await execa('docker', ['inspect', '--format', '{{.State.Status}}', id])).stdout.trim()).toBe('running')
+    client.cancel(runId)
+    const ended = await client.ended(runId)
+    expect(ended.reason).toBe('cancelled')
+    await expect.poll(() => exists('container', id), { timeout: 15_000 }).toBe(false)
+  })
+
+  test('docker exec without -it: Ctrl-C ends the CLI, and the process it started in the container does not run on', async () => {
+    const ping = await startPing('ctrl-c-exec-ping')
+    const runId = await start('ctrl-c-exec', 'docker exec <id:alpine> sleep 300')
+    const processes = async () => (await execa('docker', ['exec', ping.id, 'ps', '-o', 'args'])).stdout
+    await expect.poll(processes, { timeout: 10_000 }).toContain('sleep 300')
+    client.interrupt(runId)
+    const ended = await client.ended(runId)
+    expect(ended.reason).toBe('interrupted')
+    expect(await processes()).not.toContain('sleep 300')
+    expect(hasEnded(ping.runId)).toBe(false)
+  })
+})
+
 describe('removing containers and images', () => {
   test('docker rm <id> removes an exited deck container', async () => {
     const { runId } = await runToEnd('rm-hello', 'docker run hello-world')

@@ -66,10 +66,10 @@ describe('the output', () => {
   it('grows by appending: what was read out stays the same nodes', async () => {
     emit(started(), out('first\n'))
     const wrapper = mountRun()
-    const first = wrapper.get('pre.run-output').element.firstElementChild
+    const first = wrapper.get('pre.run-output').element.firstElementChild!.firstElementChild
     emit(out('second\n'))
     await wrapper.vm.$nextTick()
-    const chunks = [...wrapper.get('pre.run-output').element.children]
+    const chunks = [...wrapper.get('pre.run-output > .run-output-text').element.children]
     expect(chunks).toHaveLength(2)
     expect(chunks[0]).toBe(first)
     expect(chunks.map((chunk) => chunk.textContent)).toEqual(['first\n', 'second\n'])

@@ -28,7 +28,7 @@ async function transformedBlocks(file: string): Promise<Array<{ slide: number; k
         info: token.info.trim(), code: token.content, slide: { index: slide.index }, renderHighlighted: async () => '',
       } as unknown as CodeblockTransformContext)
       // Self-study fences become <Predict>/<Exercise>, not runnable blocks.
-      const run = html && /^<Run line="([^"]*)" block-key="([^"]*)">/.exec(html)
+      const run = html && /^<Run line="([^"]*)" block-key="([^"]*)"[ a-z-]*>/.exec(html)
       if (!run) continue
       const [, line, key] = run
       blocks.push({ slide: slide.index + 1, key: unescape(key!), line: unescape(line!) })

@@ -90,7 +90,7 @@ describe('a long demo the lecturer stopped', () => {
     const wrapper = mountRun('docker run alpine ping localhost')
     expectNeutral(wrapper.get('.run-exit'))
     expect(wrapper.find('.run-refused').exists()).toBe(false)
-    expect(wrapper.get('.run-notice-text').text()).toBe('발표자가 실행을 중지했습니다.')
+    expect(wrapper.get('.run-notice-text').text()).toBe('실행을 바로 끝내고, 이 실행이 만든 컨테이너를 지웠습니다.')
   })
 
   it.each([[false], [true]])('reads "중지됨" from a recording (printed: %s)', (printed) => {

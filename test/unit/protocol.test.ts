@@ -24,6 +24,7 @@ describe('parseClientMessage accepts', () => {
     { name: 'a follow of every key', message: { type: 'follow', keys: '*' } },
     { name: 'a follow of some keys after a sequence number', message: { type: 'follow', keys: ['a', 'b'], after: { 'run-1': 3, 'run-2': -1 } } },
     { name: 'a cancel', message: { type: 'cancel', runId: 'run-1' } },
+    { name: 'an interrupt (Ctrl-C)', message: { type: 'interrupt', runId: 'run-1' } },
     { name: 'an input', message: { type: 'input', runId: 'run-1', data: 'ls\r' } },
     { name: 'a resize', message: { type: 'resize', runId: 'run-1', size: { cols: 80, rows: 24 } } },
     { name: 'a reset', message: { type: 'reset', requestId: 'q3' } },
@@ -61,6 +62,7 @@ describe('parseClientMessage rejects', () => {
     { name: 'a timeout over a day', raw: json({ ...run, timeoutMs: 24 * 3600_000 + 1 }), error: 'client message rejected at timeoutMs: Too big: expected number to be <=86400000' },
     { name: 'follow keys other than "*"', raw: json({ type: 'follow', keys: 'all' }), error: 'client message rejected at keys: Invalid input' },
     { name: 'a follow after -2', raw: json({ type: 'follow', keys: '*', after: { 'run-1': -2 } }), error: 'client message rejected at after.run-1: Too small: expected number to be >=-1' },
+    { name: 'an extra key on interrupt', raw: json({ type: 'interrupt', runId: 'run-1', signal: 'SIGKILL' }), error: 'client message rejected: Unrecognized key: "signal"' },
     { name: 'an empty runId on cancel', raw: json({ type: 'cancel', runId: '' }), error: 'client message rejected at runId: Too small: expected string to have >=1 characters' },
     { name: 'input over 16 KiB', raw: json({ type: 'input', runId: 'run-1', data: 'y'.repeat(16 * 1024 + 1) }), error: 'client message rejected at data: Too big: expected string to have <=16384 characters' },
   ], (c) => c.name))('%s', (_, { raw, error }) => {

@@ -78,6 +78,12 @@ describe('parseRunBlock', () => {
     })
   })
 
+  it('show=end marks a block whose finished output opens at its end; any other show is refused by name', () => {
+    expect(parseRunBlock('sh {run key=r until="Ready" show=end}', 'docker run redis')).toMatchObject({ showEnd: true, record: { until: 'Ready' } })
+    expect(parseRunBlock('sh {run}', 'docker run redis')?.showEnd).toBeUndefined()
+    expect(() => parseRunBlock('sh {run show=top}', 'docker ps')).toThrow('{run show="top"} is not a way to show output: the one choice is show=end')
+  })
+
   it('refuses a multi-line run block, saying it must be one line and how many it has', () => {
     expect(() => parseRunBlock('sh {run}', 'docker ps\ndocker images\ndocker info\n'))
       .toThrow('A {run} block holds one command on one line; this one has 3 lines: docker ps')
@@ -98,6 +104,11 @@ describe('keystrokes', () => {
 
 describe('runBlockHtml', () => {
   const block = (line: string, key = 's3-abc') => ({ info: 'sh', line, key, record: {} })
+
+  it('passes show=end to the component as show-end, and nothing otherwise', () => {
+    expect(runBlockHtml({ ...block('docker run redis'), showEnd: true }, '<pre/>')).toMatch(/^<Run line="docker run redis" block-key="s3-abc" show-end>/)
+    expect(runBlockHtml(block('docker run redis'), '<pre/>')).not.toContain('show-end')
+  })
 
   it('wraps the highlighted HTML in a v-pre div inside <Run>', () => {
     expect(runBlockHtml(block('docker ps'), '<pre class="shiki"><code>docker ps</code></pre>'))

@@ -39,6 +39,7 @@ function fakeRunner(status: 'live' | 'recorded') {
   const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [] })
   const client = {
     run: vi.fn(async (_key: string, _line: string, _options?: unknown): Promise<{ runId: string } | { refusal: { code: string; message: string } }> => ({ runId: 'run-1' })),
+    interrupt: vi.fn(),
     cancel: vi.fn(),
     input: vi.fn(),
     resize: vi.fn(),
@@ -135,11 +136,50 @@ describe('Run.vue, live', () => {
       expect(wrapper.get('.run-live').text()).toBe('실행 중…')
     })
 
-    it('cancels the run by its id when Stop is clicked', async () => {
+    it('sends Ctrl-C (interrupt) by the run\'s id when Stop is clicked, and cancels nothing', async () => {
       emit(started())
       const wrapper = mountRun()
+      expect(wrapper.get('.stop-button').attributes()).toMatchObject({ 'data-action': 'interrupt', title: expect.stringContaining('Ctrl-C') })
+      await wrapper.get('.stop-button').trigger('click')
+      expect(runner.client.interrupt).toHaveBeenCalledExactlyOnceWith('run-1')
+      expect(runner.client.cancel).not.toHaveBeenCalled()
+    })
+
+    it('after Ctrl-C, offers the forced stop at once and says why after 3 s; the forced stop cancels', async () => {
+      vi.useFakeTimers()
+      emit(started(), out('64 bytes from 127.0.0.1\n'), { kind: 'notice', seq: seq++, text: 'Sent SIGINT, as Ctrl-C in a terminal does.', reason: 'interrupted' })
+      const wrapper = mountRun()
+      expect(wrapper.get('.stop-button').text()).toBe('■ 강제 종료')
+      expect(wrapper.get('.stop-button').attributes('data-action')).toBe('force')
+      expect(wrapper.get('pre.run-output .run-notice-text').text()).toContain('SIGINT를 보냈습니다')
+      expect(wrapper.find('.run-sigint-ignored').exists()).toBe(false)
+      await vi.advanceTimersByTimeAsync(3_100)
+      expect(wrapper.get('.run-sigint-ignored').text()).toContain('PID 1에 SIGINT 처리기가 없으면')
       await wrapper.get('.stop-button').trigger('click')
       expect(runner.client.cancel).toHaveBeenCalledExactlyOnceWith('run-1')
+      expect(runner.client.interrupt).not.toHaveBeenCalled()
+    })
+
+    it('a run that ended after Ctrl-C reads "Ctrl-C로 중지" with its exit code, neutral, and the note is gone', async () => {
+      vi.useFakeTimers()
+      emit(started(), { kind: 'notice', seq: seq++, text: 'Sent SIGINT.', reason: 'interrupted' })
+      const wrapper = mountRun()
+      await vi.advanceTimersByTimeAsync(3_100)
+      emit(ended(0, 'interrupted', null, 2100))
+      await wrapper.vm.$nextTick()
+      expect(wrapper.get('.run-exit').text()).toBe('Ctrl-C로 중지 · 종료 코드 0 · 2.1초')
+      expect(wrapper.get('.run-exit').attributes('data-outcome')).toBe('stopped')
+      expect(wrapper.get('.run-block').attributes('data-phase')).toBe('stopped')
+      expect(wrapper.find('.run-sigint-ignored').exists()).toBe(false)
+    })
+
+    it('in a terminal, Stop closes it (cancel): Ctrl-C is the student\'s own key there', async () => {
+      emit(started(undefined, true))
+      const wrapper = mountRun()
+      expect(wrapper.get('.stop-button').attributes('data-action')).toBe('close')
+      await wrapper.get('.stop-button').trigger('click')
+      expect(runner.client.cancel).toHaveBeenCalledExactlyOnceWith('run-1')
+      expect(runner.client.interrupt).not.toHaveBeenCalled()
     })
 
     it('does not start a second run on Enter', async () => {
@@ -232,15 +272,28 @@ describe('Run.vue, live', () => {
 
   describe('stopped', () => {
     it('shows the stop notice in Korean in the output (the runner\'s words as detail) and a neutral "중지됨"', () => {
-      emit(started(), out('64 bytes from 127.0.0.1\n'), { kind: 'notice', seq: seq++, text: 'Stopped by the presenter.', reason: 'cancelled' }, ended(null, 'cancelled', 'SIGTERM', 85))
+      emit(started(), out('64 bytes from 127.0.0.1\n'), { kind: 'notice', seq: seq++, text: 'Ended at once; the containers this run created were removed.', reason: 'cancelled' }, ended(null, 'cancelled', 'SIGTERM', 85))
       const wrapper = mountRun()
       expect(wrapper.get('.run-block').attributes('data-phase')).toBe('stopped')
       expect(wrapper.get('.run-exit').text()).toBe('중지됨 · 85ms')
       expect(wrapper.get('.run-exit').attributes()).toMatchObject({ 'data-exit': 'none', 'data-outcome': 'stopped', title: '실행을 도중에 중지했습니다. 오류가 아닙니다.' })
-      expect(wrapper.get('pre.run-output .run-notice .run-notice-text').text()).toBe('발표자가 실행을 중지했습니다.')
-      expect(wrapper.get('pre.run-output .run-notice [lang=en]').text()).toBe('— Stopped by the presenter.')
+      expect(wrapper.get('pre.run-output .run-notice .run-notice-text').text()).toBe('실행을 바로 끝내고, 이 실행이 만든 컨테이너를 지웠습니다.')
+      expect(wrapper.get('pre.run-output .run-notice [lang=en]').text()).toBe('— Ended at once; the containers this run created were removed.')
       expect(wrapper.get('pre.run-output').text()).toContain('64 bytes from 127.0.0.1')
       expect(wrapper.find('.run-button').exists()).toBe(true)
+    })
+  })
+
+  describe('show-end', () => {
+    it('anchors a finished output at its end, and not while it streams or without the mark', async () => {
+      emit(started(), out('Ready to accept connections\n'))
+      const marked = mount(Run, { props: { line: LINE, blockKey: KEY, showEnd: true }, attachTo: document.body })
+      expect(marked.get('pre.run-output').attributes('data-show-end')).toBeUndefined()
+      emit(out('Redis is now ready to exit, bye bye...\n'), ended(0))
+      await marked.vm.$nextTick()
+      expect(marked.get('pre.run-output').attributes('data-show-end')).toBe('')
+      expect(marked.get('pre.run-output > .run-output-text').text()).toContain('bye bye')
+      expect(mountRun().get('pre.run-output').attributes('data-show-end')).toBeUndefined()
     })
   })
 

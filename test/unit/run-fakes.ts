@@ -28,6 +28,7 @@ function makeRunner(status: 'live' | 'recorded') {
   const client = {
     run: vi.fn(async (_key: string, _line: string, _options?: unknown): Promise<{ runId: string } | { refusal: Refusal }> => ({ runId: 'run-1' })),
     resolve: vi.fn(async (line: string): Promise<{ resolvedLine: string; notices: Notice[] } | { refusal: Refusal }> => ({ resolvedLine: line, notices: [] })),
+    interrupt: vi.fn(),
     cancel: vi.fn(),
     input: vi.fn(),
     resize: vi.fn(),

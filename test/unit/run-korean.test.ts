@@ -26,9 +26,10 @@ afterEach(() => {
   setLanguage('ko')
 })
 
-const REASONS: EndReason[] = ['exited', 'cancelled', 'timeout', 'output-cap', 'disconnected', 'spawn-error', 'runner-stopped', 'engine-lost']
+const REASONS: EndReason[] = ['exited', 'interrupted', 'cancelled', 'timeout', 'output-cap', 'disconnected', 'spawn-error', 'runner-stopped', 'engine-lost']
 const RUNNER_STOPS: Record<EndReason, string> = {
   exited: 'Something the runner says.',
+  interrupted: 'Sent SIGINT, as Ctrl-C in a terminal does.',
   cancelled: 'Stopped by the presenter.',
   timeout: 'Stopped: the run passed its time limit of 120 s.',
   'output-cap': 'Output passed the cap of 1024 KiB, so the run was stopped; the output above is truncated.',

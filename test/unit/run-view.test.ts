@@ -2,7 +2,7 @@
 // line's code and meaning (Korean, and English as the second language), the
 // runner's notices.
 import { afterEach, describe, expect, it } from 'vitest'
-import { exitLineOf, exitMeaning, formatDuration, viewOf } from '../../components/run-view.ts'
+import { exitLineOf, exitMeaning, formatDuration, interruptPending, viewOf } from '../../components/run-view.ts'
 import { setLanguage } from '../../lib/i18n/index.ts'
 import type { EndReason, Notice, RunEvent } from '../../lib/protocol.ts'
 
@@ -60,7 +60,7 @@ describe('viewOf', () => {
     expect(view.output).toEqual([{ stream: 'stdout', text: 'out\n' }])
   })
 
-  it.each(['cancelled', 'timeout', 'output-cap', 'disconnected', 'spawn-error', 'runner-stopped'] as const)('is stopped when the run ended by %s', (reason) => {
+  it.each(['interrupted', 'cancelled', 'timeout', 'output-cap', 'disconnected', 'spawn-error', 'runner-stopped'] as const)('is stopped when the run ended by %s', (reason) => {
     const view = viewOf([started(), ended(1, null, reason, 'SIGTERM', 30_000)])
     expect(view.phase).toBe('stopped')
     expect(view.exit).toEqual({ code: null, signal: 'SIGTERM', durationMs: 30_000, reason })
@@ -77,6 +77,13 @@ describe('viewOf', () => {
       { stream: 'stdout', text: '64 bytes from 127.0.0.1' },
       { stream: 'notice', text: 'Output cap reached: stopped after 1 MiB.', reason: 'output-cap' },
     ])
+  })
+
+  it('is running with a Ctrl-C pending until the run ends after it', () => {
+    const sent = [started(), { kind: 'notice', seq: 1, text: 'Sent SIGINT.', reason: 'interrupted' } as const]
+    expect(interruptPending([started()])).toBe(false)
+    expect(interruptPending(sent)).toBe(true)
+    expect(interruptPending([...sent, ended(2, 0, 'interrupted')])).toBe(false)
   })
 
   it('shows a cancelled run\'s notice and a stop reason of cancelled', () => {
@@ -164,6 +171,11 @@ describe('exitLineOf', () => {
 
   it.each([1, 125, 126, 127, 137, 143])('is an error for exit %i', (code) => {
     expect(exitLineOf(exit(code, 'exited'))).toMatchObject({ outcome: 'error', text: `종료 코드 ${code} · ${exitMeaning(code)} · 1.2초` })
+  })
+
+  it('after Ctrl-C is neutral and keeps the code the container answered with, its meaning on hover', () => {
+    expect(exitLineOf(exit(0, 'interrupted', null, 2_100))).toEqual({ outcome: 'stopped', text: 'Ctrl-C로 중지 · 종료 코드 0 · 2.1초', title: '성공' })
+    expect(exitLineOf(exit(null, 'interrupted', 'SIGINT', 300))).toMatchObject({ outcome: 'stopped', text: 'Ctrl-C로 중지 · 시그널 SIGINT · 300ms' })
   })
 
   it('is a neutral "중지됨" when the lecturer stopped a long demo, whatever its code or signal', () => {

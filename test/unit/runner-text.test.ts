@@ -86,7 +86,7 @@ describe('noticeGroups', () => {
 
 describe('streamNoticeText', () => {
   it('chooses the Korean sentence by the reason the run ended', () => {
-    expect(streamNoticeText('Stopped by the presenter.', 'cancelled')).toEqual({ text: '발표자가 실행을 중지했습니다.', detail: 'Stopped by the presenter.' })
+    expect(streamNoticeText('Stopped by the presenter.', 'cancelled')).toEqual({ text: '실행을 바로 끝내고, 이 실행이 만든 컨테이너를 지웠습니다.', detail: 'Stopped by the presenter.' })
     expect(streamNoticeText('Output passed the cap of 1024 KiB.', 'output-cap').text).toBe('출력이 한도를 넘어 실행을 중지했습니다. 위 출력은 잘려 있습니다.')
     expect(streamNoticeText('Something.', undefined)).toEqual({ text: '러너 안내', detail: 'Something.' })
   })

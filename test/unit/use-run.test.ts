@@ -172,7 +172,7 @@ describe('useRun\'s verbs', () => {
     expect(block.refusal.value).toBeUndefined()
   })
 
-  it('stop cancels the latest run, and the PTY sends keystrokes and size to that run', async () => {
+  it('stop cancels and interrupt sends Ctrl-C to the latest run, and the PTY sends keystrokes and size to that run', async () => {
     const { use, send, socket } = await connectedPage()
     const block = use('k')
     block.stop()
@@ -183,6 +183,8 @@ describe('useRun\'s verbs', () => {
     pty.input('ls\r')
     pty.resize({ cols: 80, rows: 10 })
     block.stop()
+    block.interrupt()
+    expect(socket.sentOf('interrupt')).toEqual([{ type: 'interrupt', runId: 'r1' }])
     expect(socket.sentOf('input')).toEqual([{ type: 'input', runId: 'r1', data: 'ls\r' }])
     expect(socket.sentOf('resize')).toEqual([{ type: 'resize', runId: 'r1', size: { cols: 80, rows: 10 } }])
     expect(socket.sentOf('cancel')).toEqual([{ type: 'cancel', runId: 'r1' }])
