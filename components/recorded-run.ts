@@ -16,12 +16,14 @@ export function recordedEvents(cast: Cast, meta: BlockRecording): TimedEvent[] {
   const startedAt = (cast.header.timestamp ?? 0) * 1000
   const timed: TimedEvent[] = [{
     atMs: 0,
-    event: { kind: 'started', seq: 0, key: meta.key, line: meta.line, resolvedLine: meta.resolvedLine, notices: meta.notices, tty: meta.tty, startedAt },
+    event: { kind: 'started', seq: 0, key: meta.key, line: meta.line, resolvedLine: meta.resolvedLine, notices: meta.notices, tty: meta.tty, ...(meta.stdin ? { stdin: true } : {}), startedAt },
   }]
   for (const [seconds, kind, data] of cast.events) {
-    if (kind !== 'o') continue
+    // A terminal echoes what was typed itself; a piped `-i` run shows its typed lines from the input events.
+    if (kind === 'i' && (meta.tty || !meta.stdin)) continue
     const atMs = seconds * 1000
-    timed.push({ atMs, event: { kind: 'output', seq: timed.length, stream: meta.tty ? 'pty' : 'stdout', data, at: startedAt + atMs } })
+    const stream = kind === 'i' ? 'stdin' : meta.tty ? 'pty' : 'stdout'
+    timed.push({ atMs, event: { kind: 'output', seq: timed.length, stream, data, at: startedAt + atMs } })
   }
   if (meta.exit) {
     const atMs = Math.max(meta.exit.durationMs, timed.at(-1)!.atMs)

@@ -22,10 +22,12 @@ export function exitMeaning(code: number | null): string {
 export interface RunView {
   phase: RunPhase
   tty: boolean
+  /** `-i`: docker passes input on (without `tty`, lines typed under the block). */
+  stdin: boolean
   resolvedLine: string | undefined
   notices: Notice[]
   /** Output and in-stream notices in order, for a piped run. A notice keeps why the run ended, if it did. */
-  output: Array<{ stream: 'stdout' | 'stderr' | 'pty' | 'notice'; text: string; reason?: EndReason }>
+  output: Array<{ stream: 'stdout' | 'stderr' | 'pty' | 'stdin' | 'notice'; text: string; reason?: EndReason }>
   exit: { code: number | null; signal: string | null; durationMs: number; reason: string } | undefined
 }
 
@@ -45,10 +47,12 @@ export function interruptPending(events: readonly RunEvent[]): boolean {
 
 /** Folds a run's events into what the block shows. */
 export function viewOf(events: readonly RunEvent[]): RunView {
-  const view: RunView = { phase: phaseOf(events), tty: false, resolvedLine: undefined, notices: [], output: [], exit: undefined }
+  const view: RunView = { phase: phaseOf(events), tty: false, stdin: false, resolvedLine: undefined, notices: [], output: [], exit: undefined }
   for (const event of events) {
     if (event.kind === 'started') {
       view.tty = event.tty
+      // A run from before `stdin` was sent: its terminal was an -it one.
+      view.stdin = event.stdin ?? event.tty
       view.resolvedLine = event.resolvedLine
       view.notices = event.notices
     } else if (event.kind === 'output') {

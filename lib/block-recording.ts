@@ -10,6 +10,8 @@ export interface BlockRecording {
   resolvedLine: string
   notices: Notice[]
   tty: boolean
+  /** `-i`: input was passed on; without `tty`, its cast's input events are the lines typed into it, shown in the output. */
+  stdin?: boolean
   /** When the run started (epoch ms). */
   startedAt: number
   /** The runner's id for the run; its containers carry it in their lifecycle events. */
@@ -50,6 +52,7 @@ export function recordingOf(base: Pick<BlockRecording, 'key' | 'slide' | 'line'>
     resolvedLine: started?.resolvedLine ?? base.line,
     notices: started?.notices ?? [],
     tty: started?.tty ?? false,
+    ...(started?.stdin ? { stdin: true } : {}),
     startedAt: started?.startedAt ?? 0,
     ...(ended ? { exit: { code: ended.exitCode, signal: ended.signal, durationMs: ended.durationMs, reason: ended.reason } } : {}),
     lifecycle,

@@ -121,12 +121,19 @@ export const RunEvent = z.discriminatedUnion('kind', [
     resolvedLine: z.string(),
     notices: z.array(Notice),
     tty: z.boolean(),
+    /**
+     * `-i`: docker passes input on. Without `tty` the run reads lines the deck
+     * sends (`input`), Ctrl-D (\u0004) ending them; a terminal without it (`-t`
+     * alone) shows keys typed but never passes them on.
+     */
+    stdin: z.boolean().optional(),
     startedAt: z.number(),
   }),
   z.object({
     kind: z.literal('output'),
     seq: z.number().int(),
-    stream: z.enum(['stdout', 'stderr', 'pty']),
+    /** `stdin`: a line sent to a piped run, echoed as a terminal in line mode shows what was typed. */
+    stream: z.enum(['stdout', 'stderr', 'pty', 'stdin']),
     data: z.string(),
     /** When the runner read it (epoch ms, sub-ms precision): recordings keep the timing. */
     at: z.number(),

@@ -30,6 +30,10 @@ export const en = {
   'run.stopTitle': 'Same as Ctrl-C in a terminal: docker passes SIGINT to the container, and the container stays',
   'run.closeTitle': 'Closes the terminal and removes the containers this run created',
   'run.forceStop': '■ Force stop',
+  'run.stdinLabel': 'A line for the command\'s standard input (stdin)',
+  'run.stdinPlaceholder': 'Type a line and press Enter · Ctrl-D ends the input',
+  'run.stdinEnd': 'End input (Ctrl-D)',
+  'run.stdinEndTitle': 'Closes standard input: the program sees its input has ended and finishes',
   'run.forceStopTitle': 'Ends it at once and removes the containers this run created (like docker rm -f)',
   'run.sigintIgnored': 'SIGINT was sent, but it still runs. When the container\'s PID 1 has no SIGINT handler, the kernel ignores the signal. Use Force stop.',
   'run.edit': 'Edit',
@@ -176,6 +180,7 @@ export const en = {
   'terminal.input': 'Terminal input',
   'terminal.tooMuchOutput': 'Too much output to announce; look at the terminal screen.',
   'terminal.hint': 'Ctrl+D or exit leaves · to move focus out: Esc, then Tab',
+  'terminal.hintNoInput': 'Without -i, what you type never reaches the container · Stop closes it',
   'terminal.recorded': 'Recorded terminal (no input)',
 
   // ── Self-study: predictions, exercises, progress (lib/self-study, components/Predict.vue, Exercise.vue, ProgressBar.vue) ──

@@ -30,6 +30,10 @@ export const ko = {
   'run.stopTitle': '터미널의 Ctrl-C와 같습니다: docker가 SIGINT를 컨테이너에 전달하고, 컨테이너는 지워지지 않고 남습니다',
   'run.closeTitle': '터미널을 닫고, 이 실행이 만든 컨테이너를 지웁니다',
   'run.forceStop': '■ 강제 종료',
+  'run.stdinLabel': '표준 입력(stdin)으로 보낼 한 줄',
+  'run.stdinPlaceholder': '한 줄을 쓰고 Enter · Ctrl-D는 입력 끝',
+  'run.stdinEnd': '입력 끝 (Ctrl-D)',
+  'run.stdinEndTitle': '표준 입력을 닫습니다: 프로그램은 입력이 끝난 것을 알고 마무리합니다',
   'run.forceStopTitle': '바로 끝내고 이 실행이 만든 컨테이너를 지웁니다 (docker rm -f처럼)',
   'run.sigintIgnored': 'SIGINT를 보냈지만 아직 끝나지 않았습니다. 컨테이너의 PID 1에 SIGINT 처리기가 없으면 커널이 신호를 무시합니다. 강제 종료로 끝내세요.',
   'run.edit': '편집',
@@ -176,6 +180,7 @@ export const ko = {
   'terminal.input': '터미널 입력',
   'terminal.tooMuchOutput': '출력이 너무 많아 읽어 주지 않습니다. 터미널 화면을 직접 살펴보세요.',
   'terminal.hint': 'Ctrl+D 또는 exit로 나옵니다 · 터미널 밖으로 이동: Esc 다음 Tab',
+  'terminal.hintNoInput': '-i가 없어 친 글자가 컨테이너로 가지 않습니다 · 중지로 닫습니다',
   'terminal.recorded': '녹화된 터미널입니다 (입력할 수 없음)',
 
   // ── Self-study: predictions, exercises, progress (lib/self-study, components/Predict.vue, Exercise.vue, ProgressBar.vue) ──

@@ -47,7 +47,7 @@ export function expectedArgv(query: Query): string[] {
 export function assertReadOnly(query: Query, plan: Plan): void {
   const expected = expectedArgv(query)
   const same = plan.argv.length === expected.length && plan.argv.every((word, i) => word === expected[i])
-  if (!same || plan.tty || plan.substitution || plan.attachesTo.length > 0) {
+  if (!same || plan.tty || plan.stdin || plan.substitution || plan.attachesTo.length > 0) {
     throw new Error(`checks: the policy planned ${JSON.stringify(plan.argv)} for the read-only query ${JSON.stringify(expected)}; the check does not run it.`)
   }
 }

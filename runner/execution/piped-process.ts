@@ -4,18 +4,22 @@ import { StringDecoder } from 'node:string_decoder'
 import { execa } from 'execa'
 import { killGroup, type OutputStream, type ProcessExit, type RunningProcess } from './running-process.ts'
 
-/** Starts `docker argv` with pipes. */
-export function startPiped(docker: string, argv: readonly string[], env: Record<string, string>): RunningProcess {
+const END_OF_INPUT = '\u0004'
+
+/** Starts `docker argv` with pipes; with `stdin`, what `write` gets goes to its stdin, and Ctrl-D closes it. */
+export function startPiped(docker: string, argv: readonly string[], env: Record<string, string>, options: { stdin?: boolean } = {}): RunningProcess {
   const child = execa(docker, argv, {
     env,
     extendEnv: false,
-    stdin: 'ignore',
+    stdin: options.stdin ? 'pipe' : 'ignore',
     buffer: false,
     reject: false,
     stripFinalNewline: false,
     // Its own process group, so cancel can kill everything it started.
     detached: true,
   })
+  // A write after the command exited fails with EPIPE: the run is ending anyway, and the runner must not crash.
+  child.stdin?.on('error', () => {})
   const listeners: Array<(stream: OutputStream, text: string) => void> = []
   const emit = (stream: OutputStream, text: string) => {
     if (text) for (const listener of listeners) listener(stream, text)
@@ -33,7 +37,14 @@ export function startPiped(docker: string, argv: readonly string[], env: Record<
     pid: child.pid,
     onOutput: (listener) => listeners.push(listener),
     exited,
-    write: () => {},
+    write: (data) => {
+      const input = child.stdin
+      if (!input || input.writableEnded || input.destroyed) return
+      const end = data.indexOf(END_OF_INPUT)
+      const text = end < 0 ? data : data.slice(0, end)
+      if (text) input.write(text)
+      if (end >= 0) input.end()
+    },
     resize: () => {},
     // A terminal's Ctrl-C reaches its whole foreground group; the CLI is alone in its own.
     interrupt: () => killGroup(child.pid, 'SIGINT'),

@@ -11,7 +11,7 @@ import type { EndReason, Notice, RunEvent, TerminalSize } from '../../lib/protoc
 import { TERMINAL_SIZE } from '../../lib/terminal-size.ts'
 import { startPty } from './pty-process.ts'
 import { nextTurn, startSlot } from '../docker/spawn-pacer.ts'
-import type { RunningProcess } from './running-process.ts'
+import type { OutputStream, RunningProcess } from './running-process.ts'
 
 /** Somebody watching runs: a connected deck window. */
 export interface Follower {
@@ -42,6 +42,10 @@ export class Run {
   private stopping: EndReason | undefined
   /** Ctrl-C was sent: the command still runs and prints until it ends by itself. */
   private interrupted = false
+  /** Input sent after `started` and before the process is spawned (the spawn pacer may hold it back). */
+  private early: string[] = []
+  /** Ctrl-D was sent to a piped run: later lines go nowhere, and are not echoed. */
+  private inputEnded = false
   private size: TerminalSize
   private idleTimer: NodeJS.Timeout | undefined
   private timeLimit: NodeJS.Timeout | undefined
@@ -89,7 +93,7 @@ export class Run {
     const argv = await this.substitute()
     if (!argv) return
     const notices = argv.notices
-    this.emit({ kind: 'started', seq: 0, key: this.key, line: this.line, resolvedLine: this.plan.resolvedLine, notices, tty: this.plan.tty, startedAt })
+    this.emit({ kind: 'started', seq: 0, key: this.key, line: this.line, resolvedLine: this.plan.resolvedLine, notices, tty: this.plan.tty, stdin: this.plan.stdin, startedAt })
     if (this.stopping) return this.finish({ exitCode: null, signal: null }, clock)
 
     const env = this.cli.env
@@ -101,11 +105,12 @@ export class Run {
     }
     this.process = this.plan.tty
       ? startPty(this.cli.path, argv.words, { ...env, TERM: 'xterm-256color' }, this.size)
-      : startPiped(this.cli.path, argv.words, env)
+      : startPiped(this.cli.path, argv.words, env, { stdin: this.plan.stdin })
     this.process.onOutput((stream, text) => {
       started()
       this.output(stream, text)
     })
+    for (const data of this.early.splice(0)) this.process.write(data)
     this.timeLimit = setTimeout(() => this.stop('timeout', `Stopped: the run passed its time limit of ${Math.round(this.limits.timeoutMs / 1000)} s.`), this.limits.timeoutMs)
     this.touch()
     let exit = await this.process.exited
@@ -172,16 +177,30 @@ export class Run {
     this.process.interrupt()
   }
 
+  /**
+   * Keystrokes for a terminal; for a piped `-i` run, what a terminal in line
+   * mode would pass on: Enter as a newline, the text echoed into the output
+   * (as the terminal shows what was typed), Ctrl-D as the end of input.
+   */
   input(data: string): void {
+    if (this.ended || this.stopping) return
     this.touch()
-    this.process?.write(data)
+    const piped = this.plan.stdin && !this.plan.tty
+    const line = piped ? data.replaceAll('\r', '\n') : data
+    if (piped) {
+      const echoed = line.replaceAll('\u0004', '')
+      if (echoed && !this.inputEnded) this.output('stdin', echoed)
+      if (line.includes('\u0004')) this.inputEnded = true
+    }
+    if (this.process) this.process.write(line)
+    else this.early.push(line)
   }
 
   /** Restarts a terminal's idle clock. */
   private touch(): void {
-    if (!this.plan.tty) return
+    if (!this.plan.tty && !this.plan.stdin) return
     clearTimeout(this.idleTimer)
-    this.idleTimer = setTimeout(() => this.stop('timeout', `Stopped: the terminal was idle for ${Math.round(this.limits.ttyIdleMs / 1000)} s.`), this.limits.ttyIdleMs)
+    this.idleTimer = setTimeout(() => this.stop('timeout', `Stopped: idle for ${Math.round(this.limits.ttyIdleMs / 1000)} s, with nothing typed and nothing printed.`), this.limits.ttyIdleMs)
   }
 
   resize(size: TerminalSize): void {
@@ -216,7 +235,7 @@ export class Run {
     }
   }
 
-  private output(stream: 'stdout' | 'stderr' | 'pty', text: string): void {
+  private output(stream: OutputStream, text: string): void {
     if (this.stopping) return
     const at = performance.timeOrigin + performance.now()
     const room = this.limits.outputCapBytes - this.bytes

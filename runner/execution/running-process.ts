@@ -1,7 +1,7 @@
 // What a run needs from a started docker process, piped or under a terminal.
 import type { TerminalSize } from '../../lib/protocol.ts'
 
-export type OutputStream = 'stdout' | 'stderr' | 'pty'
+export type OutputStream = 'stdout' | 'stderr' | 'pty' | 'stdin'
 
 export interface ProcessExit {
   exitCode: number | null

@@ -16,7 +16,10 @@ export const execStep: Step = {
     const notices: Notice[] = []
     const [target, ...command] = positionals
     const container = target ? await deckContainers([target], 'exec', 'changes', view, notices) : []
-    return { units: pinned.units, positionals: [...container, ...command], notices, tty: optionOn(options, 'tty') }
+    return {
+      units: pinned.units, positionals: [...container, ...command], notices,
+      tty: optionOn(options, 'tty'), stdin: !optionOn(options, 'detach') && optionOn(options, 'interactive'),
+    }
   },
 }
 
@@ -35,6 +38,7 @@ export const startStep: Step = {
       positionals: resolved,
       notices,
       tty: optionOn(options, 'interactive'),
+      stdin: optionOn(options, 'interactive'),
       attachesTo: attaches ? resolved.flatMap((arg) => (isListing(arg) ? [] : [arg.word])) : [],
     }
   },

@@ -47,6 +47,7 @@ export const createStep: Step = {
         ...pinned.notices,
       ],
       tty: name === 'run' && optionOn(options, 'tty'),
+      stdin: name === 'run' && !optionOn(options, 'detach') && optionOn(options, 'interactive'),
     }
   },
 }

@@ -29,6 +29,8 @@ export interface Plan {
   /** The scoped listing to run first, and the index in `argv` where its IDs go (before the word there). */
   substitution?: { argv: string[]; at: number }
   tty: boolean
+  /** `-i`: docker passes the run's input on (a terminal's keys, or without `-t` lines through a pipe). */
+  stdin: boolean
   notices: Notice[]
   resolvedLine: string
   /** Containers the run attaches to (`start -a`); stopped when the run is cancelled. */
@@ -92,7 +94,7 @@ export async function planCommand(line: string, runId: string, view: EngineView,
   if (out.sequence && out.sequence.length > 0) {
     const [first, ...then] = out.sequence as [string[], ...string[][]]
     return {
-      subcommand: sub.name, argv: first, then, tty: false, notices: [...notices, ...(out.notices ?? [])],
+      subcommand: sub.name, argv: first, then, tty: false, stdin: false, notices: [...notices, ...(out.notices ?? [])],
       resolvedLine: out.sequence.map((argv) => `docker ${argv.map(shellWord).join(' ')}`).join('; '), attachesTo: [],
     }
   }
@@ -102,6 +104,7 @@ export async function planCommand(line: string, runId: string, view: EngineView,
     argv: assembled.argv,
     ...(assembled.substitution ? { substitution: assembled.substitution } : {}),
     tty: out.tty ?? false,
+    stdin: out.stdin ?? false,
     notices: [...notices, ...(out.notices ?? [])],
     resolvedLine: displayLine(assembled),
     attachesTo: out.attachesTo ?? [],

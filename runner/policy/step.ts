@@ -33,6 +33,8 @@ export interface StepOutput {
   positionals?: Arg[]
   notices?: Notice[]
   tty?: boolean
+  /** `-i`: docker passes the run's input on. */
+  stdin?: boolean
   /** Containers the run attaches to (`start -a`); stopped when the run is cancelled. */
   attachesTo?: string[]
   /** Commands to run one after another instead of the line as typed (a prune in its scoped parts). */

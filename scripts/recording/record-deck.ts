@@ -53,12 +53,21 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
     const emulator = tty?.kind === 'started' && tty.tty ? emulate(client, runId, TERMINAL_SIZE) : undefined
     if (block.record.until) {
       await waitFor(() => client.output(runId).includes(block.record.until!) || ended(client, runId), `"${block.record.until}" from ${block.line}`)
+      // A block left running may still be typed into first (a terminal shown going nowhere, as -t alone does).
+      if (block.record.keys) inputs.set(runId, await typeKeys(client, runId, block))
+      if (emulator) {
+        await new Promise((resolve) => setTimeout(resolve, 250))
+        screens.set(runId, await emulator.screen())
+        emulator.dispose()
+      }
       running.push({ block, runId })
       containersAfter.set(block, await settledContainers(client))
       log(`slide ${block.slide}: ${block.line} → running (left on, as in the lecture)`)
       continue
     }
-    inputs.set(runId, await typeKeys(client, runId, block))
+    const typed = await typeKeys(client, runId, block)
+    // A piped -i run echoes its typed lines as output events of its own; only a terminal's keys are kept apart.
+    if (emulator) inputs.set(runId, typed)
     const end = await withTimeout(client.ended(runId), `${block.line} to end`)
     if (emulator) {
       screens.set(runId, await emulator.screen())
@@ -96,12 +105,20 @@ async function settledContainers(client: RunnerClient): Promise<ContainerInfo[]>
   return client.containers.map((container) => ({ ...container }))
 }
 
-/** Types each step after the prompt shows again (after a newline since the last step). */
+/**
+ * Types each step after the prompt shows again (after a newline since the
+ * last step). A piped `-i` run has no prompt: each line waits for the answer
+ * to the one before (output beyond its echo), as a person reading it would.
+ */
 async function typeKeys(client: RunnerClient, runId: string, block: DeckBlock): Promise<CastEvent[]> {
   const typed: CastEvent[] = []
   const { keys = [], prompt } = block.record
+  const first = client.runs.get(runId)?.events[0]
+  const piped = first?.kind === 'started' && first.stdin === true
   let mark = 0
+  let answered = 0
   for (const step of keys) {
+    if (piped && answered > 0) await waitFor(() => client.output(runId).length > answered || ended(client, runId), `an answer to the line before "${step}" in ${block.line}`)
     if (prompt) {
       await waitFor(() => {
         const fresh = client.output(runId).slice(mark)
@@ -112,6 +129,8 @@ async function typeKeys(client: RunnerClient, runId: string, block: DeckBlock): 
     mark = client.output(runId).length
     client.input(runId, step)
     typed.push([now(), 'i', step])
+    // Past the echo of this step: what comes after it is the answer.
+    answered = mark + step.replace('\u0004', '').length
   }
   return typed
 }
@@ -121,7 +140,7 @@ function toRecording(block: DeckBlock, runId: string | undefined, events: readon
   const endedEvent = events.findLast((event) => event.kind === 'ended')
   const start = started?.kind === 'started' ? started.startedAt : now()
   const end = endedEvent ? start + endedEvent.durationMs + 50 : start
-  const outputs: CastEvent[] = events.flatMap((event) => (event.kind === 'output' ? [[event.at, 'o', event.data] as CastEvent] : []))
+  const outputs: CastEvent[] = events.flatMap((event) => (event.kind === 'output' ? [[event.at, event.stream === 'stdin' ? 'i' : 'o', event.data] as CastEvent] : []))
   const timeline = [...outputs, ...inputs].sort((a, b) => a[0] - b[0]).map(([at, kind, data]): CastEvent => [Math.max(0, round((at - start) / 1000)), kind, data])
   const seen = lifecycle.filter((event) => event.at >= start - 50 && event.at <= end).map(({ at, ...event }) => ({ ...event, atMs: Math.max(0, Math.round(at - start)) }))
   const meta = recordingOf({ key: block.key, slide: block.slide, line: block.line, ...(runId ? { runId } : {}) }, events, seen)

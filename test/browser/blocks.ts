@@ -59,6 +59,8 @@ export const COVERED_BLOCKS: readonly BlockName[] = [
   { line: 'docker run --rm redis redis-cli ping', key: 'redis-cli-outside' },
   { line: 'docker exec <id:redis> redis-cli', key: 'redis-cli-no-it' },
   { line: 'docker exec <id:redis> redis-cli ping' },
+  { line: 'docker exec -i <id:redis> redis-cli', key: 'redis-cli-i-only' },
+  { line: 'docker exec -t <id:redis> sh', key: 'sh-t-only' },
   { line: 'docker exec -it <id:redis> redis-cli' },
   { line: 'docker run alpine ping localhost', key: 'ping-for-shell' },
   { line: 'docker exec -it <id:alpine> sh' },

@@ -256,10 +256,12 @@ export class DeckPage {
     await this.checkLayout(ref.slide, `stopping ${blockName(ref)}`)
   }
 
-  /** Stops the block if it still runs (cleanup after a failed test). */
-  async stopIfRunning(ref: BlockRef): Promise<void> {
+  /** Stops the block if it still runs (cleanup after a failed test); true if it did. */
+  async stopIfRunning(ref: BlockRef): Promise<boolean> {
     await this.go(ref.slide)
-    if ((await this.block(ref).getAttribute('data-phase')) === 'running') await this.stop(ref)
+    if ((await this.block(ref).getAttribute('data-phase')) !== 'running') return false
+    await this.stop(ref)
+    return true
   }
 
   async screenshot(name: string): Promise<void> {

@@ -33,7 +33,7 @@ const live = (page: DeckPage, timeout?: number) => waitLive(page.page, timeout)
 /** Starts a long-running block, and stops it after the test if the test did not. */
 async function runLongLived(ref: BlockRef): Promise<string> {
   const runId = await d.run(ref)
-  onTestFinished(() => d.stopIfRunning(ref))
+  onTestFinished(async () => void await d.stopIfRunning(ref))
   return runId
 }
 

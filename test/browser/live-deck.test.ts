@@ -62,6 +62,8 @@ const REDIS_CLI_OUTSIDE = covered('docker run --rm redis redis-cli ping', 'redis
 const REDIS_CLI_NO_IT = covered('docker exec <id:redis> redis-cli', 'redis-cli-no-it')
 const REDIS_CLI_PING = covered('docker exec <id:redis> redis-cli ping')
 const REDIS_CLI = covered('docker exec -it <id:redis> redis-cli')
+const REDIS_CLI_I_ONLY = covered('docker exec -i <id:redis> redis-cli', 'redis-cli-i-only')
+const SH_T_ONLY = covered('docker exec -t <id:redis> sh', 'sh-t-only')
 const PING_FOR_SH = covered('docker run alpine ping localhost', 'ping-for-shell')
 const SH = covered('docker exec -it <id:alpine> sh')
 const PS_AFTER_SHELL = covered("docker ps --format 'table {{.Names}}\\t{{.Command}}\\t{{.Status}}'", 'ps-after-shell')
@@ -83,7 +85,10 @@ const lines = (text: string) => text.split('\n').map((line) => line.trim())
 /** Starts a long-running block, and stops it after the test if the test did not. */
 async function runLongLived(ref: Parameters<DeckPage['run']>[0]): Promise<string> {
   const runId = await d.run(ref)
-  onTestFinished(() => d.stopIfRunning(ref))
+  // Stop is Ctrl-C, which leaves the container exited: after a test that failed midway, it goes with the others at the end.
+  onTestFinished(async () => {
+    if (await d.stopIfRunning(ref)) leftByCtrlC.push(...await containersOf(runId))
+  })
   return runId
 }
 
@@ -554,6 +559,39 @@ describe('docker exec', () => {
     await d.run(REDIS_CLI_PING)
     expect(await d.exitCode(REDIS_CLI_PING)).toBe('0')
     expect((await d.output(REDIS_CLI_PING)).trim()).toBe('PONG')
+
+    // -i alone: lines typed under the block reach redis-cli, which answers with no prompt; Ctrl-D ends it.
+    await d.run(REDIS_CLI_I_ONLY)
+    const stdin = d.block(REDIS_CLI_I_ONLY).locator('.run-stdin-line')
+    await stdin.waitFor({ state: 'visible' })
+    await d.checkOnScreen(stdin, `${blockName(REDIS_CLI_I_ONLY)}: stdin line`)
+    for (const [line, answer] of [['ping', 'PONG'], ['set course docker', 'OK'], ['get course', 'docker']] as const) {
+      await stdin.fill(line)
+      await stdin.press('Enter')
+      await d.waitForOutput(REDIS_CLI_I_ONLY, new RegExp(`(^|\n)${line}\n${answer}(\n|$)`))
+    }
+    expect(d.slideNo(), 'Enter in the stdin line sends the line, it does not change the slide').toBe(REDIS_CLI_I_ONLY.slide)
+    await d.checkLayout(REDIS_CLI_I_ONLY.slide, `${blockName(REDIS_CLI_I_ONLY)}: three answers`)
+    await stdin.press('Control+d')
+    expect(await d.exitCode(REDIS_CLI_I_ONLY)).toBe('0')
+    expect(await d.output(REDIS_CLI_I_ONLY)).not.toContain('6379>')
+    expect(await d.block(REDIS_CLI_I_ONLY).locator('.run-typed').count()).toBe(3)
+    await d.screenshot('19b-redis-cli-i-only')
+
+    // -t alone: a terminal and a prompt, but what is typed never reaches the shell; Stop closes it.
+    await d.run(SH_T_ONLY)
+    const tOnly = d.block(SH_T_ONLY).locator('.run-terminal')
+    await tOnly.waitFor({ state: 'visible' })
+    await expect.poll(() => d.terminal(SH_T_ONLY), { timeout: 15_000 }).toMatch(/# /)
+    await tOnly.click()
+    await d.page.keyboard.type('echo reached-$((6*7))')
+    await d.page.keyboard.press('Enter')
+    await expect.poll(() => d.terminal(SH_T_ONLY)).toContain('echo reached-$((6*7))')
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(await d.terminal(SH_T_ONLY), 'a shell that got the line would have printed reached-42').not.toContain('reached-42')
+    await d.screenshot('19c-sh-t-only')
+    await d.stop(SH_T_ONLY)
+    expect(await textOf(d.exit(SH_T_ONLY))).toMatch(/^중지됨 · /)
 
     await d.run(REDIS_CLI)
     expect(await d.resolvedId(REDIS_CLI, '<id:redis>')).toBe(id)

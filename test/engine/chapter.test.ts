@@ -486,6 +486,47 @@ describe('docker exec', () => {
     expect(hasEnded(ping.runId)).toBe(false)
   })
 
+  test('docker exec -i <id:redis> redis-cli (-i alone): each line typed gets its answer with no prompt, and Ctrl-D ends it with 0', async () => {
+    const server = await start('redis-i', 'docker run redis')
+    await expect.poll(() => client.output(server), { timeout: 15_000 }).toMatch(/Ready to accept connections/)
+    const id = await containerOf(server)
+    await containerState(id, 'running')
+
+    const cli = await start('redis-cli-i', 'docker exec -i <id:redis> redis-cli')
+    expect(startedEvent(cli)).toMatchObject({ tty: false, stdin: true, resolvedLine: `docker exec -i ${short(id)} redis-cli` })
+    client.input(cli, 'ping\r')
+    await expect.poll(() => streamText(cli, 'stdout'), { timeout: 10_000 }).toBe('PONG\n')
+    client.input(cli, 'set course docker\r')
+    await expect.poll(() => streamText(cli, 'stdout'), { timeout: 5_000 }).toBe('PONG\nOK\n')
+    client.input(cli, 'get course\r')
+    await expect.poll(() => streamText(cli, 'stdout'), { timeout: 5_000 }).toBe('PONG\nOK\ndocker\n')
+    client.input(cli, '\u0004')
+    expect(await client.ended(cli)).toMatchObject({ exitCode: 0, reason: 'exited' })
+    expect(client.output(cli), 'the typed lines show between the answers, as a terminal echoes them').toBe('ping\nPONG\nset course docker\nOK\nget course\ndocker\n')
+    expect(client.output(cli)).not.toContain('6379>')
+  })
+
+  test('docker exec -t <id:redis> sh (-t alone): the prompt shows, typed keys never reach the shell, and Stop ends the shell in the container', async () => {
+    const server = await start('redis-t', 'docker run redis')
+    await expect.poll(() => client.output(server), { timeout: 15_000 }).toMatch(/Ready to accept connections/)
+    const id = await containerOf(server)
+    const sh = await start('sh-t', 'docker exec -t <id:redis> sh', { size: TERMINAL })
+    expect(startedEvent(sh)).toMatchObject({ tty: true, resolvedLine: `docker exec -t ${short(id)} sh` })
+    const screen = () => plain(client.output(sh))
+    await expect.poll(screen, { timeout: 10_000 }).toMatch(/# $/)
+    client.input(sh, 'echo reached-$((6*7))\r')
+    // The terminal echoes what was typed; a shell that got it would print reached-42.
+    await expect.poll(screen, { timeout: 5_000 }).toContain('echo reached-$((6*7))')
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(screen()).not.toContain('reached-42')
+    expect(hasEnded(sh)).toBe(false)
+    const shells = async () => (await execa('docker', ['exec', id, 'ps', '-eo', 'args'])).stdout.split('\n').filter((line) => line.trim() === 'sh').length
+    expect(await shells()).toBe(1)
+    client.cancel(sh)
+    expect(await client.ended(sh)).toMatchObject({ reason: 'cancelled' })
+    await expect.poll(shells, { timeout: 10_000 }).toBe(0)
+  })
+
   test('redis-cli outside the container is not a docker command and is refused', async () => {
     const server = await start('redis-outside', 'docker run redis')
     await expect.poll(() => client.output(server), { timeout: 15_000 }).toMatch(/Ready to accept connections/)

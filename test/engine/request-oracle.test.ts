@@ -73,7 +73,7 @@ afterAll(async () => {
 
 /** Runs `argv` on a lane as a one-command plan (no policy) and judges what the engine received. */
 async function judgeArgv(argv: string[]) {
-  const run = await runPlan(docker, lanes[0]!, { subcommand: argv[0]!, argv, tty: false, notices: [], resolvedLine: '', attachesTo: [] }, CLI_TIMEOUT_MS)
+  const run = await runPlan(docker, lanes[0]!, { subcommand: argv[0]!, argv, tty: false, stdin: false, notices: [], resolvedLine: '', attachesTo: [] }, CLI_TIMEOUT_MS)
   const before = createWorld()
   return {
     run,

@@ -233,6 +233,7 @@ const rules = components.flatMap(styleRules)
 const ON_BACKGROUND: Record<string, string> = {
   '.run-output :deep(.run-notice)': '#111111',
   '.run-output :deep(.runner-detail)': '#111111',
+  '.run-typed': '#111111',
 }
 
 describe('colours', () => {

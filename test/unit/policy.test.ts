@@ -457,6 +457,25 @@ describe('terminals', () => {
   })
 
   it.each(titled([
+    { line: 'docker run -i alpine sh', stdin: true },
+    { line: 'docker run --interactive alpine sh', stdin: true },
+    { line: 'docker run -it alpine sh', stdin: true },
+    { line: 'docker run -t alpine sh', stdin: false },
+    { line: 'docker run -di redis', stdin: false },
+    { line: 'docker run alpine sh -i', stdin: false },
+    { line: 'docker create -i alpine sh', stdin: false },
+    { line: `docker exec -i ${DECK.redisRunning.name} redis-cli`, stdin: true },
+    { line: `docker exec -it ${DECK.redisRunning.name} redis-cli`, stdin: true },
+    { line: `docker exec -t ${DECK.redisRunning.name} sh`, stdin: false },
+    { line: `docker exec -d -i ${DECK.redisRunning.name} sh`, stdin: false },
+    { line: `docker exec ${DECK.redisRunning.name} redis-cli`, stdin: false },
+    { line: `docker start -ai ${DECK.alpineExited.name}`, stdin: true },
+    { line: `docker start -a ${DECK.alpineExited.name}`, stdin: false },
+  ], (c) => `${c.line} ${c.stdin ? 'passes input on' : 'passes no input on'}`))('%s', async (_, { line, stdin }) => {
+    expect((await plan(line)).stdin).toBe(stdin)
+  })
+
+  it.each(titled([
     { line: `docker start -ai ${DECK.alpineExited.name}`, attaches: [DECK.alpineExited.id] },
     { line: `docker start -a ${DECK.alpineExited.name} ${DECK.redisExited.name}`, attaches: [DECK.alpineExited.id, DECK.redisExited.id] },
     { line: `docker start -a=false ${DECK.alpineExited.name}`, attaches: [] },

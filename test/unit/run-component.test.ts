@@ -284,6 +284,31 @@ describe('Run.vue, live', () => {
     })
   })
 
+  describe('-i without -t', () => {
+    it('offers a stdin line while it runs: Enter sends the line with Enter, Ctrl-D ends the input; typed lines show apart', async () => {
+      emit({ ...started(), stdin: true } as RunEvent, out('ping\n', 'stdin' as 'stdout'), out('PONG\n'))
+      const wrapper = mountRun()
+      expect(wrapper.get('pre.run-output .run-typed').text()).toBe('ping')
+      const line = wrapper.get('.run-stdin-line')
+      expect(line.attributes('aria-label')).toBe('표준 입력(stdin)으로 보낼 한 줄')
+      await line.setValue('get course')
+      await wrapper.get('form.run-stdin').trigger('submit')
+      expect(runner.client.input).toHaveBeenLastCalledWith('run-1', 'get course\r')
+      expect((line.element as HTMLInputElement).value).toBe('')
+      await line.setValue('last')
+      await line.trigger('keydown', { key: 'd', ctrlKey: true })
+      expect(runner.client.input.mock.calls.slice(-2)).toEqual([['run-1', 'last'], ['run-1', '\u0004']])
+      expect(runner.client.run).not.toHaveBeenCalled()
+    })
+
+    it('has no stdin line without -i, or once the run has ended', async () => {
+      emit(started())
+      expect(mountRun().find('.run-stdin').exists()).toBe(false)
+      emit({ ...started(), stdin: true } as RunEvent, ended(0))
+      expect(mountRun().find('.run-stdin').exists()).toBe(false)
+    })
+  })
+
   describe('show-end', () => {
     it('anchors a finished output at its end, and not while it streams or without the mark', async () => {
       emit(started(), out('Ready to accept connections\n'))

@@ -29,7 +29,7 @@ const failingCli = {
 
 describe('Run.execute when a step throws', () => {
   it('ends the run after its process exited as a spawn error, and rethrows', async () => {
-    const plan: Plan = { subcommand: 'ps', argv: ['ps'], tty: false, notices: [], resolvedLine: 'docker ps', attachesTo: [] }
+    const plan: Plan = { subcommand: 'ps', argv: ['ps'], tty: false, stdin: false, notices: [], resolvedLine: 'docker ps', attachesTo: [] }
     const run = new Run('run-1', 'block', 'docker ps', plan, failingCli, LIMITS)
     run.beforeEnd = async () => {
       throw new Error('docker ps --filter failed')

@@ -36,7 +36,7 @@ function recorder(): Follower & { events: RunEvent[] } {
   return { events, congested: false, drop: () => {}, deliver: (_runId, event) => void events.push(event) }
 }
 
-const plan = (subcommand: string, argv: string[]): Plan => ({ subcommand, argv, tty: false, notices: [], resolvedLine: `docker ${argv.join(' ')}`, attachesTo: [] })
+const plan = (subcommand: string, argv: string[]): Plan => ({ subcommand, argv, tty: false, stdin: false, notices: [], resolvedLine: `docker ${argv.join(' ')}`, attachesTo: [] })
 const output = (events: RunEvent[]) => events.map((event) => (event.kind === 'output' ? event.data : '')).join('')
 
 let running: Run | undefined

@@ -104,6 +104,13 @@ describe('RunTerminal.vue', () => {
     expect(b!.focused).toBe(true)
   })
 
+  it('says how to leave a terminal that passes input on, and that keys go nowhere in one that does not (-t alone)', () => {
+    const withInput = mount(RunTerminal, { props: { session: 'run-it', events: session('/ # '), pty: pty(), passesInput: true }, attachTo: document.body })
+    expect(withInput.get('.run-terminal-hint').text()).toBe('Ctrl+D 또는 exit로 나옵니다 · 터미널 밖으로 이동: Esc 다음 Tab')
+    const tAlone = mount(RunTerminal, { props: { session: 'run-t', events: session('/ # '), pty: pty(), passesInput: false }, attachTo: document.body })
+    expect(tAlone.get('.run-terminal-hint').text()).toBe('-i가 없어 친 글자가 컨테이너로 가지 않습니다 · 중지로 닫습니다')
+  })
+
   it('takes no input without a PTY (a recording)', () => {
     const wrapper = mount(RunTerminal, { props: { session: 'recording', events: session('/ # ') }, attachTo: document.body })
     expect(xterm.instances[0]!.options.disableStdin).toBe(true)

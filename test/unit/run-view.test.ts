@@ -13,18 +13,24 @@ const notices: Notice[] = [
 const started = (tty = false, extra: Notice[] = notices): RunEvent => ({
   kind: 'started', seq: 0, key: 's3-abc', line: 'docker ps -a', resolvedLine: 'docker ps -a --filter label=docker-live-deck.owned=true', notices: extra, tty, startedAt: 1_700_000_000_000,
 })
-const output = (seq: number, data: string, stream: 'stdout' | 'stderr' | 'pty' = 'stdout'): RunEvent => ({ kind: 'output', seq, stream, data, at: 1_700_000_000_000 + seq })
+const output = (seq: number, data: string, stream: 'stdout' | 'stderr' | 'pty' | 'stdin' = 'stdout'): RunEvent => ({ kind: 'output', seq, stream, data, at: 1_700_000_000_000 + seq })
 const ended = (seq: number, exitCode: number | null, reason: EndReason = 'exited', signal: string | null = null, durationMs = 1234): RunEvent => ({ kind: 'ended', seq, exitCode, signal, durationMs, reason })
 
 describe('viewOf', () => {
   it('is idle with no events', () => {
-    expect(viewOf([])).toEqual({ phase: 'idle', tty: false, resolvedLine: undefined, notices: [], output: [], exit: undefined })
+    expect(viewOf([])).toEqual({ phase: 'idle', tty: false, stdin: false, resolvedLine: undefined, notices: [], output: [], exit: undefined })
   })
 
   it('is running once started, with the resolved line and the notices', () => {
     expect(viewOf([started()])).toEqual({
-      phase: 'running', tty: false, resolvedLine: 'docker ps -a --filter label=docker-live-deck.owned=true', notices, output: [], exit: undefined,
+      phase: 'running', tty: false, stdin: false, resolvedLine: 'docker ps -a --filter label=docker-live-deck.owned=true', notices, output: [], exit: undefined,
     })
+  })
+
+  it('takes input when the run says so (-i without -t), and keeps typed lines apart from the output', () => {
+    const view = viewOf([{ ...started(), stdin: true } as RunEvent, output(1, 'ping\n', 'stdin'), output(2, 'PONG\n')])
+    expect(view.stdin).toBe(true)
+    expect(view.output).toEqual([{ stream: 'stdin', text: 'ping\n' }, { stream: 'stdout', text: 'PONG\n' }])
   })
 
   it('is running (not idle) even before the started event arrives', () => {

@@ -47,11 +47,12 @@ describe('the read-only queries', () => {
   it.each<[string, Partial<Plan>]>([
     ['another argv', { argv: ['exec', hex('b'), 'redis-cli', 'FLUSHALL'] }],
     ['a terminal', { tty: true }],
+    ['an input', { stdin: true }],
     ['a substitution', { substitution: { argv: ['ps', '-q'], at: 1 } }],
     ['an attach', { attachesTo: [hex('b')] }],
   ])('refuses a plan with %s', (_, change) => {
     const query: Query = { kind: 'redis-get', id: hex('b'), key: 'course' }
-    const plan: Plan = { subcommand: 'exec', argv: expectedArgv(query), tty: false, notices: [], resolvedLine: '', attachesTo: [], ...change }
+    const plan: Plan = { subcommand: 'exec', argv: expectedArgv(query), tty: false, stdin: false, notices: [], resolvedLine: '', attachesTo: [], ...change }
     expect(() => assertReadOnly(query, plan)).toThrow(/the check does not run it/)
   })
 })
@@ -181,7 +182,7 @@ describe('gatherFacts', () => {
   it('runs nothing when the policy plans a query differently', async () => {
     const run = vi.fn()
     const source: FactSource = {
-      plan: async () => ({ subcommand: 'ps', argv: ['ps', '-a'], tty: false, notices: [], resolvedLine: 'docker ps -a', attachesTo: [] }),
+      plan: async () => ({ subcommand: 'ps', argv: ['ps', '-a'], tty: false, stdin: false, notices: [], resolvedLine: 'docker ps -a', attachesTo: [] }),
       run,
       keyOfRun: () => undefined,
     }
