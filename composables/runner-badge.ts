@@ -7,7 +7,7 @@ import { t } from '../lib/i18n/index.ts'
 import type { BlockRecording } from '../lib/block-recording.ts'
 import type { RunnerState } from './useRunner.ts'
 
-export type BadgeKind = 'live' | 'no-engine' | 'connecting' | 'reconnecting' | 'restarted' | 'token-refused' | 'no-key' | 'other-version' | 'no-runner' | 'recorded'
+export type BadgeKind = 'following' | 'live' | 'no-engine' | 'connecting' | 'reconnecting' | 'restarted' | 'token-refused' | 'no-key' | 'other-version' | 'no-runner' | 'recorded'
 
 export interface Badge {
   kind: BadgeKind
@@ -19,10 +19,12 @@ export interface Badge {
 }
 
 /** The badge for `state`; a printed or exported deck always says recorded. */
-export function runnerBadge(state: Pick<RunnerState, 'connection' | 'engine'>, printMode: boolean): Badge {
+export function runnerBadge(state: Pick<RunnerState, 'connection' | 'engine'> & Partial<Pick<RunnerState, 'readOnly'>>, printMode: boolean): Badge {
   const badge = (kind: BadgeKind, text: string, canReset = false): Badge => ({ kind, text, canReset, canTakeKey: kind === 'no-key' })
   if (printMode) return badge('recorded', t('badge.recorded'))
   const { connection, engine } = state
+  // A classroom follower never resets or takes a key: it watches the lecture.
+  if (state.readOnly) return connection.kind === 'live' || connection.kind === 'restarted' ? badge('following', t('badge.following')) : badge('reconnecting', t('badge.followingLost'))
   switch (connection.kind) {
     case 'live':
       return engine?.reachable

@@ -25,6 +25,8 @@ export interface StartOptions {
 export interface UseRunReturn {
   /** A runner is there: blocks show live runs (also while a dropped connection is restored). */
   live: ComputedRef<boolean>
+  /** A classroom follower's page: it shows the lecturer's runs and starts, stops and types nothing. */
+  readOnly: ComputedRef<boolean>
   /** The block's latest run, a new snapshot after each of its events. */
   run: ComputedRef<RunSnapshot | undefined>
   /** Its events so far, in order; a new array after each event. */
@@ -67,6 +69,7 @@ export function useRun(blockKey: MaybeRefOrGetter<string | undefined>): UseRunRe
 
   return {
     live: computed(() => state.status === 'live'),
+    readOnly: computed(() => state.readOnly),
     run,
     events,
     phase: computed(() => phaseOf(events.value)),

@@ -10,6 +10,7 @@ import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import { RunnerClient, type ConnectionStatus, type RunState, type SocketLike } from '../lib/client.ts'
 import type { ContainerInfo, EngineStatus, LifecycleEvent, RunEvent } from '../lib/protocol.ts'
 import { fetchHealth } from '../lib/connection-status.ts'
+import { followerSockets, type EventSourceLike } from '../lib/follower-socket.ts'
 import { keylessRunnerUrl, keylessStatus } from './keyless-runner.ts'
 import { forgetLegacyAddress, keepRunnerAddress, takeRunnerAddress, type RunnerAddress } from './runner-address.ts'
 import { answerAddressRequests, askForRunnerAddress, openHandoffChannel } from './runner-handoff.ts'
@@ -26,6 +27,8 @@ export interface RunnerState {
   message: string
   containers: ContainerInfo[]
   lifecycle: LifecycleEvent[]
+  /** A classroom follower's page (served by the share server): it shows the lecturer's runs and runs nothing. */
+  readOnly: boolean
 }
 
 /** A block's run as views see it: a new object, with a new events array, after each event. */
@@ -99,11 +102,12 @@ export function blocksStatus(connection: RunnerConnection): RunnerStatus {
 
 function connect(options: UseRunnerOptions): Runner {
   const state = shallowReactive<RunnerState>({
-    status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [],
+    status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [], readOnly: false,
   })
   const runs = new LatestRuns()
   const result: Runner = { state, client: undefined, runs, takeKey: async () => false }
   if (typeof window === 'undefined') return result
+  if (isFollowerPage(window.document)) return followLecture(result, options)
   const storage = <T>(read: () => T) => {
     try {
       return read()
@@ -124,29 +128,7 @@ function connect(options: UseRunnerOptions): Runner {
 
   const client = new RunnerClient(address?.url ?? '', address?.token ?? '', (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike, { waitForRunner: true })
   result.client = client
-  let restartNotice: ReturnType<typeof setTimeout> | undefined
-  client.onStatus((status) => {
-    clearTimeout(restartNotice)
-    setConnection(state, status, describe(status))
-    if (status.kind === 'restarted') {
-      restartNotice = setTimeout(() => setConnection(state, { kind: 'live', instance: status.instance }, ''), options.restartNoticeMs ?? 10_000)
-    }
-  })
-  client.on((message) => {
-    if (message.type === 'run-event') {
-      const run = client.runs.get(message.runId)
-      if (run) runs.record(run, message.event)
-    } else if (message.type === 'hello') {
-      state.engine = message.engine
-      state.containers = message.containers
-    } else if (message.type === 'containers') {
-      state.containers = message.containers
-    } else if (message.type === 'lifecycle') {
-      state.lifecycle = [...state.lifecycle, message.event].slice(-MAX_LIFECYCLE_EVENTS)
-    } else if (message.type === 'engine') {
-      state.engine = message.engine
-    }
-  })
+  showClient(result, options)
   // Other deck windows of this origin may ask for the address; a refused one is not worth handing on.
   if (openHandoffChannel) answerAddressRequests(openHandoffChannel, () => (client.status.kind === 'token-refused' ? undefined : address))
   let keylessTimer: ReturnType<typeof setTimeout> | undefined
@@ -178,6 +160,49 @@ function connect(options: UseRunnerOptions): Runner {
   if (address) start(address)
   else void ask().then(start)
   return result
+}
+
+/** The share server marks the page it serves a student: such a page follows the lecture over its event stream. */
+function isFollowerPage(document: Document): boolean {
+  return document.querySelector('meta[name="docker-live-deck-share"][content="follow"]') !== null
+}
+
+/** A follower's page: the lecture from the share server's event stream, read-only. */
+function followLecture(result: Runner, options: UseRunnerOptions): Runner {
+  const client = new RunnerClient(window.location.origin, '', followerSockets((path) => new EventSource(path) as unknown as EventSourceLike), { readOnly: true, waitForRunner: true })
+  result.client = client
+  result.state.readOnly = true
+  showClient(result, options)
+  client.connect('*').catch((error: Error) => (result.state.message = error.message))
+  return result
+}
+
+/** Keeps the page's state in step with its client: the link's status, each block's latest run, the containers and the lifecycle. */
+function showClient({ state, client, runs }: Runner, options: UseRunnerOptions): void {
+  if (!client) return
+  let restartNotice: ReturnType<typeof setTimeout> | undefined
+  client.onStatus((status) => {
+    clearTimeout(restartNotice)
+    setConnection(state, status, describe(status))
+    if (status.kind === 'restarted') {
+      restartNotice = setTimeout(() => setConnection(state, { kind: 'live', instance: status.instance }, ''), options.restartNoticeMs ?? 10_000)
+    }
+  })
+  client.on((message) => {
+    if (message.type === 'run-event') {
+      const run = client.runs.get(message.runId)
+      if (run) runs.record(run, message.event)
+    } else if (message.type === 'hello') {
+      state.engine = message.engine
+      state.containers = message.containers
+    } else if (message.type === 'containers') {
+      state.containers = message.containers
+    } else if (message.type === 'lifecycle') {
+      state.lifecycle = [...state.lifecycle, message.event].slice(-MAX_LIFECYCLE_EVENTS)
+    } else if (message.type === 'engine') {
+      state.engine = message.engine
+    }
+  })
 }
 
 function setConnection(state: RunnerState, connection: RunnerConnection, message: string): void {

@@ -7,7 +7,7 @@
 // bundles it.
 import type { ConnectionStatus } from './connection-status.ts'
 import { PendingRequests } from './pending-requests.ts'
-import type { ClientMessage, ContainerInfo, EngineStatus, LifecycleEvent, Notice, Refusal, RunEvent, ServerMessage, TerminalSize } from './protocol.ts'
+import type { ClientMessage, ContainerInfo, EngineStatus, LifecycleEvent, Notice, Position, Refusal, RunEvent, ServerMessage, TerminalSize } from './protocol.ts'
 import { RunLog, type RunState } from './run-log.ts'
 import { RunnerLink, type Hello, type LinkOptions, type SocketFactory, type SocketLike } from './runner-link.ts'
 
@@ -23,6 +23,8 @@ export class RunnerClient {
   readonly runs = this.log.runs
   containers: ContainerInfo[] = []
   engine: EngineStatus | undefined
+  /** The lecturer's latest position, as the runner last told it. */
+  position: Position | undefined
   private readonly link: RunnerLink
   private readonly listeners = new Set<Listener<ServerMessage>>()
   private readonly statusListeners = new Set<Listener<ConnectionStatus>>()
@@ -116,6 +118,11 @@ export class RunnerClient {
     return this.request({ type: 'reset', requestId: this.pending.nextId() }, 'the reset', (message) => (message.type === 'reset-done' ? message.removed : undefined))
   }
 
+  /** Tells the runner (and through it the classroom's followers) where the lecturer is. */
+  sendPosition(position: Position): void {
+    this.send({ type: 'position', position })
+  }
+
   /** Ctrl-C: the run goes on until docker has passed SIGINT on and the command ends by itself. */
   interrupt(runId: string): void {
     this.send({ type: 'interrupt', runId })
@@ -168,6 +175,7 @@ export class RunnerClient {
     if (restarted) for (const { runId, event } of this.log.endAll()) this.emit({ type: 'run-event', runId, event })
     this.engine = hello.engine
     this.containers = hello.containers
+    this.position = hello.position
     this.log.connected()
     this.resume()
     this.emit(hello)
@@ -213,6 +221,7 @@ export class RunnerClient {
     }
     if (message.type === 'containers') this.containers = message.containers
     if (message.type === 'engine') this.engine = message.engine
+    if (message.type === 'position') this.position = message.position
     for (const listener of [...this.listeners]) listener(message)
   }
 

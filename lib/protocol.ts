@@ -15,6 +15,10 @@ export const SUBPROTOCOL = `docker-live-deck.v${PROTOCOL_VERSION}`
  * offered subprotocol (`token.<hex>`); the runner never echoes it back.
  */
 export const TOKEN_SUBPROTOCOL_PREFIX = 'token.'
+/** Offered instead of the token by a read-only follower (the classroom's share server): it may follow, and never act. */
+export const FOLLOW_SUBPROTOCOL_PREFIX = 'follow.'
+/** What a connection may do: everything the deck does, or only follow runs and the lecturer's position. */
+export type Capability = 'full' | 'read-only'
 export const WS_PATH = '/ws'
 export const HEALTH_PATH = '/health'
 
@@ -29,6 +33,9 @@ export const LIMITS = {
 
 const key = z.string().min(1).max(200)
 const runId = z.string().min(1).max(64)
+/** Where the lecturer is: the slide (from 1) and the click on it (from 0). */
+export const Position = z.object({ slide: z.number().int().min(1).max(10_000), click: z.number().int().min(0).max(1_000) }).strict()
+export type Position = z.infer<typeof Position>
 /** Chosen by the client; every reply to a request carries it back. */
 const requestId = z.string().max(64)
 
@@ -67,6 +74,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('interrupt'), runId }).strict(),
   /** Ends the run at once and removes the containers it created. */
   z.object({ type: z.literal('cancel'), runId }).strict(),
+  /** The lecturer's slide and click, for the classroom's followers. */
+  z.object({ type: z.literal('position'), position: Position }).strict(),
   z.object({ type: z.literal('input'), runId, data: z.string().max(16 * 1024) }).strict(),
   z.object({ type: z.literal('resize'), runId, size: TerminalSize }).strict(),
   /** Remove every container the deck made (and nothing else). */
@@ -194,8 +203,14 @@ export const ServerMessage = z.discriminatedUnion('type', [
     instance: z.string().min(1).max(64),
     engine: EngineStatus,
     containers: z.array(ContainerInfo),
+    /** What this connection may do; a read-only one is refused everything but `follow`. */
+    capability: z.enum(['full', 'read-only']),
+    /** The lecturer's position, once a deck window has sent one. */
+    position: Position.optional(),
   }),
   z.object({ type: z.literal('run-event'), runId, event: RunEvent }),
+  /** The lecturer moved: a deck window sent `position`. */
+  z.object({ type: z.literal('position'), position: Position }),
   /** The reply to `run`: the run exists; its events follow as `run-event`s. */
   z.object({ type: z.literal('started'), requestId, runId, key }),
   z.object({ type: z.literal('refused'), requestId, key: z.string().optional(), line: z.string(), refusal: Refusal }),
@@ -265,4 +280,9 @@ export type Health = z.infer<typeof Health>
 /** The subprotocol list a client offers: the protocol and its token. */
 export function clientSubprotocols(token: string): string[] {
   return [SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX + token]
+}
+
+/** The subprotocol list a read-only follower offers: the protocol and the follow token. */
+export function followerSubprotocols(followToken: string): string[] {
+  return [SUBPROTOCOL, FOLLOW_SUBPROTOCOL_PREFIX + followToken]
 }

@@ -5,7 +5,7 @@
 // Browser-safe: the socket comes from a factory.
 import { backoffDelay, type BackoffOptions } from './backoff.ts'
 import { classifyFailure, fetchHealth, refusedStatus, type ConnectionStatus, type HealthProbe, type RunnerHealth } from './connection-status.ts'
-import { clientSubprotocols, parseServerMessage, WS_PATH, type ServerMessage } from './protocol.ts'
+import { clientSubprotocols, followerSubprotocols, parseServerMessage, WS_PATH, type ServerMessage } from './protocol.ts'
 
 /** The part of the WebSocket API the client uses (browser and `ws` both have it). */
 export interface SocketLike {
@@ -22,6 +22,8 @@ export type SocketFactory = (url: string, protocols: string[]) => SocketLike
 export type Hello = Extract<ServerMessage, { type: 'hello' }>
 
 export interface LinkOptions {
+  /** The credential is the follow token: the connection may only follow (the classroom's share server). @default false */
+  readOnly?: boolean
   /** Reconnect after the connection drops, with this backoff; false leaves it closed. @default true */
   reconnect?: boolean | BackoffOptions
   /** Keep trying when the first attempt finds no runner (the deck waits for one); otherwise the link stops. @default false */
@@ -92,7 +94,7 @@ export class RunnerLink {
     if (this.closed) return
     let socket: SocketLike
     try {
-      socket = this.createSocket(`${this.baseUrl.replace(/^http/, 'ws')}${WS_PATH}`, clientSubprotocols(this.token))
+      socket = this.createSocket(`${this.baseUrl.replace(/^http/, 'ws')}${WS_PATH}`, this.options.readOnly ? followerSubprotocols(this.token) : clientSubprotocols(this.token))
     } catch (error) {
       void this.failed(error, 1006, String(error))
       return

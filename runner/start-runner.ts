@@ -32,6 +32,8 @@ export interface RunnerOptions {
   session?: string
   /** The token to require; only a runner restarted within its `npm start` session passes one. @default a new 256-bit token */
   token?: string
+  /** The read-only follow token (the classroom's share server). @default a new 256-bit token */
+  followToken?: string
   /** @default 30 minutes: long demos such as `docker run redis` keep running until stopped. */
   timeoutMs?: number
   /** @default 1 MiB */
@@ -57,6 +59,8 @@ export interface Runner {
   port: number
   url: string
   token: string
+  /** Follows runs and the lecturer's position read-only: what the classroom's share server connects with. */
+  followToken: string
   /** This runner process's random id (in `hello` and `/health`). */
   instance: string
   /** IDs of deck containers a previous runner left behind and this start removed. */
@@ -81,6 +85,8 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   if (stateDir !== undefined) assertOutsideProject(stateDir)
   const cli = options.cli ?? new DockerCli()
   const token = options.token ?? newToken()
+  const followToken = options.followToken ?? newToken()
+  if (followToken === token) throw new TypeError('startRunner: option followToken must differ from the token.')
   const instance = randomUUID()
   const onFault = options.onFault ?? reportFault
   const version = await cli.text(['version', '--format', '{{.Server.Version}}'], 10_000)
@@ -116,8 +122,8 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   let server
   try {
     server = await listen(
-      { port: options.port ?? RUNNER_PORT, origins: options.origins, token, maxConnections: options.maxConnections ?? 32, maxSockets: options.maxSockets ?? 128, onFault },
-      { runs, containers, cli, engine: () => watch.engine, runnerVersion: RUNNER_VERSION, instance, connections, onFault, openPage: () => openPageAddress(stateDir) },
+      { port: options.port ?? RUNNER_PORT, origins: options.origins, token, followToken, maxConnections: options.maxConnections ?? 32, maxSockets: options.maxSockets ?? 128, onFault },
+      { runs, containers, cli, engine: () => watch.engine, runnerVersion: RUNNER_VERSION, instance, connections, position: { current: undefined }, onFault, openPage: () => openPageAddress(stateDir) },
     )
   } catch (error) {
     // Not listening (the port is taken): an open event stream would keep the process alive.
@@ -126,12 +132,13 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   }
   reservedPorts.push(server.port)
   const session = options.session ? { session: options.session } : {}
-  if (stateDir !== undefined) writeState({ port: server.port, token, pid: process.pid, origins: options.origins, startedAt: new Date().toISOString(), ...session }, stateDir)
+  if (stateDir !== undefined) writeState({ port: server.port, token, followToken, pid: process.pid, origins: options.origins, startedAt: new Date().toISOString(), ...session }, stateDir)
 
   return {
     port: server.port,
     url: `http://127.0.0.1:${server.port}`,
     token,
+    followToken,
     instance,
     removedAtStart,
     async close() {

@@ -14,6 +14,10 @@ export declare function useNav(): {
   isPrintMode: ComputedRef<boolean>
   isPresenter: ComputedRef<boolean>
   currentSlideNo: ComputedRef<number>
+  /** The clicks taken on the current slide. */
+  clicks: ComputedRef<number>
+  /** Shows slide `no` at `clicks`. */
+  go(no: number, clicks?: number): Promise<void>
 }
 
 /** The slide a component is rendered on, and where (the slide itself, the overview, the presenter's preview). */

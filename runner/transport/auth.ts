@@ -2,7 +2,7 @@
 // header (DNS rebinding), the Origin (other web pages), the token (other
 // local programs). Pure functions, so the tables are unit-tested.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../lib/protocol.ts'
+import { FOLLOW_SUBPROTOCOL_PREFIX, SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, type Capability } from '../../lib/protocol.ts'
 
 export type Verdict = { ok: true } | { ok: false; status: 401 | 403; reason: string }
 
@@ -30,6 +30,24 @@ export function checkToken(offered: string | undefined, token: string): Verdict 
     return { ok: false, status: 401, reason: 'missing or wrong token' }
   }
   return OK
+}
+
+/**
+ * Which capability the offered subprotocols earn: the token gives the deck's
+ * full one, the follow token only following. Exactly one credential may be
+ * offered; a wrong one is refused whatever else is offered.
+ */
+export function checkCapability(offered: string | undefined, token: string, followToken: string): (Verdict & { ok: false }) | { ok: true; capability: Capability } {
+  const protocols = (offered ?? '').split(',').map((p) => p.trim())
+  const credentials = protocols.filter((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX) || p.startsWith(FOLLOW_SUBPROTOCOL_PREFIX))
+  if (!protocols.includes(SUBPROTOCOL)) return { ok: false, status: 401, reason: `the ${SUBPROTOCOL} subprotocol was not offered` }
+  const [credential] = credentials
+  if (credentials.length !== 1) return { ok: false, status: 401, reason: 'missing or wrong token' }
+  if (credential!.startsWith(FOLLOW_SUBPROTOCOL_PREFIX)) {
+    return sameSecret(credential!.slice(FOLLOW_SUBPROTOCOL_PREFIX.length), followToken) ? { ok: true, capability: 'read-only' } : { ok: false, status: 401, reason: 'missing or wrong token' }
+  }
+  const full = checkToken(offered, token)
+  return full.ok ? { ok: true, capability: 'full' } : full
 }
 
 /** Constant-time comparison that also hides the length of a wrong guess. */

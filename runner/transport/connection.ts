@@ -1,12 +1,13 @@
-// One authenticated deck window: validates each frame against the protocol,
-// dispatches it, and sends runner messages with a bound on unsent data.
+// One authenticated deck window (or read-only follower): validates each frame
+// against the protocol, dispatches what its capability allows, and sends
+// runner messages with a bound on unsent data.
 import type { WebSocket } from 'ws'
 import { removeDeckContainers } from '../execution/cleanup.ts'
 import type { DeckContainers } from '../engine/deck-containers.ts'
 import { ensureDemoImage } from '../engine/demo-image.ts'
 import type { DockerCli } from '../docker/docker-cli.ts'
 import { planCommand } from '../policy/policy.ts'
-import { parseClientMessage, PROTOCOL_VERSION, requestIdOf, type ClientMessage, type EngineStatus, type RunEvent, type ServerMessage } from '../../lib/protocol.ts'
+import { parseClientMessage, PROTOCOL_VERSION, requestIdOf, type Capability, type ClientMessage, type EngineStatus, type Position, type RunEvent, type ServerMessage } from '../../lib/protocol.ts'
 import { Refused } from '../policy/refusal.ts'
 import type { Follower } from '../execution/run.ts'
 import type { Runs } from '../execution/runs.ts'
@@ -26,9 +27,14 @@ export interface RunnerContext {
   openPage(): string | undefined
   /** Open connections, for broadcasts; each adds itself. */
   connections: Set<DeckConnection>
+  /** The lecturer's latest position, sent by a deck window and told to every connection. */
+  position: { current: Position | undefined }
   /** Told of a message whose handling failed past its own error reply; the connection goes on. */
   onFault(error: unknown, where: string): void
 }
+
+/** All a read-only follower may send: it watches runs, and can never run, resolve, type, resize, reset, check or move the lecture. */
+const READ_ONLY_MESSAGES: ReadonlySet<ClientMessage['type']> = new Set(['follow'])
 
 /** Above this much unsent data a window counts as slow and output is paused for it. */
 const CONGESTED_BYTES = 1024 * 1024
@@ -38,7 +44,7 @@ const DROP_BYTES = 16 * 1024 * 1024
 export class DeckConnection implements Follower {
   private readonly limiter = new RequestRateLimiter()
 
-  constructor(private readonly socket: WebSocket, private readonly context: RunnerContext) {
+  constructor(private readonly socket: WebSocket, private readonly context: RunnerContext, readonly capability: Capability = 'full') {
     socket.on('message', (data, isBinary) => {
       this.receive(isBinary ? '' : data.toString()).catch((error: unknown) => context.onFault(error, 'handling a deck message'))
     })
@@ -50,7 +56,11 @@ export class DeckConnection implements Follower {
       context.connections.delete(this)
       context.runs.leave(this)
     })
-    this.send({ type: 'hello', protocol: PROTOCOL_VERSION, runnerVersion: context.runnerVersion, instance: context.instance, engine: context.engine(), containers: context.containers.list() })
+    const position = context.position.current
+    this.send({
+      type: 'hello', protocol: PROTOCOL_VERSION, runnerVersion: context.runnerVersion, instance: context.instance, engine: context.engine(), containers: context.containers.list(),
+      capability, ...(position ? { position } : {}),
+    })
   }
 
   get congested(): boolean {
@@ -90,6 +100,7 @@ export class DeckConnection implements Follower {
 
   private async dispatch(message: ClientMessage): Promise<void> {
     const { runs } = this.context
+    if (this.capability === 'read-only' && !READ_ONLY_MESSAGES.has(message.type)) return this.refuseReadOnly(message)
     switch (message.type) {
       case 'run':
         try {
@@ -114,6 +125,10 @@ export class DeckConnection implements Follower {
         return runs.get(message.runId)?.interrupt()
       case 'cancel':
         return runs.get(message.runId)?.stop('cancelled', 'Ended at once; the containers this run created were removed.')
+      case 'position':
+        this.context.position.current = message.position
+        for (const connection of this.context.connections) connection.send({ type: 'position', position: message.position })
+        return
       case 'input':
         return runs.get(message.runId)?.input(message.data)
       case 'resize':
@@ -127,6 +142,12 @@ export class DeckConnection implements Follower {
       case 'check':
         return this.send(await checkExercise(message, runnerFactSource(this.context)))
     }
+  }
+
+  /** A read-only follower asked to act: an error naming what it asked, and nothing done. */
+  private refuseReadOnly(message: ClientMessage): void {
+    const requestId = 'requestId' in message ? { requestId: message.requestId } : {}
+    this.send({ type: 'error', ...requestId, code: 'read-only', message: `"${message.type}" is refused: this connection follows runs read-only (the follow token); only "follow" is allowed.` })
   }
 
   /** Too many previews or resets from this window: a clear "busy" instead of work. */

@@ -1,20 +1,22 @@
 // The runner's HTTP server: loopback only, GET /health for the deck's badge,
-// and the WebSocket upgrade, which checks Host, Origin, token and the
-// connection cap before answering 101. A failed check destroys the socket
+// and the WebSocket upgrade, which checks Host, Origin, token (or the
+// read-only follow token) and the connection cap before answering 101. A failed check destroys the socket
 // before any work is done. Every handler is total: whatever a request holds
 // (any request target, header or frame), it is answered or dropped, and the
 // exception, if one is thrown, never leaves the handler.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
-import { checkHost, checkOrigin, checkToken, type Verdict } from './auth.ts'
+import { checkCapability, checkHost, checkOrigin, type Verdict } from './auth.ts'
 import { DeckConnection, type RunnerContext } from './connection.ts'
-import { HEALTH_PATH, LIMITS, PROTOCOL_VERSION, SUBPROTOCOL, WS_PATH, type Health } from '../../lib/protocol.ts'
+import { HEALTH_PATH, LIMITS, PROTOCOL_VERSION, SUBPROTOCOL, WS_PATH, type Capability, type Health } from '../../lib/protocol.ts'
 
 export interface ServerOptions {
   port: number
   origins: readonly string[]
   token: string
+  /** The read-only capability's token (the classroom's share server follows with it). */
+  followToken: string
   maxConnections: number
   /** Open TCP sockets at most, WebSockets and plain requests together; the kernel's next ones are closed at once. */
   maxSockets: number
@@ -58,7 +60,7 @@ export async function listen(options: ServerOptions, context: RunnerContext): Pr
       socket.once('close', settle)
       sockets.handleUpgrade(request, socket, head, (ws) => {
         settle()
-        new DeckConnection(ws, context)
+        new DeckConnection(ws, context, verdict.capability)
       })
     } catch (error) {
       failRequest(socket)
@@ -107,19 +109,23 @@ function failRequest(socket: Duplex): void {
   socket.destroy()
 }
 
-function upgradeVerdict(request: IncomingMessage, port: number, options: ServerOptions, open: number): Verdict | { ok: false; status: 400 | 404 | 503; reason: string } {
+type UpgradeVerdict = { ok: true; capability: Capability } | { ok: false; status: 400 | 401 | 403 | 404 | 503; reason: string }
+
+function upgradeVerdict(request: IncomingMessage, port: number, options: ServerOptions, open: number): UpgradeVerdict {
   const path = targetPath(request.url)
   if (path === undefined) return { ok: false, status: 400, reason: `the request target ${JSON.stringify(request.url)} is not a path` }
   if (path !== WS_PATH) return { ok: false, status: 404, reason: `no WebSocket at ${path}` }
-  const checks = [
-    checkHost(request.headers.host, port),
-    checkOrigin(request.headers.origin, options.origins),
-    checkToken(request.headers['sec-websocket-protocol'], options.token),
-  ]
-  const failed = checks.find((check) => !check.ok)
-  if (failed) return failed
+  const host = checkHost(request.headers.host, port)
+  if (!host.ok) return host
+  const credential = checkCapability(request.headers['sec-websocket-protocol'], options.token, options.followToken)
+  // A read-only follower is a program, not a page: it may send no Origin; a page (any Origin) must be the deck's.
+  const origin = request.headers.origin
+  const pageless = credential.ok && credential.capability === 'read-only' && origin === undefined
+  const originVerdict: Verdict = pageless ? { ok: true } : checkOrigin(origin, options.origins)
+  if (!originVerdict.ok) return originVerdict
+  if (!credential.ok) return credential
   if (open >= options.maxConnections) return { ok: false, status: 503, reason: `busy: ${open} windows are connected already (the limit is ${options.maxConnections})` }
-  return { ok: true }
+  return credential
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {

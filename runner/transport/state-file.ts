@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url'
 export interface RunnerState {
   port: number
   token: string
+  /** The read-only follow token: the classroom's share server reads it here. */
+  followToken?: string
   pid: number
   origins: string[]
   startedAt: string

@@ -17,20 +17,24 @@ export function normalise(text: string, names: readonly string[] = []): string {
     .replace(/\b\d+(\.\d+)?\s?[kMG]?B\b/g, '<size>')
     .replace(/\b\d+:[CM]\b/g, '<pid>')
     .replace(/pid=\d+/g, 'pid=<pid>')
+    // A terminal's answer to a shell's cursor query, echoed where keys do not reach the shell (-t alone): whether it lands before the keys depends on timing.
+    .replace(/\^\[\[\d+;\d+R/g, '')
     .replace(/ {2,}/g, ' ')
     .replace(/[ \t]+\n/g, '\n')
 }
 
 /**
  * For a block left running (`until`), only the output through the first line
- * holding `until` is stable; the rest depends on when it was stopped.
+ * holding `until` is stable; the rest depends on when it was stopped. On a
+ * line still open (a prompt), that is through `until` itself: what follows
+ * it there (a redrawn prompt, an echoed key) comes when it comes.
  */
 export function stablePart(output: string, until: string | undefined): string {
   if (!until) return output
   const at = output.indexOf(until)
   if (at === -1) return output
   const end = output.indexOf('\n', at)
-  return end === -1 ? output : output.slice(0, end + 1)
+  return end === -1 ? output.slice(0, at + until.length) : output.slice(0, end + 1)
 }
 
 /**

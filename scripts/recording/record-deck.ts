@@ -37,7 +37,7 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
   })
   const inputs = new Map<string, CastEvent[]>()
   const screens = new Map<string, string[]>()
-  const running: Array<{ block: DeckBlock; runId: string }> = []
+  const running: Array<{ block: DeckBlock; runId: string; emulator?: { dispose(): void } }> = []
   const done: Array<{ block: DeckBlock; runId?: string; refused?: Refusal }> = []
   const containersAfter = new Map<DeckBlock, ContainerInfo[]>()
 
@@ -53,14 +53,8 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
     const emulator = tty?.kind === 'started' && tty.tty ? emulate(client, runId, TERMINAL_SIZE) : undefined
     if (block.record.until) {
       await waitFor(() => client.output(runId).includes(block.record.until!) || ended(client, runId), `"${block.record.until}" from ${block.line}`)
-      // A block left running may still be typed into first (a terminal shown going nowhere, as -t alone does).
-      if (block.record.keys) inputs.set(runId, await typeKeys(client, runId, block))
-      if (emulator) {
-        await new Promise((resolve) => setTimeout(resolve, 250))
-        screens.set(runId, await emulator.screen())
-        emulator.dispose()
-      }
-      running.push({ block, runId })
+      // A terminal left running keeps its emulator, which answers its queries as the deck's xterm would, until it ends.
+      running.push({ block, runId, ...(emulator ? { emulator } : {}) })
       containersAfter.set(block, await settledContainers(client))
       log(`slide ${block.slide}: ${block.line} → running (left on, as in the lecture)`)
       continue
@@ -78,8 +72,9 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
     done.push({ block, runId })
   }
   for (const { runId } of running) if (!ended(client, runId)) client.cancel(runId)
-  for (const { block, runId } of running) {
+  for (const { block, runId, emulator } of running) {
     await withTimeout(client.ended(runId), `${block.line} to stop`)
+    emulator?.dispose()
     done.push({ block, runId })
   }
   off()

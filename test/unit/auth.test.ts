@@ -1,8 +1,8 @@
 // The three checks every request passes: Host (DNS rebinding), Origin
 // (foreign pages) and the token (other local programs).
 import { describe, expect, it } from 'vitest'
-import { checkHost, checkOrigin, checkToken } from '../../runner/transport/auth.ts'
-import { clientSubprotocols, SUBPROTOCOL } from '../../lib/protocol.ts'
+import { checkCapability, checkHost, checkOrigin, checkToken } from '../../runner/transport/auth.ts'
+import { clientSubprotocols, followerSubprotocols, SUBPROTOCOL } from '../../lib/protocol.ts'
 
 const PORT = 41234
 const DECK_ORIGIN = 'http://localhost:3030'
@@ -107,5 +107,30 @@ describe('checkToken', () => {
     ['an empty header', '', `the ${SUBPROTOCOL} subprotocol was not offered`],
   ])('refuses %s with 401', (_, header, reason) => {
     expect(checkToken(header, TOKEN)).toEqual({ ok: false, status: 401, reason })
+  })
+})
+
+describe('checkCapability', () => {
+  const FOLLOW = 'c3f1c0de9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a392817060f1e'
+  const offered = (...protocols: string[]) => protocols.join(', ')
+
+  it('gives the token the full capability and the follow token the read-only one', () => {
+    expect(checkCapability(clientSubprotocols(TOKEN).join(', '), TOKEN, FOLLOW)).toEqual({ ok: true, capability: 'full' })
+    expect(checkCapability(followerSubprotocols(FOLLOW).join(', '), TOKEN, FOLLOW)).toEqual({ ok: true, capability: 'read-only' })
+  })
+
+  it.each([
+    ['the follow token offered as the token', offered(SUBPROTOCOL, `token.${FOLLOW}`)],
+    ['the token offered as the follow token', offered(SUBPROTOCOL, `follow.${TOKEN}`)],
+    ['both credentials at once', offered(SUBPROTOCOL, `follow.${FOLLOW}`, `token.${TOKEN}`)],
+    ['the follow token twice', offered(SUBPROTOCOL, `follow.${FOLLOW}`, `follow.${FOLLOW}`)],
+    ['a truncated follow token', offered(SUBPROTOCOL, `follow.${FOLLOW.slice(0, -1)}`)],
+    ['an empty follow token', offered(SUBPROTOCOL, 'follow.')],
+  ])('refuses %s with 401', (_, header) => {
+    expect(checkCapability(header, TOKEN, FOLLOW)).toEqual({ ok: false, status: 401, reason: 'missing or wrong token' })
+  })
+
+  it('refuses the follow token without our subprotocol', () => {
+    expect(checkCapability(`follow.${FOLLOW}`, TOKEN, FOLLOW)).toEqual({ ok: false, status: 401, reason: `the ${SUBPROTOCOL} subprotocol was not offered` })
   })
 })

@@ -43,6 +43,7 @@ function connection(start: (key: string, line: string) => Promise<{ id: string }
     runnerVersion: '0.1.0',
     instance: 'instance-1',
     connections: new Set(),
+    position: { current: undefined },
     onFault: vi.fn(),
   } as unknown as RunnerContext
   new DeckConnection(ws as never, context)
@@ -57,7 +58,7 @@ const reply = async (ws: FakeWs, type: ServerMessage['type']) => {
 describe('DeckConnection replies', () => {
   it('greets with the protocol, the runner version and the runner instance', () => {
     const { ws } = connection(async () => ({ id: 'run-1' }))
-    expect(ws.frames[0]).toEqual({ type: 'hello', protocol: 1, runnerVersion: '0.1.0', instance: 'instance-1', engine: { reachable: true, version: '29.0.0' }, containers: [] })
+    expect(ws.frames[0]).toEqual({ type: 'hello', protocol: 1, runnerVersion: '0.1.0', instance: 'instance-1', engine: { reachable: true, version: '29.0.0' }, containers: [], capability: 'full' })
   })
 
   it('answers a run with `started`, naming the request, the run and the block', async () => {

@@ -32,7 +32,7 @@ export class FakeSocket implements SocketLike {
   accept(instance = 'runner-1', extra: Partial<Extract<ServerMessage, { type: 'hello' }>> = {}): void {
     this.readyState = 1
     this.onopen?.({})
-    this.deliver({ type: 'hello', protocol: 1, runnerVersion: '0.1.0', instance, engine: { reachable: true, version: '29.0.0' }, containers: [], ...extra })
+    this.deliver({ type: 'hello', protocol: 1, runnerVersion: '0.1.0', instance, engine: { reachable: true, version: '29.0.0' }, containers: [], capability: 'full', ...extra })
   }
 
   /** The runner sends a frame. */

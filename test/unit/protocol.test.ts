@@ -25,6 +25,7 @@ describe('parseClientMessage accepts', () => {
     { name: 'a follow of some keys after a sequence number', message: { type: 'follow', keys: ['a', 'b'], after: { 'run-1': 3, 'run-2': -1 } } },
     { name: 'a cancel', message: { type: 'cancel', runId: 'run-1' } },
     { name: 'an interrupt (Ctrl-C)', message: { type: 'interrupt', runId: 'run-1' } },
+    { name: 'a position', message: { type: 'position', position: { slide: 3, click: 1 } } },
     { name: 'an input', message: { type: 'input', runId: 'run-1', data: 'ls\r' } },
     { name: 'a resize', message: { type: 'resize', runId: 'run-1', size: { cols: 80, rows: 24 } } },
     { name: 'a reset', message: { type: 'reset', requestId: 'q3' } },
@@ -62,6 +63,8 @@ describe('parseClientMessage rejects', () => {
     { name: 'a timeout over a day', raw: json({ ...run, timeoutMs: 24 * 3600_000 + 1 }), error: 'client message rejected at timeoutMs: Too big: expected number to be <=86400000' },
     { name: 'follow keys other than "*"', raw: json({ type: 'follow', keys: 'all' }), error: 'client message rejected at keys: Invalid input' },
     { name: 'a follow after -2', raw: json({ type: 'follow', keys: '*', after: { 'run-1': -2 } }), error: 'client message rejected at after.run-1: Too small: expected number to be >=-1' },
+    { name: 'a position on slide 0', raw: json({ type: 'position', position: { slide: 0, click: 0 } }), error: 'client message rejected at position.slide: Too small: expected number to be >=1' },
+    { name: 'a position with an extra key', raw: json({ type: 'position', position: { slide: 1, click: 0, url: 'http://x' } }), error: 'client message rejected at position: Unrecognized key: "url"' },
     { name: 'an extra key on interrupt', raw: json({ type: 'interrupt', runId: 'run-1', signal: 'SIGKILL' }), error: 'client message rejected: Unrecognized key: "signal"' },
     { name: 'an empty runId on cancel', raw: json({ type: 'cancel', runId: '' }), error: 'client message rejected at runId: Too small: expected string to have >=1 characters' },
     { name: 'input over 16 KiB', raw: json({ type: 'input', runId: 'run-1', data: 'y'.repeat(16 * 1024 + 1) }), error: 'client message rejected at data: Too big: expected string to have <=16384 characters' },
@@ -74,7 +77,9 @@ describe('parseServerMessage', () => {
   const container = { id: 'a'.repeat(64), name: 'deck-redis', image: 'redis', state: 'running', createdAt: 1761234567000 }
 
   it.each(titled([
-    { name: 'a hello', message: { type: 'hello', protocol: 1, runnerVersion: '0.1.0', instance: 'c2f0b8a4-1d2e-4f5a-9b6c-7d8e9f0a1b2c', engine: { reachable: true, version: '29.0.0' }, containers: [container] } },
+    { name: 'a hello', message: { type: 'hello', protocol: 1, runnerVersion: '0.1.0', instance: 'c2f0b8a4-1d2e-4f5a-9b6c-7d8e9f0a1b2c', engine: { reachable: true, version: '29.0.0' }, containers: [container], capability: 'full' } },
+    { name: 'a read-only follower\'s hello, with the lecturer\'s position', message: { type: 'hello', protocol: 1, runnerVersion: '0.1.0', instance: 'i', engine: { reachable: true }, containers: [], capability: 'read-only', position: { slide: 7, click: 2 } } },
+    { name: 'a position', message: { type: 'position', position: { slide: 12, click: 0 } } },
     { name: 'a started reply', message: { type: 'started', requestId: 'q1', runId: 'run-1', key: 'slide-3-block-1' } },
     { name: 'an error that names its request', message: { type: 'error', requestId: 'q2', code: 'internal', message: 'The runner failed to handle "reset"' } },
     { name: 'an error about no request', message: { type: 'error', code: 'bad-message', message: 'client message is not JSON' } },

@@ -78,6 +78,7 @@ describe('normalise', () => {
     ['"About a minute ago"', 'About a minute ago', '<ago> ago'],
     ['"Less than a second ago"', 'Less than a second ago', '<ago> ago'],
     ['an uptime', 'Up 5 seconds', 'Up <for>'],
+    ['a cursor answer echoed by a terminal without -i', '/data # ^[[6;9Rls', '/data # ls'],
     ['"Up About an hour"', 'Up About an hour', 'Up <for>'],
     ['sizes', 'alpine 7.8MB, 13.3kB, 1 GB, 512B', 'alpine <size>, <size>, <size>, <size>'],
     ['carriage returns', 'a\r\nb\r\n', 'a\nb\n'],
@@ -128,9 +129,13 @@ describe('stablePart', () => {
     expect(stablePart(ping, 'seq=1 ')).toBe('PING localhost\nseq=0 time=0.1 ms\nseq=1 time=0.1 ms\n')
   })
 
-  it('keeps everything when the until text never came, or came on the last unfinished line', () => {
+  it('keeps everything when the until text never came', () => {
     expect(stablePart(ping, 'Ready to accept')).toBe(ping)
-    expect(stablePart('a\nReady to accept', 'Ready')).toBe('a\nReady to accept')
+  })
+
+  it('on a line still open (a prompt), cuts right after the until text: a redrawn prompt or an echoed key comes when it comes', () => {
+    expect(stablePart('banner\n/data # \u001b[6n', '# ')).toBe('banner\n/data # ')
+    expect(stablePart('banner\n/data # \u001b[6n\r/data # \u001b[J^[[6;9R', '# ')).toBe('banner\n/data # ')
   })
 })
 

@@ -492,6 +492,29 @@ describe('Run.vue, recorded', () => {
     expect(runner.client.input).not.toHaveBeenCalled()
   })
 
+  describe('on a classroom follower\'s page', () => {
+    beforeEach(() => {
+      runner = fakeRunner('live')
+      Object.assign(runner.state, { readOnly: true })
+      fake.runner = runner
+    })
+
+    it('shows the recording until the lecturer runs the block, then the lecturer\'s run live, with no Run, Stop, Edit or input', async () => {
+      const wrapper = mountRun()
+      expect(wrapper.get('.run-block').attributes('data-mode')).toBe('recorded')
+      expect(wrapper.get('pre.run-output').text()).toBe(FULL)
+      emit({ ...started(), stdin: true } as RunEvent, out('64 bytes from 127.0.0.1\n'))
+      await wrapper.vm.$nextTick()
+      expect(wrapper.get('.run-block').attributes('data-mode')).toBe('live')
+      expect(wrapper.get('pre.run-output').text()).toBe('64 bytes from 127.0.0.1')
+      expect(wrapper.get('.run-watching').text()).toBe('● 발표자의 실행')
+      for (const control of ['.run-button', '.stop-button', '.edit-button', '.run-stdin']) expect(wrapper.find(control).exists(), control).toBe(false)
+      await wrapper.get('.run-block').trigger('keydown', { key: 'Enter' })
+      await wrapper.get('.run-code').trigger('dblclick')
+      expect(wrapper.find('.run-edit').exists()).toBe(false)
+    })
+  })
+
   it('shows the recorded output and exit, marked as recorded, with Replay and no Run or Edit', () => {
     const wrapper = mountRun()
     expect(recordings.recording).toHaveBeenCalledWith(KEY)

@@ -34,6 +34,14 @@ describe('runnerBadge in Korean', () => {
       .toEqual({ kind: 'no-engine', text: '러너는 켜졌지만 Docker 엔진에 연결할 수 없음: The Docker engine went away', canReset: false, canTakeKey: false })
   })
 
+  it('on a classroom follower\'s page says it follows the lecture, never offers reset or a key, and says when the stream is lost', () => {
+    setLanguage('ko')
+    const follower = (connection: RunnerConnection) => runnerBadge({ connection, engine: ENGINE, readOnly: true }, false)
+    expect(follower({ kind: 'live', instance: 'i' })).toEqual({ kind: 'following', text: '● 수업 따라가는 중 · 실시간', canReset: false, canTakeKey: false })
+    expect(follower({ kind: 'reconnecting', attempt: 2, delayMs: 500 })).toEqual({ kind: 'reconnecting', text: '수업과 연결이 끊겼습니다 · 다시 연결하는 중…', canReset: false, canTakeKey: false })
+    expect(runnerBadge({ connection: { kind: 'live', instance: 'i' }, engine: ENGINE, readOnly: true }, true)).toMatchObject({ kind: 'recorded' })
+  })
+
   it('says recorded in a printed or exported deck, whatever the link', () => {
     expect(badge({ kind: 'live', instance: 'i' }, ENGINE, true)).toMatchObject({ kind: 'recorded', canReset: false })
   })

@@ -1,0 +1,167 @@
+// The classroom's share server: on one address the lecturer names (never all
+// interfaces), it lets students in with the room code, then serves them the
+// built deck and one Server-Sent Events stream of the lecture (GET /events,
+// resumable with Last-Event-ID). It reaches the runner only through the
+// read-only feed; nothing a follower sends reaches the engine. Every handler
+// is total: whatever a request holds, it is answered, and the server goes on.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Feed, type FeedEntry } from './feed.ts'
+import { FollowerSessions } from './follower-sessions.ts'
+import { GuessLimit } from './guess-limit.ts'
+import { chooseLanguage } from '../lib/i18n/index.ts'
+import { joinPage, type JoinPageState } from './join-page.ts'
+import { isRoomCode, newRoomCode } from './room-code.ts'
+import { StaticFiles } from './static-files.ts'
+
+export interface ShareOptions {
+  /** One of this machine's addresses (IPv4 or IPv6), never a wildcard. */
+  address: string
+  /** @default 0 (a free port) */
+  port?: number
+  /** The built deck (`slidev build`'s output). */
+  deckDir: string
+  runner: { url: string; followToken: string }
+  /** @default 200 */
+  maxFollowers?: number
+  /** @default a new room code */
+  code?: string
+  /** Told of a handler that threw; the request got a 500 and the server goes on. @default stderr */
+  onFault?: (error: unknown, where: string) => void
+}
+
+export interface ShareServer {
+  /** `http://ADDRESS:PORT/` (IPv6 in brackets). */
+  url: string
+  /** The address a student's phone can scan: the room code in it. */
+  joinUrl: string
+  code: string
+  followers(): number
+  close(): Promise<void>
+}
+
+const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', '*', ''])
+/** A follower that falls this far behind is dropped; it reconnects with Last-Event-ID. */
+const DROP_BYTES = 8 * 1024 * 1024
+const HEARTBEAT_MS = 15_000
+
+/** Starts sharing; resolves once the server listens and the feed has the runner's hello. */
+export async function startShare(options: ShareOptions): Promise<ShareServer> {
+  if (WILDCARDS.has(options.address.trim())) {
+    throw new TypeError(`startShare: option address must be one of this machine's addresses, received ${JSON.stringify(options.address)}: sharing on every interface would reach every network the laptop is on.`)
+  }
+  const files = new StaticFiles(options.deckDir)
+  const code = options.code ?? newRoomCode()
+  const sessions = new FollowerSessions(options.maxFollowers ?? 200)
+  const guesses = new GuessLimit()
+  const feed = new Feed({ runner: options.runner })
+  await feed.start()
+  const onFault = options.onFault ?? ((error, where) => process.stderr.write(`The share server failed while ${where} and goes on: ${String(error)}\n`))
+  const streams = new Set<ServerResponse>()
+
+  const http = createServer((request, response) => {
+    try {
+      answer(request, response)
+    } catch (error) {
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+      response.end()
+      onFault(error, `answering ${request.method} ${JSON.stringify(request.url)}`)
+    }
+  })
+  http.headersTimeout = 10_000
+  http.requestTimeout = 30_000
+  http.maxConnections = (options.maxFollowers ?? 200) * 2 + 16
+  http.on('clientError', (_error, socket) => socket.destroy())
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(options.port ?? 0, options.address.replace(/^\[|\]$/g, ''), () => resolve())
+  })
+  const bound = http.address() as AddressInfo
+  const hostName = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address
+  const host = `${hostName}:${bound.port}`
+  const url = `http://${host}/`
+  const heartbeat = setInterval(() => streams.forEach((stream) => stream.write(':\n\n')), HEARTBEAT_MS)
+
+  function answer(request: IncomingMessage, response: ServerResponse): void {
+    const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', ...headers })
+      response.end(request.method === 'HEAD' ? undefined : body)
+    }
+    const text = (status: number, body: string, headers: Record<string, string> = {}) => send(status, 'text/plain; charset=utf-8', `${body}\n`, headers)
+    // DNS rebinding: a name that resolves here is not the shared address.
+    if (request.headers.host !== host) return text(403, `Host ${JSON.stringify(request.headers.host ?? null)} is not this classroom's address (${host}).`)
+    const target = parseTarget(request.url)
+    if (!target) return text(400, 'The request target is not a path.')
+    if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, `${request.method} is not answered here.`, { Allow: 'GET' })
+    const address = request.socket.remoteAddress ?? 'unknown'
+    const session = sessions.of(request.headers.cookie)
+    const preferred = (request.headers['accept-language'] ?? '').split(',').map((tag) => tag.split(';')[0]!.trim()).filter(Boolean)
+    const language = chooseLanguage(target.search, null, preferred)
+    const page = (status: number, state: JoinPageState, headers: Record<string, string> = {}) => send(status, 'text/html; charset=utf-8', joinPage({ ...state, language }), headers)
+
+    const given = target.searchParams.get('code')
+    if (given !== null && target.pathname === '/') {
+      const wait = guesses.waitSeconds(address)
+      if (wait > 0) return page(429, { problem: 'wait', seconds: wait }, { 'Retry-After': String(wait) })
+      if (!isRoomCode(given, code)) {
+        guesses.miss(address)
+        return page(401, { problem: 'wrong' })
+      }
+      const id = session ?? sessions.open()
+      if (!id) return page(503, { problem: 'full' })
+      return send(303, 'text/plain; charset=utf-8', '', { Location: '/', 'Set-Cookie': FollowerSessions.cookie(id) })
+    }
+    if (!session) return target.pathname === '/' ? page(200, {}) : text(401, 'Enter the room code first: open / and type the code the lecturer shows.')
+    if (target.pathname === '/events') return follow(request, response, lastEventId(request, target))
+    const file = files.get(target.pathname)
+    if (!file) return text(404, `Nothing at ${target.pathname}.`)
+    send(200, file.type, file.body, { 'Cache-Control': file.cache })
+  }
+
+  /** One follower's event stream: what it missed (or the present), then each new message. */
+  function follow(request: IncomingMessage, response: ServerResponse, after: number | undefined): void {
+    response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no', Connection: 'keep-alive' })
+    if (request.method === 'HEAD') return void response.end()
+    const write = (entry: FeedEntry) => {
+      response.write(`id: ${entry.id}\ndata: ${JSON.stringify(entry.message)}\n\n`)
+      if (response.writableLength > DROP_BYTES) response.destroy()
+    }
+    for (const entry of feed.since(after)) write(entry)
+    const stop = feed.subscribe(write)
+    streams.add(response)
+    response.on('close', () => {
+      stop()
+      streams.delete(response)
+    })
+  }
+
+  return {
+    url,
+    joinUrl: `${url}?code=${code}`,
+    code,
+    followers: () => sessions.count,
+    close: () => new Promise<void>((resolve) => {
+      clearInterval(heartbeat)
+      feed.close()
+      for (const stream of streams) stream.destroy()
+      http.closeAllConnections()
+      http.close(() => resolve())
+    }),
+  }
+}
+
+function parseTarget(target: string | undefined): URL | undefined {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return undefined
+  try {
+    return new URL(target, 'http://share.invalid')
+  } catch {
+    return undefined
+  }
+}
+
+/** Where a reconnecting follower left off: the Last-Event-ID header, or `?after=` for a fresh EventSource. */
+function lastEventId(request: IncomingMessage, target: URL): number | undefined {
+  const raw = request.headers['last-event-id'] ?? target.searchParams.get('after') ?? undefined
+  const value = Array.isArray(raw) ? raw[0] : raw
+  return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : undefined
+}

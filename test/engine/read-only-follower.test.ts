@@ -1,0 +1,123 @@
+// The read-only capability (threat row 39): a connection that offers the
+// follow token instead of the token may follow runs and hear where the
+// lecturer is, and nothing else. Every other message is tried and refused by
+// the runner itself, with no docker process spawned; the credentials and the
+// Origin rules are tried at the upgrade. A real runner on the real engine.
+import WebSocket from 'ws'
+import { describe, expect, test } from 'vitest'
+import { RunnerClient, type Hello, type SocketLike } from '../../lib/client.ts'
+import { followerSubprotocols, SUBPROTOCOL, type ClientMessage, type ServerMessage } from '../../lib/protocol.ts'
+import { DockerCli } from '../../runner/docker/docker-cli.ts'
+import type { Runner } from '../../runner/start-runner.ts'
+import { later } from '../support/cleanups.ts'
+import { connectClient, DECK_ORIGIN, testRunner } from '../support/connect.ts'
+import { spawnSpy, type SpawnSpy } from '../support/spawn-spy.ts'
+
+async function spiedRunner(): Promise<{ spy: SpawnSpy; runner: Runner }> {
+  const spy = spawnSpy()
+  later(() => spy.remove())
+  const runner = await testRunner({ cli: new DockerCli(spy.path) })
+  later(() => runner.close())
+  await expect.poll(() => spy.calls().some((argv) => argv[0] === 'events')).toBe(true)
+  spy.clear()
+  return { spy, runner }
+}
+
+/** A follower the way the share server connects: the follow token, no Origin (it is not a page). */
+async function follower(runner: Runner): Promise<{ client: RunnerClient; hello: Hello }> {
+  const client = new RunnerClient(runner.url, runner.followToken, (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike, { readOnly: true })
+  const hello = await client.connect()
+  later(() => client.close())
+  return { client, hello }
+}
+
+async function deck(runner: Runner): Promise<RunnerClient> {
+  const client = await connectClient(runner)
+  later(() => client.close())
+  return client
+}
+
+/** A raw socket with the given subprotocols and Origin; resolves with the HTTP status of a refused upgrade, or 101. */
+function upgradeStatus(runner: Runner, protocols: string[], origin?: string): Promise<number> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`${runner.url.replace('http', 'ws')}/ws`, protocols, origin ? { origin } : {})
+    socket.on('open', () => {
+      socket.close()
+      resolve(101)
+    })
+    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+    socket.on('error', () => {})
+  })
+}
+
+/** One message of each kind a read-only follower must not send (follow, the one it may, is left out). */
+const FORBIDDEN: ClientMessage[] = [
+  { type: 'run', requestId: 'r1', key: 'k', line: 'docker run --rm hello-world' },
+  { type: 'resolve', requestId: 'r2', line: 'docker ps' },
+  { type: 'interrupt', runId: 'run-x' },
+  { type: 'cancel', runId: 'run-x' },
+  { type: 'position', position: { slide: 3, click: 0 } },
+  { type: 'input', runId: 'run-x', data: 'ls\r' },
+  { type: 'resize', runId: 'run-x', size: { cols: 80, rows: 24 } },
+  { type: 'reset', requestId: 'r3' },
+  { type: 'check', requestId: 'r4', exerciseId: 'echo-hi', check: [{ container: { image: 'alpine', state: 'exited' } }] },
+]
+
+describe('a read-only follower', () => {
+  test('is greeted as read-only, and sees a deck\'s run stream to its end', async () => {
+    const { runner } = await spiedRunner()
+    const { client: watcher, hello } = await follower(runner)
+    expect(hello).toMatchObject({ type: 'hello', capability: 'read-only' })
+    const lecturer = await deck(runner)
+    const outcome = await lecturer.run('hello', 'docker run --rm hello-world')
+    if ('refusal' in outcome) throw new Error(outcome.refusal.message)
+    await expect.poll(() => watcher.runs.get(outcome.runId)?.events.at(-1)?.kind, { timeout: 20_000 }).toBe('ended')
+    expect(watcher.output(outcome.runId)).toContain('Hello from Docker!')
+  })
+
+  test.each(FORBIDDEN.map((message) => [message.type, message] as const))('sending "%s" is refused by the runner, and spawns nothing', async (type, message) => {
+    const { spy, runner } = await spiedRunner()
+    const raw = new WebSocket(`${runner.url.replace('http', 'ws')}/ws`, followerSubprotocols(runner.followToken))
+    later(() => raw.close())
+    const replies: ServerMessage[] = []
+    raw.on('message', (data) => replies.push(JSON.parse(String(data)) as ServerMessage))
+    await new Promise((resolve, reject) => {
+      raw.once('open', resolve)
+      raw.once('error', reject)
+    })
+    raw.send(JSON.stringify(message))
+    await expect.poll(() => replies.find((reply) => reply.type === 'error')).toMatchObject({ code: 'read-only', message: expect.stringContaining(`"${type}" is refused`) })
+    expect(spy.commands(), 'no docker process ran for the follower').toEqual([])
+  })
+
+  test('hears the lecturer\'s position: at once in hello when it joins late, then each move', async () => {
+    const { runner } = await spiedRunner()
+    const lecturer = await deck(runner)
+    lecturer.sendPosition({ slide: 4, click: 1 })
+    await expect.poll(() => lecturer.position).toEqual({ slide: 4, click: 1 })
+    const { client: watcher } = await follower(runner)
+    expect(watcher.position).toEqual({ slide: 4, click: 1 })
+    lecturer.sendPosition({ slide: 5, click: 0 })
+    await expect.poll(() => watcher.position).toEqual({ slide: 5, click: 0 })
+  })
+})
+
+describe('the upgrade', () => {
+  test('the follow token without an Origin is a follower; the full token without an Origin is refused', async () => {
+    const { runner } = await spiedRunner()
+    expect(await upgradeStatus(runner, followerSubprotocols(runner.followToken))).toBe(101)
+    expect(await upgradeStatus(runner, [SUBPROTOCOL, `token.${runner.token}`])).toBe(403)
+  })
+
+  test.each([
+    ['a wrong follow token', (r: Runner) => followerSubprotocols(r.token), DECK_ORIGIN, 401],
+    ['a wrong follow token from no page', (r: Runner) => followerSubprotocols(r.token), undefined, 403],
+    ['the follow token from a foreign page', (r: Runner) => followerSubprotocols(r.followToken), 'http://evil.example', 403],
+    ['both tokens at once', (r: Runner) => [...followerSubprotocols(r.followToken), `token.${r.token}`], DECK_ORIGIN, 401],
+    ['the follow token offered as the token', (r: Runner) => [SUBPROTOCOL, `token.${r.followToken}`], DECK_ORIGIN, 401],
+  ])('%s is refused (%s)', async (_what, protocols, origin, status) => {
+    const { spy, runner } = await spiedRunner()
+    expect(await upgradeStatus(runner, protocols(runner), origin)).toBe(status)
+    expect(spy.commands()).toEqual([])
+  })
+})
