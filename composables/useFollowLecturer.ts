@@ -28,6 +28,8 @@ export function useFollowLecturer(): FollowLecturer {
       if (position && !detached.value) apply(position)
     })
     onScopeDispose(off)
+    // The stream's first message may have come before this page's views were set up.
+    if (client.position) apply(client.position)
     // Only the student's own move lands elsewhere than where the lecturer was last sent.
     watch(currentSlideNo, (slide) => {
       if (expected && slide !== expected.slide) detached.value = true

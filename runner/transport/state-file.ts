@@ -114,6 +114,13 @@ export function sessionToken(session: string, dir = stateDir(), running: (pid: n
   return running(state.pid) ? undefined : state.token
 }
 
+/** The follow token a runner of `session` left behind, kept by a runner npm start restarts, so the share server follows on. */
+export function sessionFollowToken(session: string, dir = stateDir(), running: (pid: number) => boolean = isRunning): string | undefined {
+  const state = readState(dir)
+  if (!session || state?.session !== session || typeof state.followToken !== 'string' || !TOKEN.test(state.followToken)) return undefined
+  return running(state.pid) ? undefined : state.followToken
+}
+
 function isRunning(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false
   try {

@@ -9,7 +9,7 @@ import { DECK_PORT, deckOrigins, RUNNER_PORT } from '../../lib/ports.ts'
 import { describeError, keepServingOnFaults } from '../../runner/transport/fault-log.ts'
 import type { RunnerListening } from '../../runner/transport/runner-watch.ts'
 import { startRunner } from '../../runner/start-runner.ts'
-import { clearState, sessionToken, stateFile, stateDir } from '../../runner/transport/state-file.ts'
+import { clearState, sessionFollowToken, sessionToken, stateFile, stateDir } from '../../runner/transport/state-file.ts'
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +43,8 @@ keepServingOnFaults((line) => console.error(line))
 
 try {
   const token = session ? sessionToken(session) : undefined
-  const runner = await startRunner({ port, origins, ...(session ? { session } : {}), ...(token ? { token } : {}) })
+  const followToken = session ? sessionFollowToken(session) : undefined
+  const runner = await startRunner({ port, origins, ...(session ? { session } : {}), ...(token ? { token } : {}), ...(followToken ? { followToken } : {}) })
   if (runner.removedAtStart.length) console.log(`Removed ${runner.removedAtStart.length} container(s) a previous runner left: ${runner.removedAtStart.join(' ')}`)
   console.log(`Runner listening on ${runner.url} for ${origins.join(', ')}`)
   console.log(`Token file (mode 0600): ${stateFile(stateDir())}${token ? ' (this npm start session\'s token, kept)' : ''}`)

@@ -11,8 +11,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
 import { execa, type ResultPromise } from 'execa'
-import { DECK_PORT, RUNNER_PORT } from '../../lib/ports.ts'
+import { DECK_PORT, RUNNER_PORT, SHARE_PORT } from '../../lib/ports.ts'
+import { shareAddress, shareText, startClassroomShare } from '../deck-server/classroom-share.ts'
 import { DockerCli } from '../../runner/docker/docker-cli.ts'
 import { engineVersion, startEngineHint } from '../engine-setup/ensure-engine.ts'
 import { ensureChapterImages } from '../engine-setup/stand-in-images.ts'
@@ -26,6 +28,17 @@ import { withoutBanner } from '../deck-server/slidev-banner.ts'
 import { assertOutsideProject, clearSessionState, readState, stateDir } from '../../runner/transport/state-file.ts'
 
 keepServingOnFaults((line) => console.error(line))
+
+// `npm start -- --share ADDRESS`: students follow on that one address (scripts/deck-server/classroom-share.ts).
+let flags: { share?: string } = {}
+try {
+  flags = parseArgs({ options: { share: { type: 'string' } } }).values
+  if (flags.share !== undefined) shareAddress(flags.share)
+} catch (error) {
+  console.error(`${(error as Error).message}\nUsage: npm start [-- --share ADDRESS]   (ADDRESS: one of this machine's IP addresses or interfaces; 127.0.0.1 to try it alone)`)
+  process.exit(2)
+}
+let sharing: Awaited<ReturnType<typeof startClassroomShare>> | undefined
 
 const deckPort = Number(process.env.DOCKER_DECK_PORT ?? DECK_PORT)
 let runnerPort = Number(process.env.DOCKER_DECK_RUNNER_PORT ?? RUNNER_PORT)
@@ -83,6 +96,7 @@ function stop(reason: string): void {
 /** stop's steps: the deck server and the runner in parallel, then the session's files. */
 async function stopAll(): Promise<void> {
   const deckGone = deck ? stopDeck(deck) : Promise.resolve()
+  await sharing?.stop().catch((error: Error) => console.error(`Could not stop the classroom share: ${error.message}`))
   try {
     const runner = await watch.stop()
     if (firstPort !== undefined && !runner?.clean) {
@@ -133,6 +147,14 @@ while (!stopping && !(await answers(deckPort, '/'))) await sleep(200)
 const live = firstPort !== undefined && token !== undefined
 if (live) console.log(`\nRunner on http://127.0.0.1:${firstPort}; deck server on ${deckUrl}.`)
 console.log(openAddressText({ address: openAddress, deckUrl, live }, terminalLanguage(process.env)))
+if (flags.share !== undefined && !stopping) {
+  try {
+    sharing = await startClassroomShare({ address: flags.share, port: Number(process.env.DOCKER_DECK_SHARE_PORT ?? SHARE_PORT), stateDir: dir, log: (line) => console.log(line) })
+    console.log(shareText(sharing.server))
+  } catch (error) {
+    console.error(`The classroom share did not start: ${describeError(error)}. The deck runs on without it.`)
+  }
+}
 if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform === 'darwin') {
   const opener = process.platform === 'darwin' ? 'open' : 'xdg-open'
   // Opening a browser is a convenience: the address is printed above either way.

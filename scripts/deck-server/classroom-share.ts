@@ -1,0 +1,77 @@
+// `npm start -- --share ADDRESS`: builds the deck for the students, starts
+// the share server on that one address (an IP address of this machine, or
+// an interface name), following the runner read-only, and writes the
+// students' address and the room code to share.json (mode 0600) in the
+// deck's state folder. Without --share nothing of this runs.
+import { chmodSync, rmSync, writeFileSync } from 'node:fs'
+import { isIP } from 'node:net'
+import { networkInterfaces } from 'node:os'
+import path from 'node:path'
+import { execa } from 'execa'
+import { readState } from '../../runner/transport/state-file.ts'
+import { startShare, type ShareServer } from '../../share/share-server.ts'
+
+export interface ClassroomShareOptions {
+  /** What the lecturer typed after --share: an address or an interface name. */
+  address: string
+  port: number
+  /** The deck's state folder (outside the project): the build and share.json go there. */
+  stateDir: string
+  log(line: string): void
+}
+
+export const shareFile = (stateDir: string) => path.join(stateDir, 'share.json')
+
+/** The address to listen on for what the lecturer typed; throws naming what was wrong and what to type instead. */
+export function shareAddress(given: string, interfaces = networkInterfaces()): string {
+  const typed = given.trim()
+  if (['0.0.0.0', '::', '[::]', '*', ''].includes(typed)) {
+    throw new Error(`--share ${JSON.stringify(given)} would listen on every network this machine is on. Name one address or interface: ${describeInterfaces(interfaces)}.`)
+  }
+  if (isIP(typed.replace(/^\[|\]$/g, ''))) return typed.replace(/^\[|\]$/g, '')
+  const found = interfaces[typed]?.find((entry) => entry.family === 'IPv4') ?? interfaces[typed]?.[0]
+  if (!found) throw new Error(`--share ${JSON.stringify(given)} is neither an IP address nor an interface of this machine. Try one of: ${describeInterfaces(interfaces)}.`)
+  return found.address
+}
+
+function describeInterfaces(interfaces: ReturnType<typeof networkInterfaces>): string {
+  const names = Object.entries(interfaces).flatMap(([name, entries]) => (entries ?? []).filter((entry) => entry.family === 'IPv4').map((entry) => `${name} (${entry.address})`))
+  return names.length ? names.join(', ') : '127.0.0.1'
+}
+
+/** Builds the deck, starts sharing, writes share.json; resolves with the server and a stop that removes share.json. */
+export async function startClassroomShare(options: ClassroomShareOptions): Promise<{ server: ShareServer; stop(): Promise<void> }> {
+  const address = shareAddress(options.address)
+  const state = readState(options.stateDir)
+  if (!state?.followToken) throw new Error('The runner wrote no follow token to its state file: start the deck with npm start (the runner it starts writes one).')
+  const deckDir = path.join(options.stateDir, 'share-deck')
+  options.log('수업 공유용 덱을 빌드하는 중… (Building the deck for the students…)')
+  // Outside the project Vite does not empty the folder: an older build's files would be served beside the new ones.
+  rmSync(deckDir, { recursive: true, force: true })
+  const build = await execa('slidev', ['build', '--out', deckDir], { preferLocal: true, reject: false, all: true })
+  if (build.exitCode !== 0) throw new Error(`slidev build failed (exit ${build.exitCode}):\n${build.all?.split('\n').slice(-20).join('\n')}`)
+  const server = await startShare({ address, port: options.port, deckDir, runner: { url: `http://127.0.0.1:${state.port}`, followToken: state.followToken } })
+  const file = shareFile(options.stateDir)
+  writeFileSync(file, `${JSON.stringify({ url: server.joinUrl, code: server.code }, null, 2)}\n`, { mode: 0o600 })
+  chmodSync(file, 0o600)
+  return {
+    server,
+    stop: async () => {
+      await server.close()
+      rmSync(file, { force: true })
+    },
+  }
+}
+
+/** What npm start prints for the lecturer: the students' address (with the code in it) and the code. */
+export function shareText(server: Pick<ShareServer, 'joinUrl' | 'code'>): string {
+  return [
+    '',
+    '학생들이 여는 주소 (방 코드 포함, 같은 네트워크에서):',
+    '',
+    `    ${server.joinUrl}`,
+    '',
+    `방 코드: ${server.code}    (Students open the address above; the room code is in it.)`,
+    '',
+  ].join('\n')
+}
