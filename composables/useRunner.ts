@@ -8,7 +8,7 @@
 // page, so nothing is disposed.
 import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import { RunnerClient, type ConnectionStatus, type RunState, type SocketLike } from '../lib/client.ts'
-import type { ContainerInfo, EngineStatus, LifecycleEvent, RunEvent } from '../lib/protocol.ts'
+import type { ContainerInfo, EngineStatus, LifecycleEvent, RunEvent, ShareInfo } from '../lib/protocol.ts'
 import { fetchHealth } from '../lib/connection-status.ts'
 import { followerSockets, type EventSourceLike } from '../lib/follower-socket.ts'
 import { keylessRunnerUrl, keylessStatus } from './keyless-runner.ts'
@@ -29,6 +29,8 @@ export interface RunnerState {
   lifecycle: LifecycleEvent[]
   /** A classroom follower's page (served by the share server): it shows the lecturer's runs and runs nothing. */
   readOnly: boolean
+  /** The classroom share npm start runs, for the lecturer's badge and title slide. */
+  share: ShareInfo | undefined
 }
 
 /** A block's run as views see it: a new object, with a new events array, after each event. */
@@ -102,7 +104,7 @@ export function blocksStatus(connection: RunnerConnection): RunnerStatus {
 
 function connect(options: UseRunnerOptions): Runner {
   const state = shallowReactive<RunnerState>({
-    status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [], readOnly: false,
+    status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [], readOnly: false, share: undefined,
   })
   const runs = new LatestRuns()
   const result: Runner = { state, client: undefined, runs, takeKey: async () => false }
@@ -195,6 +197,9 @@ function showClient({ state, client, runs }: Runner, options: UseRunnerOptions):
     } else if (message.type === 'hello') {
       state.engine = message.engine
       state.containers = message.containers
+      state.share = message.share
+    } else if (message.type === 'share') {
+      state.share = message.share ?? undefined
     } else if (message.type === 'containers') {
       state.containers = message.containers
     } else if (message.type === 'lifecycle') {

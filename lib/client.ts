@@ -7,7 +7,7 @@
 // bundles it.
 import type { ConnectionStatus } from './connection-status.ts'
 import { PendingRequests } from './pending-requests.ts'
-import type { ClientMessage, ContainerInfo, EngineStatus, LifecycleEvent, Notice, Position, Refusal, RunEvent, ServerMessage, TerminalSize } from './protocol.ts'
+import type { ClientMessage, ContainerInfo, EngineStatus, LifecycleEvent, Notice, Position, Refusal, RunEvent, ServerMessage, ShareInfo, TerminalSize } from './protocol.ts'
 import { RunLog, type RunState } from './run-log.ts'
 import { RunnerLink, type Hello, type LinkOptions, type SocketFactory, type SocketLike } from './runner-link.ts'
 
@@ -25,6 +25,8 @@ export class RunnerClient {
   engine: EngineStatus | undefined
   /** The lecturer's latest position, as the runner last told it. */
   position: Position | undefined
+  /** The classroom share, while npm start runs one (the deck's own windows only). */
+  share: ShareInfo | undefined
   private readonly link: RunnerLink
   private readonly listeners = new Set<Listener<ServerMessage>>()
   private readonly statusListeners = new Set<Listener<ConnectionStatus>>()
@@ -176,6 +178,7 @@ export class RunnerClient {
     this.engine = hello.engine
     this.containers = hello.containers
     this.position = hello.position
+    this.share = hello.share
     this.log.connected()
     this.resume()
     this.emit(hello)
@@ -222,6 +225,7 @@ export class RunnerClient {
     if (message.type === 'containers') this.containers = message.containers
     if (message.type === 'engine') this.engine = message.engine
     if (message.type === 'position') this.position = message.position
+    if (message.type === 'share') this.share = message.share ?? undefined
     for (const listener of [...this.listeners]) listener(message)
   }
 

@@ -36,6 +36,9 @@ const runId = z.string().min(1).max(64)
 /** Where the lecturer is: the slide (from 1) and the click on it (from 0). */
 export const Position = z.object({ slide: z.number().int().min(1).max(10_000), click: z.number().int().min(0).max(1_000) }).strict()
 export type Position = z.infer<typeof Position>
+/** The classroom share as `npm start -- --share` runs it: the students' address (the room code in it), the code, how many joined. */
+export const ShareInfo = z.object({ url: z.string().max(300), code: z.string().max(20), followers: z.number().int().min(0) }).strict()
+export type ShareInfo = z.infer<typeof ShareInfo>
 /** Chosen by the client; every reply to a request carries it back. */
 const requestId = z.string().max(64)
 
@@ -207,7 +210,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
     capability: z.enum(['full', 'read-only']),
     /** The lecturer's position, once a deck window has sent one. */
     position: Position.optional(),
+    /** The classroom share, while there is one; told to the deck's own windows only. */
+    share: ShareInfo.optional(),
   }),
+  /** The classroom share started, changed (someone joined) or stopped (null); to the deck's own windows only. */
+  z.object({ type: z.literal('share'), share: ShareInfo.nullable() }),
   z.object({ type: z.literal('run-event'), runId, event: RunEvent }),
   /** The lecturer moved: a deck window sent `position`. */
   z.object({ type: z.literal('position'), position: Position }),

@@ -10,7 +10,8 @@ import { dockerEventStream } from './engine/event-stream.ts'
 import { DockerCli } from './docker/docker-cli.ts'
 import { describeError } from './transport/fault-log.ts'
 import { DECK_PORT, RUNNER_PORT } from '../lib/ports.ts'
-import type { ServerMessage } from '../lib/protocol.ts'
+import type { ServerMessage, ShareInfo } from '../lib/protocol.ts'
+import { readShareInfo, watchShareInfo } from './transport/share-info.ts'
 import { Runs } from './execution/runs.ts'
 import { openPageFile } from './transport/open-page.ts'
 import { listen } from './transport/server.ts'
@@ -119,15 +120,25 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     version,
   })
 
+  // The classroom share npm start runs, for the deck's own windows (share.json in the state folder).
+  const share: { current: ShareInfo | undefined } = { current: stateDir !== undefined ? readShareInfo(stateDir) : undefined }
+  const stopWatchingShare = stateDir !== undefined
+    ? watchShareInfo(stateDir, (next) => {
+      share.current = next
+      for (const connection of connections) if (connection.capability === 'full') connection.send({ type: 'share', share: next ?? null })
+    })
+    : () => {}
+
   let server
   try {
     server = await listen(
       { port: options.port ?? RUNNER_PORT, origins: options.origins, token, followToken, maxConnections: options.maxConnections ?? 32, maxSockets: options.maxSockets ?? 128, onFault },
-      { runs, containers, cli, engine: () => watch.engine, runnerVersion: RUNNER_VERSION, instance, connections, position: { current: undefined }, onFault, openPage: () => openPageAddress(stateDir) },
+      { runs, containers, cli, engine: () => watch.engine, runnerVersion: RUNNER_VERSION, instance, connections, position: { current: undefined }, share, onFault, openPage: () => openPageAddress(stateDir) },
     )
   } catch (error) {
     // Not listening (the port is taken): an open event stream would keep the process alive.
     watch.stop()
+    stopWatchingShare()
     throw error
   }
   reservedPorts.push(server.port)
@@ -146,6 +157,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       // Leave the engine as the deck found it: the lecturer's containers only.
       await removeDeckContainers(cli)
       watch.stop()
+      stopWatchingShare()
       await server.close()
       // A session's state file is npm start's to remove: a restarted runner takes the token from it.
       if (stateDir !== undefined && !options.session) clearState(process.pid, stateDir)

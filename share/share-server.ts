@@ -26,6 +26,8 @@ export interface ShareOptions {
   maxFollowers?: number
   /** @default a new room code */
   code?: string
+  /** Told how many students are in, each time one more joins. */
+  onFollowers?: (count: number) => void
   /** Told of a handler that threw; the request got a 500 and the server goes on. @default stderr */
   onFault?: (error: unknown, where: string) => void
 }
@@ -109,6 +111,7 @@ export async function startShare(options: ShareOptions): Promise<ShareServer> {
       }
       const id = session ?? sessions.open()
       if (!id) return page(503, { problem: 'full' })
+      if (!session) options.onFollowers?.(sessions.count)
       return send(303, 'text/plain; charset=utf-8', '', { Location: '/', 'Set-Cookie': FollowerSessions.cookie(id) })
     }
     if (!session) return target.pathname === '/' ? page(200, {}) : text(401, 'Enter the room code first: open / and type the code the lecturer shows.')

@@ -7,7 +7,7 @@ import type { DeckContainers } from '../engine/deck-containers.ts'
 import { ensureDemoImage } from '../engine/demo-image.ts'
 import type { DockerCli } from '../docker/docker-cli.ts'
 import { planCommand } from '../policy/policy.ts'
-import { parseClientMessage, PROTOCOL_VERSION, requestIdOf, type Capability, type ClientMessage, type EngineStatus, type Position, type RunEvent, type ServerMessage } from '../../lib/protocol.ts'
+import { parseClientMessage, PROTOCOL_VERSION, requestIdOf, type Capability, type ClientMessage, type EngineStatus, type Position, type RunEvent, type ServerMessage, type ShareInfo } from '../../lib/protocol.ts'
 import { Refused } from '../policy/refusal.ts'
 import type { Follower } from '../execution/run.ts'
 import type { Runs } from '../execution/runs.ts'
@@ -29,6 +29,8 @@ export interface RunnerContext {
   connections: Set<DeckConnection>
   /** The lecturer's latest position, sent by a deck window and told to every connection. */
   position: { current: Position | undefined }
+  /** The classroom share, as share.json says; told to full connections only (a follower has the code already). */
+  share: { current: ShareInfo | undefined }
   /** Told of a message whose handling failed past its own error reply; the connection goes on. */
   onFault(error: unknown, where: string): void
 }
@@ -57,9 +59,10 @@ export class DeckConnection implements Follower {
       context.runs.leave(this)
     })
     const position = context.position.current
+    const share = capability === 'full' ? context.share.current : undefined
     this.send({
       type: 'hello', protocol: PROTOCOL_VERSION, runnerVersion: context.runnerVersion, instance: context.instance, engine: context.engine(), containers: context.containers.list(),
-      capability, ...(position ? { position } : {}),
+      capability, ...(position ? { position } : {}), ...(share ? { share } : {}),
     })
   }
 

@@ -10,6 +10,8 @@ import path from 'node:path'
 import { execa } from 'execa'
 import { readState } from '../../runner/transport/state-file.ts'
 import { startShare, type ShareServer } from '../../share/share-server.ts'
+import type { ShareInfo } from '../../lib/protocol.ts'
+import { SHARE_FILE } from '../../runner/transport/share-info.ts'
 
 export interface ClassroomShareOptions {
   /** What the lecturer typed after --share: an address or an interface name. */
@@ -20,7 +22,14 @@ export interface ClassroomShareOptions {
   log(line: string): void
 }
 
-export const shareFile = (stateDir: string) => path.join(stateDir, 'share.json')
+export const shareFile = (stateDir: string) => path.join(stateDir, SHARE_FILE)
+
+/** Writes share.json (mode 0600): the runner reads it and tells the lecturer's windows (badge, title slide). */
+export function writeShareFile(stateDir: string, share: ShareInfo): void {
+  const file = shareFile(stateDir)
+  writeFileSync(file, `${JSON.stringify(share, null, 2)}\n`, { mode: 0o600 })
+  chmodSync(file, 0o600)
+}
 
 /** The address to listen on for what the lecturer typed; throws naming what was wrong and what to type instead. */
 export function shareAddress(given: string, interfaces = networkInterfaces()): string {
@@ -50,10 +59,16 @@ export async function startClassroomShare(options: ClassroomShareOptions): Promi
   rmSync(deckDir, { recursive: true, force: true })
   const build = await execa('slidev', ['build', '--out', deckDir], { preferLocal: true, reject: false, all: true })
   if (build.exitCode !== 0) throw new Error(`slidev build failed (exit ${build.exitCode}):\n${build.all?.split('\n').slice(-20).join('\n')}`)
-  const server = await startShare({ address, port: options.port, deckDir, runner: { url: `http://127.0.0.1:${state.port}`, followToken: state.followToken } })
   const file = shareFile(options.stateDir)
-  writeFileSync(file, `${JSON.stringify({ url: server.joinUrl, code: server.code }, null, 2)}\n`, { mode: 0o600 })
-  chmodSync(file, 0o600)
+  // Rewritten as students join.
+  const write = (share: ShareInfo) => writeShareFile(options.stateDir, share)
+  let info: { url: string; code: string } | undefined
+  const server = await startShare({
+    address, port: options.port, deckDir, runner: { url: `http://127.0.0.1:${state.port}`, followToken: state.followToken },
+    onFollowers: (followers) => info && write({ ...info, followers }),
+  })
+  info = { url: server.joinUrl, code: server.code }
+  write({ ...info, followers: 0 })
   return {
     server,
     stop: async () => {

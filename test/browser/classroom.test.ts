@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { readState } from '../../runner/transport/state-file.ts'
 import { lineKey } from '../../setup/run-blocks.ts'
+import { writeShareFile } from '../../scripts/deck-server/classroom-share.ts'
 import { startShare, type ShareServer } from '../../share/share-server.ts'
 import { covered } from './blocks.ts'
 import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf } from './deck-page.ts'
@@ -32,7 +33,12 @@ beforeAll(async () => {
   await execa('npx', ['slidev', 'build', '--out', buildDir], { cwd: PROJECT })
   const state = readState(deck.stateDir)
   if (!state?.followToken) throw new Error(`npm start's runner wrote no follow token to ${deck.stateDir}/runner.json`)
-  share = await startShare({ address: '127.0.0.1', deckDir: buildDir, runner: { url: `http://127.0.0.1:${state.port}`, followToken: state.followToken } })
+  // As npm start -- --share does: share.json tells the lecturer's windows (through the runner) the address, the code and who joined.
+  share = await startShare({
+    address: '127.0.0.1', deckDir: buildDir, runner: { url: `http://127.0.0.1:${state.port}`, followToken: state.followToken },
+    onFollowers: (followers) => writeShareFile(deck.stateDir, { url: share.joinUrl, code: share.code, followers }),
+  })
+  writeShareFile(deck.stateDir, { url: share.joinUrl, code: share.code, followers: 0 })
   browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
   contexts.push(context)
@@ -40,6 +46,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  rmSync(path.join(deck.stateDir, 'share.json'), { force: true })
   await browser?.close()
   await share?.close()
   await removeContainersOfRuns(lecturer?.startedRuns ?? [])
@@ -59,6 +66,20 @@ async function student(): Promise<Page> {
 const slideOf = (page: Page) => Number(new URL(page.url()).pathname.slice(1))
 const block = (page: Page, key: string) => page.locator(`.run-block[data-key="${key}"]`)
 
+describe('the lecturer while sharing', () => {
+  test('the title slide shows the students\' address, the room code and a QR code; the badge says sharing', async () => {
+    await lecturer.go(1)
+    const invite = lecturer.slide(1).locator('.share-invite')
+    await invite.waitFor({ state: 'visible', timeout: 15_000 })
+    expect(await textOf(invite.locator('.share-url'))).toBe(share.joinUrl)
+    expect(await textOf(invite.locator('.share-code strong'))).toBe(share.code)
+    await invite.locator('.share-qr svg').waitFor({ state: 'visible' })
+    expect(await textOf(lecturer.page.locator('.runner-sharing'))).toContain(`공유 중 · 방 코드 ${share.code}`)
+    await lecturer.checkLayout(1, 'the title slide while sharing')
+    await lecturer.screenshot('classroom-title-slide')
+  })
+})
+
 describe('students following the lecture', () => {
   test('a student without the code sees only the code form; with it, the deck following the lecturer\'s slide', async () => {
     const stranger = await (await browser.newContext({ locale: 'ko-KR' })).newPage()
@@ -69,6 +90,7 @@ describe('students following the lecture', () => {
 
     await lecturer.go(HELLO.slide)
     const first = await student()
+    await expect.poll(() => textOf(lecturer.page.locator('.runner-sharing')), { timeout: 10_000 }).toContain('1명')
     await expect.poll(() => slideOf(first), { timeout: 10_000 }).toBe(HELLO.slide)
     await lecturer.go(HELLO.slide + 1)
     await expect.poll(() => slideOf(first), { timeout: 10_000 }).toBe(HELLO.slide + 1)
@@ -88,7 +110,9 @@ describe('students following the lecture', () => {
     await expect.poll(() => textOf(watched.locator('.run-output')), { timeout: 10_000 }).toContain('Hello from Docker!')
     expect(await textOf(watched.locator('.run-watching'))).toBe('● 발표자의 실행')
     await expect.poll(() => watched.locator('.run-exit').getAttribute('data-exit')).toBe('0')
-    for (const control of ['.run-button', '.stop-button', '.edit-button', '.runner-reset']) expect(await first.locator(control).count(), control).toBe(0)
+    for (const control of ['.run-button', '.stop-button', '.edit-button', '.run-stdin']) expect(await watched.locator(control).count(), control).toBe(0)
+    expect(await first.locator('.runner-reset').count(), 'no reset on a student\'s page').toBe(0)
+    expect(await first.locator('.run-block[data-mode="live"] .run-button').count(), 'no Run on any block the lecturer ran').toBe(0)
     await first.screenshot({ path: path.join(PROJECT, 'test-artifacts', 'screenshots', 'classroom-student-hello.png') })
 
     const late = await student()

@@ -3,6 +3,9 @@
 // lecturer is, and nothing else. Every other message is tried and refused by
 // the runner itself, with no docker process spawned; the credentials and the
 // Origin rules are tried at the upgrade. A real runner on the real engine.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import WebSocket from 'ws'
 import { describe, expect, test } from 'vitest'
 import { RunnerClient, type Hello, type SocketLike } from '../../lib/client.ts'
@@ -119,5 +122,27 @@ describe('the upgrade', () => {
     const { spy, runner } = await spiedRunner()
     expect(await upgradeStatus(runner, protocols(runner), origin)).toBe(status)
     expect(spy.commands()).toEqual([])
+  })
+})
+
+describe('the classroom share, as share.json says', () => {
+  test('the deck\'s own windows hear it in hello and as it changes; a read-only follower never does', async () => {
+    const stateDir = mkdtempSync(path.join(tmpdir(), 'share-info-'))
+    later(() => rmSync(stateDir, { recursive: true, force: true }))
+    const share = { url: 'http://192.168.0.23:3031/?code=18hqzjav', code: '18hqzjav', followers: 0 }
+    writeFileSync(path.join(stateDir, 'share.json'), JSON.stringify(share), { mode: 0o600 })
+    const runner = await testRunner({ stateDir })
+    later(() => runner.close())
+    const lecturer = await deck(runner)
+    expect(lecturer.share).toEqual(share)
+    const { client: watcher, hello } = await follower(runner)
+    expect(hello).not.toHaveProperty('share')
+    const heard: ServerMessage[] = []
+    watcher.on((message) => heard.push(message))
+    writeFileSync(path.join(stateDir, 'share.json'), JSON.stringify({ ...share, followers: 3 }), { mode: 0o600 })
+    await expect.poll(() => lecturer.share?.followers, { timeout: 10_000 }).toBe(3)
+    rmSync(path.join(stateDir, 'share.json'))
+    await expect.poll(() => lecturer.share, { timeout: 10_000 }).toBeUndefined()
+    expect(heard.filter((message) => message.type === 'share')).toEqual([])
   })
 })

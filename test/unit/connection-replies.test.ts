@@ -44,6 +44,7 @@ function connection(start: (key: string, line: string) => Promise<{ id: string }
     instance: 'instance-1',
     connections: new Set(),
     position: { current: undefined },
+    share: { current: undefined },
     onFault: vi.fn(),
   } as unknown as RunnerContext
   new DeckConnection(ws as never, context)
