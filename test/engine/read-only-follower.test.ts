@@ -10,21 +10,10 @@ import WebSocket from 'ws'
 import { describe, expect, test } from 'vitest'
 import { RunnerClient, type Hello, type SocketLike } from '../../lib/client.ts'
 import { followerSubprotocols, SUBPROTOCOL, type ClientMessage, type ServerMessage } from '../../lib/protocol.ts'
-import { DockerCli } from '../../runner/docker/docker-cli.ts'
 import type { Runner } from '../../runner/start-runner.ts'
 import { later } from '../support/cleanups.ts'
 import { connectClient, DECK_ORIGIN, testRunner } from '../support/connect.ts'
-import { spawnSpy, type SpawnSpy } from '../support/spawn-spy.ts'
-
-async function spiedRunner(): Promise<{ spy: SpawnSpy; runner: Runner }> {
-  const spy = spawnSpy()
-  later(() => spy.remove())
-  const runner = await testRunner({ cli: new DockerCli(spy.path) })
-  later(() => runner.close())
-  await expect.poll(() => spy.calls().some((argv) => argv[0] === 'events')).toBe(true)
-  spy.clear()
-  return { spy, runner }
-}
+import { spiedRunner } from '../support/spied-runner.ts'
 
 /** A follower the way the share server connects: the follow token, no Origin (it is not a page). */
 async function follower(runner: Runner): Promise<{ client: RunnerClient; hello: Hello }> {

@@ -14,18 +14,18 @@ import WebSocket from 'ws'
 import { describe, expect, test } from 'vitest'
 import { childEnv } from '../../runner/docker/child-env.ts'
 import type { RunnerClient } from '../../lib/client.ts'
-import { DockerCli } from '../../runner/docker/docker-cli.ts'
 import { OWNED_FILTER } from '../../lib/labels.ts'
 import { shellWord } from '../../runner/policy/policy.ts'
 import { LIMITS, SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, type Refusal, type RunEvent, type ServerMessage, type TerminalSize } from '../../lib/protocol.ts'
-import type { Runner, RunnerOptions } from '../../runner/start-runner.ts'
+import type { Runner } from '../../runner/start-runner.ts'
 import { stateDir as defaultStateDir, stateFile } from '../../runner/transport/state-file.ts'
-import { connectClient, DECK_ORIGIN, testRunner } from '../support/connect.ts'
+import { connectClient, DECK_ORIGIN } from '../support/connect.ts'
 import { alive, allCommandLines, groupMembers, inspect, killIfAlive, runContainers } from '../support/engine-state.ts'
 import { offered, rawRequest, rawUpgrade } from '../support/raw-http.ts'
 import { connectRecording } from '../support/recording-client.ts'
 import { startRunnerProcess } from '../support/runner-process.ts'
 import { spawnSpy, type SpawnSpy } from '../support/spawn-spy.ts'
+import { spiedRunner } from '../support/spied-runner.ts'
 import { later } from '../support/cleanups.ts'
 import { ALIVE_MS } from '../support/alive.ts'
 
@@ -35,18 +35,6 @@ function tempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix))
   later(() => rmSync(dir, { recursive: true, force: true }))
   return dir
-}
-
-/** A runner whose docker processes all go through a spawn spy; the spy is cleared once start-up is done. */
-async function spiedRunner(options: Partial<RunnerOptions> = {}): Promise<{ spy: SpawnSpy; runner: Runner }> {
-  const spy = spawnSpy()
-  later(() => spy.remove())
-  const runner = await testRunner({ cli: new DockerCli(spy.path), ...options })
-  later(() => runner.close())
-  // The events stream is spawned at start; wait for its line so clear() forgets it.
-  await expect.poll(() => spy.calls().some((argv) => argv[0] === 'events')).toBe(true)
-  spy.clear()
-  return { spy, runner }
 }
 
 async function client(runner: { url: string; token: string }, origin = DECK_ORIGIN): Promise<RunnerClient> {

@@ -12,8 +12,8 @@ import { describe, expect, test } from 'vitest'
 import type { ServerMessage } from '../../lib/protocol.ts'
 import { startShare, type ShareOptions, type ShareServer } from '../../share/share-server.ts'
 import type { Runner } from '../../runner/start-runner.ts'
-import { later } from '../support/cleanups.ts'
-import { connectClient, testRunner } from '../support/connect.ts'
+import { later, runner } from '../support/cleanups.ts'
+import { connectClient } from '../support/connect.ts'
 
 /** A stand-in for `slidev build`'s output: an index.html and one asset, and a secret beside the folder. */
 function builtDeck(): string {
@@ -33,12 +33,6 @@ async function share(runner: Runner, options: Partial<ShareOptions> = {}): Promi
   const server = await startShare({ address: '127.0.0.1', deckDir: builtDeck(), runner: { url: runner.url, followToken: runner.followToken }, ...options })
   later(() => server.close())
   return server
-}
-
-async function runner(): Promise<Runner> {
-  const started = await testRunner()
-  later(() => started.close())
-  return started
 }
 
 interface Answer {
