@@ -6,7 +6,7 @@
 import { computed, shallowRef, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import type { RunOutcome } from '../lib/client.ts'
 import { findPlaceholders } from '../lib/placeholders.ts'
-import type { Refusal, RunEvent, TerminalSize } from '../lib/protocol.ts'
+import type { Refusal, RoomTally, RunEvent, TerminalSize } from '../lib/protocol.ts'
 import { TERMINAL_SIZE } from '../lib/terminal-size.ts'
 import { phaseOf, type RunPhase } from '../components/run-view.ts'
 import { useRunner, type RunSnapshot } from './useRunner.ts'
@@ -27,6 +27,8 @@ export interface UseRunReturn {
   live: ComputedRef<boolean>
   /** A classroom follower's page: it shows the lecturer's runs and starts, stops and types nothing. */
   readOnly: ComputedRef<boolean>
+  /** How the room answered this block's question, while the lecturer shares. */
+  tally: ComputedRef<RoomTally | undefined>
   /** The block's latest run, a new snapshot after each of its events. */
   run: ComputedRef<RunSnapshot | undefined>
   /** Its events so far, in order; a new array after each event. */
@@ -70,6 +72,10 @@ export function useRun(blockKey: MaybeRefOrGetter<string | undefined>): UseRunRe
   return {
     live: computed(() => state.status === 'live'),
     readOnly: computed(() => state.readOnly),
+    tally: computed(() => {
+      const key = toValue(blockKey)
+      return key && !state.readOnly ? state.tallies?.[key] : undefined
+    }),
     run,
     events,
     phase: computed(() => phaseOf(events.value)),

@@ -8,9 +8,10 @@
 // page, so nothing is disposed.
 import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import { RunnerClient, type ConnectionStatus, type RunState, type SocketLike } from '../lib/client.ts'
-import type { ContainerInfo, EngineStatus, LifecycleEvent, RunEvent, ShareInfo } from '../lib/protocol.ts'
+import type { ContainerInfo, EngineStatus, LifecycleEvent, RoomTally, RunEvent, ShareInfo } from '../lib/protocol.ts'
 import { fetchHealth } from '../lib/connection-status.ts'
 import { followerSockets, type EventSourceLike } from '../lib/follower-socket.ts'
+import { isFollowerPage } from './follower-page.ts'
 import { keylessRunnerUrl, keylessStatus } from './keyless-runner.ts'
 import { forgetLegacyAddress, keepRunnerAddress, takeRunnerAddress, type RunnerAddress } from './runner-address.ts'
 import { answerAddressRequests, askForRunnerAddress, openHandoffChannel } from './runner-handoff.ts'
@@ -31,6 +32,8 @@ export interface RunnerState {
   readOnly: boolean
   /** The classroom share npm start runs, for the lecturer's badge and title slide. */
   share: ShareInfo | undefined
+  /** How the room answered each question, by block key (the lecturer's windows, while sharing). */
+  tallies: Readonly<Record<string, RoomTally>>
 }
 
 /** A block's run as views see it: a new object, with a new events array, after each event. */
@@ -104,7 +107,7 @@ export function blocksStatus(connection: RunnerConnection): RunnerStatus {
 
 function connect(options: UseRunnerOptions): Runner {
   const state = shallowReactive<RunnerState>({
-    status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [], readOnly: false, share: undefined,
+    status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [], readOnly: false, share: undefined, tallies: {},
   })
   const runs = new LatestRuns()
   const result: Runner = { state, client: undefined, runs, takeKey: async () => false }
@@ -164,11 +167,6 @@ function connect(options: UseRunnerOptions): Runner {
   return result
 }
 
-/** The share server marks the page it serves a student: such a page follows the lecture over its event stream. */
-function isFollowerPage(document: Document): boolean {
-  return document.querySelector('meta[name="docker-live-deck-share"][content="follow"]') !== null
-}
-
 /** A follower's page: the lecture from the share server's event stream, read-only. */
 function followLecture(result: Runner, options: UseRunnerOptions): Runner {
   const client = new RunnerClient(window.location.origin, '', followerSockets((path) => new EventSource(path) as unknown as EventSourceLike), { readOnly: true, waitForRunner: true })
@@ -200,6 +198,8 @@ function showClient({ state, client, runs }: Runner, options: UseRunnerOptions):
       state.share = message.share
     } else if (message.type === 'share') {
       state.share = message.share ?? undefined
+    } else if (message.type === 'tally') {
+      state.tallies = { ...state.tallies, [message.tally.key]: message.tally }
     } else if (message.type === 'containers') {
       state.containers = message.containers
     } else if (message.type === 'lifecycle') {

@@ -39,6 +39,9 @@ export type Position = z.infer<typeof Position>
 /** The classroom share as `npm start -- --share` runs it: the students' address (the room code in it), the code, how many joined. */
 export const ShareInfo = z.object({ url: z.string().max(300), code: z.string().max(20), followers: z.number().int().min(0) }).strict()
 export type ShareInfo = z.infer<typeof ShareInfo>
+/** How the room answered one block's multiple-choice question: a count per choice, in the fence's order. */
+export const RoomTally = z.object({ key, counts: z.array(z.number().int().min(0).max(100_000)).min(2).max(6), answered: z.number().int().min(0).max(100_000) }).strict()
+export type RoomTally = z.infer<typeof RoomTally>
 /** Chosen by the client; every reply to a request carries it back. */
 const requestId = z.string().max(64)
 
@@ -79,6 +82,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel'), runId }).strict(),
   /** The lecturer's slide and click, for the classroom's followers. */
   z.object({ type: z.literal('position'), position: Position }).strict(),
+  /** From the share server (read-only): how the room answered a question, for the lecturer's windows. */
+  z.object({ type: z.literal('tally'), tally: RoomTally }).strict(),
   z.object({ type: z.literal('input'), runId, data: z.string().max(16 * 1024) }).strict(),
   z.object({ type: z.literal('resize'), runId, size: TerminalSize }).strict(),
   /** Remove every container the deck made (and nothing else). */
@@ -213,6 +218,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     /** The classroom share, while there is one; told to the deck's own windows only. */
     share: ShareInfo.optional(),
   }),
+  /** How the room answered a question (the share server's tally); to the deck's own windows only. */
+  z.object({ type: z.literal('tally'), tally: RoomTally }),
   /** The classroom share started, changed (someone joined) or stopped (null); to the deck's own windows only. */
   z.object({ type: z.literal('share'), share: ShareInfo.nullable() }),
   z.object({ type: z.literal('run-event'), runId, event: RunEvent }),

@@ -6,7 +6,7 @@
 // it saw gets exactly what it missed, or a snapshot when that is too old.
 import WebSocket from 'ws'
 import { RunnerClient, type SocketLike } from '../lib/client.ts'
-import type { ServerMessage } from '../lib/protocol.ts'
+import type { RoomTally, ServerMessage } from '../lib/protocol.ts'
 
 /** One numbered message for followers. */
 export interface FeedEntry {
@@ -52,6 +52,16 @@ export class Feed {
   /** Connects to the runner; resolves on its first hello. */
   async start(): Promise<void> {
     await this.client.connect('*')
+  }
+
+  /** Passes how the room answered a question to the runner, which tells the lecturer's windows; false while the link is down. */
+  sendTally(tally: RoomTally): boolean {
+    try {
+      this.client.send({ type: 'tally', tally })
+      return true
+    } catch {
+      return false
+    }
   }
 
   close(): void {

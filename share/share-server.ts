@@ -1,8 +1,10 @@
 // The classroom's share server: on one address the lecturer names (never all
 // interfaces), it lets students in with the room code, then serves them the
 // built deck and one Server-Sent Events stream of the lecture (GET /events,
-// resumable with Last-Event-ID). It reaches the runner only through the
-// read-only feed; nothing a follower sends reaches the engine. Every handler
+// resumable with Last-Event-ID), and takes one thing from a student: the
+// answer to a question (POST /answer, same Origin, the cookie). It reaches
+// the runner only through the read-only feed; nothing a follower sends
+// reaches the engine. Every handler
 // is total: whatever a request holds, it is answered, and the server goes on.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -12,6 +14,7 @@ import { GuessLimit } from './guess-limit.ts'
 import { chooseLanguage } from '../lib/i18n/index.ts'
 import { joinPage, type JoinPageState } from './join-page.ts'
 import { isRoomCode, newRoomCode } from './room-code.ts'
+import { parseRoomAnswer, RoomAnswers } from './room-answers.ts'
 import { StaticFiles } from './static-files.ts'
 
 export interface ShareOptions {
@@ -46,6 +49,8 @@ const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', '*', ''])
 /** A follower that falls this far behind is dropped; it reconnects with Last-Event-ID. */
 const DROP_BYTES = 8 * 1024 * 1024
 const HEARTBEAT_MS = 15_000
+/** An answer is `{ key, choice, of }`: a few dozen bytes. */
+const ANSWER_BYTES = 256
 
 /** Starts sharing; resolves once the server listens and the feed has the runner's hello. */
 export async function startShare(options: ShareOptions): Promise<ShareServer> {
@@ -56,6 +61,7 @@ export async function startShare(options: ShareOptions): Promise<ShareServer> {
   const code = options.code ?? newRoomCode()
   const sessions = new FollowerSessions(options.maxFollowers ?? 200)
   const guesses = new GuessLimit()
+  const answers = new RoomAnswers()
   const feed = new Feed({ runner: options.runner })
   await feed.start()
   const onFault = options.onFault ?? ((error, where) => process.stderr.write(`The share server failed while ${where} and goes on: ${String(error)}\n`))
@@ -94,6 +100,7 @@ export async function startShare(options: ShareOptions): Promise<ShareServer> {
     if (request.headers.host !== host) return text(403, `Host ${JSON.stringify(request.headers.host ?? null)} is not this classroom's address (${host}).`)
     const target = parseTarget(request.url)
     if (!target) return text(400, 'The request target is not a path.')
+    if (target.pathname === '/answer') return takeAnswer(request, text)
     if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, `${request.method} is not answered here.`, { Allow: 'GET' })
     const address = request.socket.remoteAddress ?? 'unknown'
     const session = sessions.of(request.headers.cookie)
@@ -119,6 +126,51 @@ export async function startShare(options: ShareOptions): Promise<ShareServer> {
     const file = files.get(target.pathname)
     if (!file) return text(404, `Nothing at ${target.pathname}.`)
     send(200, file.type, file.body, { 'Cache-Control': file.cache })
+  }
+
+  /**
+   * A student's answer to a question: a POST from this share's own page
+   * (exact Origin, no CORS), with the cookie, a small JSON body. Counted once
+   * per student per question and passed on to the lecturer's windows.
+   */
+  function takeAnswer(request: IncomingMessage, text: (status: number, body: string, headers?: Record<string, string>) => void): void {
+    if (request.method !== 'POST') return text(405, 'POST your answer here.', { Allow: 'POST' })
+    if (request.headers.origin !== `http://${host}`) return text(403, `Origin ${JSON.stringify(request.headers.origin ?? null)} is not this classroom's page.`)
+    const session = sessions.of(request.headers.cookie)
+    if (!session) return text(401, 'Enter the room code first.')
+    if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) return text(415, 'Send the answer as application/json.')
+    const tooLarge = () => {
+      text(413, 'An answer is a few bytes: { key, choice, of }.', { Connection: 'close' })
+      // Read the rest and drop it: the request timeout bounds how long.
+      request.removeAllListeners('data')
+      request.resume()
+    }
+    if (Number(request.headers['content-length'] ?? 0) > ANSWER_BYTES) return tooLarge()
+    let body = ''
+    let refused = false
+    request.setEncoding('utf8')
+    request.on('data', (chunk: string) => {
+      body += chunk
+      if (body.length > ANSWER_BYTES && !refused) {
+        refused = true
+        tooLarge()
+      }
+    })
+    request.on('end', () => {
+      if (refused) return
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(body)
+      } catch {
+        return text(400, 'The answer is not JSON.')
+      }
+      const answer = parseRoomAnswer(parsed)
+      if (typeof answer === 'string') return text(400, `Not an answer: ${answer}.`)
+      const tally = answers.answer(session, answer)
+      if (typeof tally === 'string') return text(409, `Not counted: ${tally}.`)
+      feed.sendTally(tally)
+      text(204, '')
+    })
   }
 
   /** One follower's event stream: what it missed (or the present), then each new message. */

@@ -35,8 +35,12 @@ export interface RunnerContext {
   onFault(error: unknown, where: string): void
 }
 
-/** All a read-only follower may send: it watches runs, and can never run, resolve, type, resize, reset, check or move the lecture. */
-const READ_ONLY_MESSAGES: ReadonlySet<ClientMessage['type']> = new Set(['follow'])
+/**
+ * All a read-only follower may send: it watches runs, and passes on how the
+ * room answered (shown to the lecturer, reaching nothing else); it can never
+ * run, resolve, type, resize, reset, check or move the lecture.
+ */
+const READ_ONLY_MESSAGES: ReadonlySet<ClientMessage['type']> = new Set(['follow', 'tally'])
 
 /** Above this much unsent data a window counts as slow and output is paused for it. */
 const CONGESTED_BYTES = 1024 * 1024
@@ -132,6 +136,9 @@ export class DeckConnection implements Follower {
         this.context.position.current = message.position
         for (const connection of this.context.connections) connection.send({ type: 'position', position: message.position })
         return
+      case 'tally':
+        for (const connection of this.context.connections) if (connection.capability === 'full') connection.send({ type: 'tally', tally: message.tally })
+        return
       case 'input':
         return runs.get(message.runId)?.input(message.data)
       case 'resize':
@@ -150,7 +157,7 @@ export class DeckConnection implements Follower {
   /** A read-only follower asked to act: an error naming what it asked, and nothing done. */
   private refuseReadOnly(message: ClientMessage): void {
     const requestId = 'requestId' in message ? { requestId: message.requestId } : {}
-    this.send({ type: 'error', ...requestId, code: 'read-only', message: `"${message.type}" is refused: this connection follows runs read-only (the follow token); only "follow" is allowed.` })
+    this.send({ type: 'error', ...requestId, code: 'read-only', message: `"${message.type}" is refused: this connection follows runs read-only (the follow token); only "follow" and "tally" are allowed.` })
   }
 
   /** Too many previews or resets from this window: a clear "busy" instead of work. */

@@ -582,7 +582,8 @@ describe('docker exec', () => {
     await d.run(SH_T_ONLY)
     const tOnly = d.block(SH_T_ONLY).locator('.run-terminal')
     await tOnly.waitFor({ state: 'visible' })
-    await expect.poll(() => d.terminal(SH_T_ONLY), { timeout: 15_000 }).toMatch(/# /)
+    // The prompt, at the end of its line (the terminal's text has no trailing spaces).
+    await expect.poll(() => d.terminal(SH_T_ONLY), { timeout: 15_000 }).toMatch(/#( |$)/m)
     await tOnly.click()
     await d.page.keyboard.type('echo reached-$((6*7))')
     await d.page.keyboard.press('Enter')

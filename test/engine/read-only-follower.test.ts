@@ -94,6 +94,23 @@ describe('a read-only follower', () => {
   })
 })
 
+describe('the room\'s tally', () => {
+  test('is the one thing a follower may send: the deck\'s own windows hear it, followers do not', async () => {
+    const { spy, runner } = await spiedRunner()
+    const lecturer = await deck(runner)
+    const { client: watcher } = await follower(runner)
+    const { client: other } = await follower(runner)
+    const heard: ServerMessage[] = []
+    const otherHeard: ServerMessage[] = []
+    lecturer.on((message) => heard.push(message))
+    other.on((message) => otherHeard.push(message))
+    watcher.send({ type: 'tally', tally: { key: 'ping-for-stop', counts: [3, 1, 0], answered: 4 } })
+    await expect.poll(() => heard.find((message) => message.type === 'tally')).toEqual({ type: 'tally', tally: { key: 'ping-for-stop', counts: [3, 1, 0], answered: 4 } })
+    expect(otherHeard.filter((message) => message.type === 'tally' || message.type === 'error')).toEqual([])
+    expect(spy.commands()).toEqual([])
+  })
+})
+
 describe('the upgrade', () => {
   test('the follow token without an Origin is a follower; the full token without an Origin is refused', async () => {
     const { runner } = await spiedRunner()

@@ -42,7 +42,7 @@ interface Answer {
 }
 
 /** One request with exactly these headers (fetch would add and forbid some); the body is read whole. */
-function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
+function get(url: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const target = new URL(url)
     const sent = httpRequest({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method, headers: { Host: target.host, ...headers } }, (response) => {
@@ -52,7 +52,7 @@ function get(url: string, headers: Record<string, string> = {}, method = 'GET'):
       response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }))
     })
     sent.on('error', reject)
-    sent.end()
+    sent.end(body)
   })
 }
 
@@ -188,5 +188,49 @@ describe('the event stream', () => {
     await expect.poll(() => outputOf(late.messages, outcome.runId)).toBe(whole)
     expect(late.messages[0]).toMatchObject({ type: 'hello', capability: 'read-only', position: { slide: 6, click: 0 } })
     expect(whole).toContain('--- localhost ping statistics ---')
+  })
+})
+
+describe('the room\'s answers', () => {
+  test('a student\'s answer (same Origin, the cookie, JSON) is counted once per student and reaches the lecturer\'s windows as a tally', async () => {
+    const target = await runner()
+    const server = await share(target)
+    const lecturer = await connectClient(target)
+    later(() => lecturer.close())
+    const tallies: ServerMessage[] = []
+    lecturer.on((message) => message.type === 'tally' && tallies.push(message))
+    const [first, second] = [await join(server), await join(server)]
+    const origin = server.url.slice(0, -1)
+    const post = (cookie: string, body: object, headers: Record<string, string> = {}) =>
+      get(new URL('/answer', server.url).href, { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json', ...headers }, 'POST', JSON.stringify(body))
+    expect((await post(first, { key: 'ping-for-stop', choice: 1, of: 3 })).status).toBe(204)
+    expect((await post(second, { key: 'ping-for-stop', choice: 2, of: 3 })).status).toBe(204)
+    expect((await post(first, { key: 'ping-for-stop', choice: 2, of: 3 })).status).toBe(204)
+    await expect.poll(() => tallies.at(-1)).toEqual({ type: 'tally', tally: { key: 'ping-for-stop', counts: [0, 0, 2], answered: 2 } })
+  })
+
+  test.each([
+    ['a foreign page', { Origin: 'http://evil.example' }, 403],
+    ['no Origin', { Origin: '' }, 403],
+    ['no cookie', { Cookie: '' }, 401],
+    ['a text/plain body (a simple cross-site form)', { 'Content-Type': 'text/plain' }, 415],
+  ])('an answer from %s is refused (%s)', async (_what, change, status) => {
+    const target = await runner()
+    const server = await share(target)
+    const cookie = await join(server)
+    const headers: Record<string, string> = { Cookie: cookie, Origin: server.url.slice(0, -1), 'Content-Type': 'application/json', ...change }
+    for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name]
+    const answer = await get(new URL('/answer', server.url).href, headers, 'POST', JSON.stringify({ key: 'q', choice: 0, of: 2 }))
+    expect(answer.status).toBe(status)
+  })
+
+  test('a body that is not an answer is refused, saying what an answer is; a GET is not one', async () => {
+    const server = await share(await runner())
+    const cookie = await join(server)
+    const headers = { Cookie: cookie, Origin: server.url.slice(0, -1), 'Content-Type': 'application/json' }
+    const bad = await get(new URL('/answer', server.url).href, headers, 'POST', JSON.stringify({ key: 'q', choice: 0, of: 2, line: 'docker run alpine' }))
+    expect(bad).toMatchObject({ status: 400, body: 'Not an answer: unexpected field "line".\n' })
+    expect((await get(new URL('/answer', server.url).href, headers, 'POST', 'x'.repeat(1000))).status).toBe(413)
+    expect((await get(new URL('/answer', server.url).href, { Cookie: cookie })).status).toBe(405)
   })
 })

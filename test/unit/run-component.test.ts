@@ -36,7 +36,7 @@ const LINE = 'docker run hello-world'
 const SIZE = { size: TERMINAL_SIZE }
 
 function fakeRunner(status: 'live' | 'recorded') {
-  const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [] })
+  const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [], tallies: {} })
   const client = {
     run: vi.fn(async (_key: string, _line: string, _options?: unknown): Promise<{ runId: string } | { refusal: { code: string; message: string } }> => ({ runId: 'run-1' })),
     interrupt: vi.fn(),
@@ -428,6 +428,17 @@ describe('Run.vue with a prediction: the block asks first', () => {
     expect(wrapper.get('.run-output').text()).toBe('Hello from Docker!')
     expect(wrapper.get('.run-exit').attributes('data-exit')).toBe('0')
     expect(wrapper.get('.predict-result').text()).toContain('맞았습니다! 정답: 0')
+  })
+
+  it('shows the lecturer how the room answered while sharing, and marks the right choice once the block has run', async () => {
+    Object.assign(runner.state, { tallies: { [KEY]: { key: KEY, counts: [2, 1], answered: 3 } } })
+    const wrapper = mountRun()
+    expect(wrapper.get('.room-answers .room-title').text()).toBe('방의 답 (3명)')
+    expect(wrapper.findAll('.room-bar').map((bar) => [bar.get('.room-choice').text(), bar.get('.room-count').text()])).toEqual([['0', '2명'], ['127', '1명']])
+    expect(wrapper.find('.room-bar[data-right]').exists()).toBe(false)
+    emit(started(), out('Hello from Docker!\n'), ended(0))
+    await flushPromises()
+    expect(wrapper.get('.room-bar[data-right] .room-choice').text()).toBe('0 ✓ 정답')
   })
 
   it('holds the block\'s lifecycle view back too, since the question may be how it ends', async () => {
