@@ -31,6 +31,9 @@ export interface RunLimits {
   congestionMs: number
 }
 
+/** Input held while the spawn pacer holds the process back: a few lines' worth; more is dropped. */
+const EARLY_INPUT_CHARS = 64 * 1024
+
 /** `$(…)` lists with --no-trunc: a full ID, never a prefix a name could shadow. */
 const ID_LINE = /^(sha256:)?[0-9a-f]{64}$/
 
@@ -183,7 +186,8 @@ export class Run {
    * (as the terminal shows what was typed), Ctrl-D as the end of input.
    */
   input(data: string): void {
-    if (this.ended || this.stopping) return
+    // Without -i (or a terminal) docker reads no input: keys for such a run go nowhere, as they would.
+    if (this.ended || this.stopping || (!this.plan.tty && !this.plan.stdin)) return
     this.touch()
     const piped = this.plan.stdin && !this.plan.tty
     const line = piped ? data.replaceAll('\r', '\n') : data
@@ -193,7 +197,7 @@ export class Run {
       if (line.includes('\u0004')) this.inputEnded = true
     }
     if (this.process) this.process.write(line)
-    else this.early.push(line)
+    else if (this.early.join('').length + line.length <= EARLY_INPUT_CHARS) this.early.push(line)
   }
 
   /** Restarts a terminal's idle clock. */
