@@ -45,7 +45,8 @@ export interface ShareServer {
   close(): Promise<void>
 }
 
-const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', '*', ''])
+/** Addresses that mean every interface: never shared on. */
+export const WILDCARDS: ReadonlySet<string> = new Set(['0.0.0.0', '::', '[::]', '*', ''])
 /** A follower that falls this far behind is dropped; it reconnects with Last-Event-ID. */
 const DROP_BYTES = 8 * 1024 * 1024
 const HEARTBEAT_MS = 15_000

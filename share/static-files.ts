@@ -4,9 +4,10 @@
 // which is told it is a follower's page.
 import { readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { FOLLOWER_META_CONTENT, FOLLOWER_META_NAME } from '../lib/follower-marker.ts'
 
 /** The marker the deck reads to follow the lecture instead of looking for a runner (composables/useRunner). */
-export const FOLLOWER_META = '<meta name="docker-live-deck-share" content="follow">'
+export const FOLLOWER_META = `<meta name="${FOLLOWER_META_NAME}" content="${FOLLOWER_META_CONTENT}">`
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

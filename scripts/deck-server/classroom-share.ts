@@ -9,7 +9,7 @@ import { networkInterfaces } from 'node:os'
 import path from 'node:path'
 import { execa } from 'execa'
 import { readState } from '../../runner/transport/state-file.ts'
-import { startShare, type ShareServer } from '../../share/share-server.ts'
+import { startShare, WILDCARDS, type ShareServer } from '../../share/share-server.ts'
 import type { ShareInfo } from '../../lib/protocol.ts'
 import { SHARE_FILE } from '../../runner/transport/share-info.ts'
 
@@ -34,7 +34,7 @@ export function writeShareFile(stateDir: string, share: ShareInfo): void {
 /** The address to listen on for what the lecturer typed; throws naming what was wrong and what to type instead. */
 export function shareAddress(given: string, interfaces = networkInterfaces()): string {
   const typed = given.trim()
-  if (['0.0.0.0', '::', '[::]', '*', ''].includes(typed)) {
+  if (WILDCARDS.has(typed)) {
     throw new Error(`--share ${JSON.stringify(given)} would listen on every network this machine is on. Name one address or interface: ${describeInterfaces(interfaces)}.`)
   }
   if (isIP(typed.replace(/^\[|\]$/g, ''))) return typed.replace(/^\[|\]$/g, '')

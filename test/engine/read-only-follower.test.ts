@@ -13,6 +13,7 @@ import { followerSubprotocols, SUBPROTOCOL, type ClientMessage, type ServerMessa
 import type { Runner } from '../../runner/start-runner.ts'
 import { later } from '../support/cleanups.ts'
 import { connectClient, DECK_ORIGIN, testRunner } from '../support/connect.ts'
+import { rawUpgrade } from '../support/raw-http.ts'
 import { spiedRunner } from '../support/spied-runner.ts'
 
 /** A follower the way the share server connects: the follow token, no Origin (it is not a page). */
@@ -29,18 +30,8 @@ async function deck(runner: Runner): Promise<RunnerClient> {
   return client
 }
 
-/** A raw socket with the given subprotocols and Origin; resolves with the HTTP status of a refused upgrade, or 101. */
-function upgradeStatus(runner: Runner, protocols: string[], origin?: string): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(`${runner.url.replace('http', 'ws')}/ws`, protocols, origin ? { origin } : {})
-    socket.on('open', () => {
-      socket.close()
-      resolve(101)
-    })
-    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
-    socket.on('error', () => {})
-  })
-}
+/** The HTTP status of an upgrade with these subprotocols and Origin (101 when accepted). */
+const upgradeStatus = async (runner: Runner, protocols: string[], origin?: string) => (await rawUpgrade(runner.port, { protocols, ...(origin ? { origin } : {}) })).status
 
 /** One message of each kind a read-only follower must not send (follow, the one it may, is left out). */
 const FORBIDDEN: ClientMessage[] = [

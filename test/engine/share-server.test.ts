@@ -14,6 +14,7 @@ import { startShare, type ShareOptions, type ShareServer } from '../../share/sha
 import type { Runner } from '../../runner/start-runner.ts'
 import { later, runner } from '../support/cleanups.ts'
 import { connectClient } from '../support/connect.ts'
+import { rawRequest, type RawAnswer } from '../support/raw-http.ts'
 
 /** A stand-in for `slidev build`'s output: an index.html and one asset, and a secret beside the folder. */
 function builtDeck(): string {
@@ -35,25 +36,10 @@ async function share(runner: Runner, options: Partial<ShareOptions> = {}): Promi
   return server
 }
 
-interface Answer {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: string
-}
-
-/** One request with exactly these headers (fetch would add and forbid some); the body is read whole. */
-function get(url: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const target = new URL(url)
-    const sent = httpRequest({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method, headers: { Host: target.host, ...headers } }, (response) => {
-      let body = ''
-      response.setEncoding('utf8')
-      response.on('data', (chunk: string) => (body += chunk))
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }))
-    })
-    sent.on('error', reject)
-    sent.end(body)
-  })
+/** One request with exactly these headers (fetch would add and forbid some), to the share server's own address. */
+function get(url: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<RawAnswer> {
+  const target = new URL(url)
+  return rawRequest(Number(target.port), { method, path: `${target.pathname}${target.search}`, headers, ...(body !== undefined ? { body } : {}) })
 }
 
 /** Joins with the room code; resolves with the Cookie header to send. */
