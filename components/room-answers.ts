@@ -1,5 +1,5 @@
 // Pure logic behind RoomAnswers.vue: the room's count per choice as bars,
-// with the right choices marked once the run has revealed them.
+// with the right choices marked once the lecturer has revealed them.
 import type { RoomTally } from '../lib/protocol.ts'
 
 export interface AnswerBar {
@@ -11,10 +11,12 @@ export interface AnswerBar {
   right: boolean
 }
 
-export function answerBars(choices: readonly string[], answers: readonly string[], tally: RoomTally, revealed: boolean): AnswerBar[] {
-  const most = Math.max(1, ...tally.counts)
+/** One bar per choice; before anyone answered (no tally yet) every count is 0. */
+export function answerBars(choices: readonly string[], answers: readonly string[], tally: RoomTally | undefined, revealed: boolean): AnswerBar[] {
+  const counts = tally?.counts ?? []
+  const most = Math.max(1, ...counts)
   return choices.map((choice, i) => {
-    const count = tally.counts[i] ?? 0
+    const count = counts[i] ?? 0
     return { choice, count, percent: Math.round((count / most) * 100), right: revealed && answers.includes(choice) }
   })
 }

@@ -2,7 +2,7 @@
 // language: live (engine version), engine unreachable, connecting,
 // reconnecting (attempt n), runner restarted, token refused, a runner this
 // tab has no key for, a runner of another version, no runner, or recorded
-// output. Pure, so every state is unit-tested.
+// output, or that the lecturer stopped sharing. Pure, so every state is unit-tested.
 import { t } from '../lib/i18n/index.ts'
 import type { BlockRecording } from '../lib/block-recording.ts'
 import type { RunnerState } from './useRunner.ts'
@@ -19,11 +19,12 @@ export interface Badge {
 }
 
 /** The badge for `state`; a printed or exported deck always says recorded. */
-export function runnerBadge(state: Pick<RunnerState, 'connection' | 'engine'> & Partial<Pick<RunnerState, 'readOnly'>>, printMode: boolean): Badge {
+export function runnerBadge(state: Pick<RunnerState, 'connection' | 'engine'> & Partial<Pick<RunnerState, 'readOnly' | 'shareEnded'>>, printMode: boolean): Badge {
   const badge = (kind: BadgeKind, text: string, canReset = false): Badge => ({ kind, text, canReset, canTakeKey: kind === 'no-key' })
   if (printMode) return badge('recorded', t('badge.recorded'))
   const { connection, engine } = state
   // A classroom follower never resets or takes a key: it watches the lecture.
+  if (state.readOnly && state.shareEnded) return badge('recorded', t('badge.shareEnded'))
   if (state.readOnly) return connection.kind === 'live' || connection.kind === 'restarted' ? badge('following', t('badge.following')) : badge('reconnecting', t('badge.followingLost'))
   switch (connection.kind) {
     case 'live':

@@ -27,8 +27,12 @@ export interface UseRunReturn {
   live: ComputedRef<boolean>
   /** A classroom follower's page: it shows the lecturer's runs and starts, stops and types nothing. */
   readOnly: ComputedRef<boolean>
+  /** The lecturer's windows while the lecture is shared with a classroom. */
+  sharing: ComputedRef<boolean>
   /** How the room answered this block's question, while the lecturer shares. */
   tally: ComputedRef<RoomTally | undefined>
+  /** Reveals this block's answer to the room (the lecturer's windows). */
+  reveal(): void
   /** The block's latest run, a new snapshot after each of its events. */
   run: ComputedRef<RunSnapshot | undefined>
   /** Its events so far, in order; a new array after each event. */
@@ -72,10 +76,15 @@ export function useRun(blockKey: MaybeRefOrGetter<string | undefined>): UseRunRe
   return {
     live: computed(() => state.status === 'live'),
     readOnly: computed(() => state.readOnly),
+    sharing: computed(() => state.share !== undefined && !state.readOnly),
     tally: computed(() => {
       const key = toValue(blockKey)
       return key && !state.readOnly ? state.tallies?.[key] : undefined
     }),
+    reveal: () => {
+      const key = toValue(blockKey)
+      if (client && key) client.reveal(key)
+    },
     run,
     events,
     phase: computed(() => phaseOf(events.value)),

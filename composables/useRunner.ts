@@ -34,6 +34,10 @@ export interface RunnerState {
   share: ShareInfo | undefined
   /** How the room answered each question, by block key (the lecturer's windows, while sharing). */
   tallies: Readonly<Record<string, RoomTally>>
+  /** The questions (block keys) whose answers the lecturer has revealed to the room. */
+  revealed: ReadonlySet<string>
+  /** A follower's page whose lecturer stopped sharing: it shows the recordings from then on. */
+  shareEnded: boolean
 }
 
 /** A block's run as views see it: a new object, with a new events array, after each event. */
@@ -107,7 +111,7 @@ export function blocksStatus(connection: RunnerConnection): RunnerStatus {
 
 function connect(options: UseRunnerOptions): Runner {
   const state = shallowReactive<RunnerState>({
-    status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [], readOnly: false, share: undefined, tallies: {},
+    status: 'connecting', connection: { kind: 'connecting' }, engine: undefined, message: '', containers: [], lifecycle: [], readOnly: false, share: undefined, tallies: {}, revealed: new Set(), shareEnded: false,
   })
   const runs = new LatestRuns()
   const result: Runner = { state, client: undefined, runs, takeKey: async () => false }
@@ -173,6 +177,13 @@ function followLecture(result: Runner, options: UseRunnerOptions): Runner {
   result.client = client
   result.state.readOnly = true
   showClient(result, options)
+  client.on((message) => {
+    if (message.type !== 'share-stop') return
+    // The share server closes next: no reconnecting to it; the blocks show their recordings, as in the static site.
+    client.close()
+    result.state.shareEnded = true
+    setConnection(result.state, { kind: 'recorded' }, '')
+  })
   client.connect('*').catch((error: Error) => (result.state.message = error.message))
   return result
 }
@@ -196,6 +207,9 @@ function showClient({ state, client, runs }: Runner, options: UseRunnerOptions):
       state.engine = message.engine
       state.containers = message.containers
       state.share = message.share
+      state.revealed = client.revealed
+    } else if (message.type === 'reveal') {
+      state.revealed = client.revealed
     } else if (message.type === 'share') {
       state.share = message.share ?? undefined
     } else if (message.type === 'tally') {

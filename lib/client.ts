@@ -27,6 +27,8 @@ export class RunnerClient {
   position: Position | undefined
   /** The classroom share, while npm start runs one (the deck's own windows only). */
   share: ShareInfo | undefined
+  /** The questions (block keys) whose answers the lecturer has revealed to the room. */
+  revealed: ReadonlySet<string> = new Set()
   private readonly link: RunnerLink
   private readonly listeners = new Set<Listener<ServerMessage>>()
   private readonly statusListeners = new Set<Listener<ConnectionStatus>>()
@@ -125,6 +127,16 @@ export class RunnerClient {
     this.send({ type: 'position', position })
   }
 
+  /** Reveals the answer to block `key`'s question to the room (and the lecturer's windows). */
+  reveal(key: string): void {
+    this.send({ type: 'reveal', key })
+  }
+
+  /** Stops the classroom share: the share server tells the students and closes. */
+  stopSharing(): void {
+    this.send({ type: 'share-stop' })
+  }
+
   /** Ctrl-C: the run goes on until docker has passed SIGINT on and the command ends by itself. */
   interrupt(runId: string): void {
     this.send({ type: 'interrupt', runId })
@@ -179,6 +191,7 @@ export class RunnerClient {
     this.containers = hello.containers
     this.position = hello.position
     this.share = hello.share
+    this.revealed = new Set(hello.revealed)
     this.log.connected()
     this.resume()
     this.emit(hello)
@@ -226,6 +239,7 @@ export class RunnerClient {
     if (message.type === 'engine') this.engine = message.engine
     if (message.type === 'position') this.position = message.position
     if (message.type === 'share') this.share = message.share ?? undefined
+    if (message.type === 'reveal') this.revealed = new Set([...this.revealed, message.key])
     for (const listener of [...this.listeners]) listener(message)
   }
 

@@ -42,6 +42,8 @@ export type ShareInfo = z.infer<typeof ShareInfo>
 /** How the room answered one block's multiple-choice question: a count per choice, in the fence's order. */
 export const RoomTally = z.object({ key, counts: z.array(z.number().int().min(0).max(100_000)).min(2).max(6), answered: z.number().int().min(0).max(100_000) }).strict()
 export type RoomTally = z.infer<typeof RoomTally>
+/** Revealed questions a runner remembers (a chapter has a dozen). */
+export const MAX_REVEALED = 500
 /** Chosen by the client; every reply to a request carries it back. */
 const requestId = z.string().max(64)
 
@@ -84,6 +86,10 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('position'), position: Position }).strict(),
   /** From the share server (read-only): how the room answered a question, for the lecturer's windows. */
   z.object({ type: z.literal('tally'), tally: RoomTally }).strict(),
+  /** The lecturer reveals a question's answer to the room (deck windows only). */
+  z.object({ type: z.literal('reveal'), key }).strict(),
+  /** The lecturer stops the classroom share (deck windows only): the share server hears it, tells the students and closes. */
+  z.object({ type: z.literal('share-stop') }).strict(),
   z.object({ type: z.literal('input'), runId, data: z.string().max(16 * 1024) }).strict(),
   z.object({ type: z.literal('resize'), runId, size: TerminalSize }).strict(),
   /** Remove every container the deck made (and nothing else). */
@@ -217,7 +223,13 @@ export const ServerMessage = z.discriminatedUnion('type', [
     position: Position.optional(),
     /** The classroom share, while there is one; told to the deck's own windows only. */
     share: ShareInfo.optional(),
+    /** The questions whose answers the lecturer has revealed to the room. */
+    revealed: z.array(key).max(MAX_REVEALED).optional(),
   }),
+  /** The lecturer revealed a question's answer: the block's key. */
+  z.object({ type: z.literal('reveal'), key }),
+  /** The lecturer stopped sharing; to read-only followers only (the share server closes). */
+  z.object({ type: z.literal('share-stop') }),
   /** How the room answered a question (the share server's tally); to the deck's own windows only. */
   z.object({ type: z.literal('tally'), tally: RoomTally }),
   /** The classroom share started, changed (someone joined) or stopped (null); to the deck's own windows only. */

@@ -133,7 +133,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   try {
     server = await listen(
       { port: options.port ?? RUNNER_PORT, origins: options.origins, token, followToken, maxConnections: options.maxConnections ?? 32, maxSockets: options.maxSockets ?? 128, onFault },
-      { runs, containers, cli, engine: () => watch.engine, runnerVersion: RUNNER_VERSION, instance, connections, position: { current: undefined }, share, onFault, openPage: () => openPageAddress(stateDir) },
+      { runs, containers, cli, engine: () => watch.engine, runnerVersion: RUNNER_VERSION, instance, connections, position: { current: undefined }, share, revealed: new Set(), onFault, openPage: () => openPageAddress(stateDir) },
     )
   } catch (error) {
     // Not listening (the port is taken): an open event stream would keep the process alive.

@@ -2,7 +2,7 @@
 // read-only (the follow token) and numbers every message worth passing on.
 // A follower that joins gets the present state at once (a snapshot: hello,
 // every run's events so far, the lifecycle, the containers, the lecturer's
-// position), then each new message; one that reconnects with the last number
+// position, the answers revealed), then each new message; one that reconnects with the last number
 // it saw gets exactly what it missed, or a snapshot when that is too old.
 import WebSocket from 'ws'
 import { RunnerClient, type SocketLike } from '../lib/client.ts'
@@ -26,7 +26,7 @@ export interface FeedOptions {
 type FeedListener = (entry: FeedEntry) => void
 
 /** The message kinds a follower sees; replies to requests never reach a read-only follower. */
-const PASSED_ON = new Set<ServerMessage['type']>(['hello', 'run-event', 'lifecycle', 'containers', 'engine', 'position'])
+const PASSED_ON = new Set<ServerMessage['type']>(['hello', 'run-event', 'lifecycle', 'containers', 'engine', 'position', 'reveal', 'share-stop'])
 
 export class Feed {
   private readonly client: RunnerClient
@@ -96,7 +96,11 @@ export class Feed {
   private snapshot(): FeedEntry[] {
     if (!this.hello) return []
     const messages: ServerMessage[] = [
-      { ...this.hello, containers: this.client.containers, ...(this.client.position ? { position: this.client.position } : {}) },
+      {
+        ...this.hello, containers: this.client.containers,
+        ...(this.client.position ? { position: this.client.position } : {}),
+        ...(this.client.revealed.size ? { revealed: [...this.client.revealed] } : {}),
+      },
       ...[...this.client.runs.entries()].flatMap(([runId, run]) => run.events.map((event): ServerMessage => ({ type: 'run-event', runId, event }))),
       ...this.lifecycle,
     ]

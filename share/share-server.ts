@@ -31,6 +31,8 @@ export interface ShareOptions {
   code?: string
   /** Told how many students are in, each time one more joins. */
   onFollowers?: (count: number) => void
+  /** Told once the lecturer stopped sharing from the deck (the badge's button) and the server has closed. */
+  onStopped?: () => void
   /** Told of a handler that threw; the request got a 500 and the server goes on. @default stderr */
   onFault?: (error: unknown, where: string) => void
 }
@@ -90,6 +92,23 @@ export async function startShare(options: ShareOptions): Promise<ShareServer> {
   const host = `${hostName}:${bound.port}`
   const url = `http://${host}/`
   const heartbeat = setInterval(() => streams.forEach((stream) => stream.write(':\n\n')), HEARTBEAT_MS)
+  let closing: Promise<void> | undefined
+  const close = (graceful: boolean) => (closing ??= new Promise<void>((resolve) => {
+    clearInterval(heartbeat)
+    feed.close()
+    http.close(() => resolve())
+    if (!graceful) {
+      for (const stream of streams) stream.destroy()
+      return void http.closeAllConnections()
+    }
+    // Each student's stream ends after its last event (the stop), so the page can say sharing ended; stragglers are cut after a moment.
+    for (const stream of streams) stream.end()
+    setTimeout(() => http.closeAllConnections(), 2_000).unref()
+  }))
+  // Deferred: the stop reaches every student's stream (each a subscriber too) before the server closes.
+  feed.subscribe((entry) => {
+    if (entry.message.type === 'share-stop') setImmediate(() => void close(true).then(() => options.onStopped?.()))
+  })
 
   function answer(request: IncomingMessage, response: ServerResponse): void {
     const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
@@ -196,13 +215,7 @@ export async function startShare(options: ShareOptions): Promise<ShareServer> {
     joinUrl: `${url}?code=${code}`,
     code,
     followers: () => sessions.count,
-    close: () => new Promise<void>((resolve) => {
-      clearInterval(heartbeat)
-      feed.close()
-      for (const stream of streams) stream.destroy()
-      http.closeAllConnections()
-      http.close(() => resolve())
-    }),
+    close: () => close(false),
   }
 }
 

@@ -7,7 +7,7 @@ import type { DeckContainers } from '../engine/deck-containers.ts'
 import { ensureDemoImage } from '../engine/demo-image.ts'
 import type { DockerCli } from '../docker/docker-cli.ts'
 import { planCommand } from '../policy/policy.ts'
-import { parseClientMessage, PROTOCOL_VERSION, requestIdOf, type Capability, type ClientMessage, type EngineStatus, type Position, type RunEvent, type ServerMessage, type ShareInfo } from '../../lib/protocol.ts'
+import { MAX_REVEALED, parseClientMessage, PROTOCOL_VERSION, requestIdOf, type Capability, type ClientMessage, type EngineStatus, type Position, type RunEvent, type ServerMessage, type ShareInfo } from '../../lib/protocol.ts'
 import { Refused } from '../policy/refusal.ts'
 import type { Follower } from '../execution/run.ts'
 import type { Runs } from '../execution/runs.ts'
@@ -31,6 +31,8 @@ export interface RunnerContext {
   position: { current: Position | undefined }
   /** The classroom share, as share.json says; told to full connections only (a follower has the code already). */
   share: { current: ShareInfo | undefined }
+  /** The questions (block keys) whose answers the lecturer has revealed to the room, in order. */
+  revealed: Set<string>
   /** Told of a message whose handling failed past its own error reply; the connection goes on. */
   onFault(error: unknown, where: string): void
 }
@@ -66,7 +68,7 @@ export class DeckConnection implements Follower {
     const share = capability === 'full' ? context.share.current : undefined
     this.send({
       type: 'hello', protocol: PROTOCOL_VERSION, runnerVersion: context.runnerVersion, instance: context.instance, engine: context.engine(), containers: context.containers.list(),
-      capability, ...(position ? { position } : {}), ...(share ? { share } : {}),
+      capability, ...(position ? { position } : {}), ...(share ? { share } : {}), ...(context.revealed.size ? { revealed: [...context.revealed] } : {}),
     })
   }
 
@@ -138,6 +140,16 @@ export class DeckConnection implements Follower {
         return
       case 'tally':
         for (const connection of this.context.connections) if (connection.capability === 'full') connection.send({ type: 'tally', tally: message.tally })
+        return
+      case 'reveal':
+        // Bounded: the oldest is forgotten first (a chapter has a dozen questions).
+        if (this.context.revealed.size >= MAX_REVEALED && !this.context.revealed.has(message.key)) this.context.revealed.delete(this.context.revealed.values().next().value!)
+        this.context.revealed.add(message.key)
+        for (const connection of this.context.connections) connection.send({ type: 'reveal', key: message.key })
+        return
+      case 'share-stop':
+        // Only the share server follows read-only: it tells the students, closes, and npm start removes share.json.
+        for (const connection of this.context.connections) if (connection.capability === 'read-only') connection.send({ type: 'share-stop' })
         return
       case 'input':
         return runs.get(message.runId)?.input(message.data)

@@ -4,7 +4,8 @@
 // burst to one client and to 50 followers, the runner's memory (it runs
 // in this process) before and after that load, and how fast GET /health
 // answers while 8 containers start at once; a socket dropped mid-run and the
-// time until output flows again. Then the deck itself on a fresh `npm start`
+// time until output flows again; the classroom's share server with 1 and 200
+// students on its event stream (delay, lines lost, memory per student). Then the deck itself on a fresh `npm start`
 // in Chromium (skip with --skip-deck): click on Run → first output painted
 // against the raw CLI's first byte, arrow key → next slide painted on first
 // visits, the PDF export's wall time and the static build's JavaScript.
@@ -15,6 +16,7 @@ import { BURST_ARGV, BURST_LINES, rawBurst, runnerBurst, type Burst } from '../b
 import { deckFigures } from '../bench/deck-figures.ts'
 import { healthUnderLoad } from '../bench/health.ts'
 import { reconnects } from '../bench/reconnect.ts'
+import { classroomFanOut, type FanOut } from '../bench/classroom-fanout.ts'
 import { describeMachine } from '../bench/machine.ts'
 import { median, mib, ms, percentile, ratio, table, type Row } from '../bench/stats.ts'
 import { compare, lineDelays, type Bench } from '../bench/timing.ts'
@@ -97,6 +99,21 @@ rows.push(
   { figure: 'lines lost / repeated across the drops', raw: '—', runner: `${droppedLost} / ${droppedRepeated}`, ratio: '—' },
 )
 for (const follower of followers) follower.close()
+
+const STUDENTS = 200
+const classroom = await classroomFanOut({ url: runner.url, followToken: runner.followToken }, client, STUDENTS)
+const fanDelays = (fan: FanOut) => `${ms(percentile(fan.delays, 50))} / ${ms(percentile(fan.delays, 95))}`
+const { before: shareBefore, after: shareAfter } = classroom.memory
+// An upper bound: the growth also holds the feed's kept messages of the two runs, whoever reads them.
+const kibPerStudent = (shareAfter.rss - shareBefore.rss) / STUDENTS / 1024
+const heapKibPerStudent = (shareAfter.heapUsed - shareBefore.heapUsed) / STUDENTS / 1024
+console.log(`classroom share, runner read → student received (ping -c 25, p50 / p95): 1 student ${fanDelays(classroom.one)} (${classroom.one.delays.length} lines), ${STUDENTS} students ${fanDelays(classroom.many)} (${classroom.many.delays.length} lines); seq 1 1000 lines lost: 1 student ${classroom.one.lost}, ${STUDENTS} students ${classroom.many.lost}; share server rss ${mib(shareBefore.rss)} → ${mib(shareAfter.rss)} (${kibPerStudent.toFixed(1)} KiB per student), heap ${mib(shareBefore.heapUsed)} → ${mib(shareAfter.heapUsed)} (${heapKibPerStudent.toFixed(1)} KiB per student)`)
+rows.push(
+  { figure: 'classroom: runner read → student received, p50 / p95, 1 student', raw: '—', runner: fanDelays(classroom.one), ratio: '—' },
+  { figure: `classroom: the same, ${STUDENTS} students (p95 ÷ 1 student's p95)`, raw: '—', runner: fanDelays(classroom.many), ratio: ratio(percentile(classroom.many.delays, 95), percentile(classroom.one.delays, 95)) },
+  { figure: `classroom: lines lost of seq 1 1000, ${STUDENTS} students`, raw: '—', runner: `${classroom.many.lost} of ${BURST_LINES * STUDENTS}`, ratio: '—' },
+  { figure: 'classroom: share server memory per student, rss / heap', raw: '—', runner: `${kibPerStudent.toFixed(1)} / ${heapKibPerStudent.toFixed(1)} KiB`, ratio: '—' },
+)
 client.close()
 await runner.close()
 

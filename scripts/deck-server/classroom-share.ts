@@ -66,6 +66,11 @@ export async function startClassroomShare(options: ClassroomShareOptions): Promi
   const server = await startShare({
     address, port: options.port, deckDir, runner: { url: `http://127.0.0.1:${state.port}`, followToken: state.followToken },
     onFollowers: (followers) => info && write({ ...info, followers }),
+    // The lecturer pressed the badge's button: the share is gone; so is share.json, and the badge hears of it.
+    onStopped: () => {
+      rmSync(file, { force: true })
+      options.log('수업 공유를 끝냈습니다: 학생용 주소는 이제 응답하지 않습니다. (Sharing stopped from the deck.)')
+    },
   })
   info = { url: server.joinUrl, code: server.code }
   write({ ...info, followers: 0 })

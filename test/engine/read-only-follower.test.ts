@@ -9,7 +9,7 @@ import path from 'node:path'
 import WebSocket from 'ws'
 import { describe, expect, test } from 'vitest'
 import { RunnerClient, type Hello, type SocketLike } from '../../lib/client.ts'
-import { followerSubprotocols, SUBPROTOCOL, type ClientMessage, type ServerMessage } from '../../lib/protocol.ts'
+import { ClientMessage, followerSubprotocols, SUBPROTOCOL, type ServerMessage } from '../../lib/protocol.ts'
 import type { Runner } from '../../runner/start-runner.ts'
 import { later } from '../support/cleanups.ts'
 import { connectClient, DECK_ORIGIN, testRunner } from '../support/connect.ts'
@@ -44,6 +44,8 @@ const FORBIDDEN: ClientMessage[] = [
   { type: 'resize', runId: 'run-x', size: { cols: 80, rows: 24 } },
   { type: 'reset', requestId: 'r3' },
   { type: 'check', requestId: 'r4', exerciseId: 'echo-hi', check: [{ container: { image: 'alpine', state: 'exited' } }] },
+  { type: 'reveal', key: 'ping-for-stop' },
+  { type: 'share-stop' },
 ]
 
 describe('a read-only follower', () => {
@@ -56,6 +58,11 @@ describe('a read-only follower', () => {
     if ('refusal' in outcome) throw new Error(outcome.refusal.message)
     await expect.poll(() => watcher.runs.get(outcome.runId)?.events.at(-1)?.kind, { timeout: 20_000 }).toBe('ended')
     expect(watcher.output(outcome.runId)).toContain('Hello from Docker!')
+  })
+
+  test('every message kind but "follow" and "tally" is among those tried', () => {
+    const kinds = ClientMessage.options.map((option) => option.shape.type.value)
+    expect(FORBIDDEN.map((message) => message.type).sort()).toEqual(kinds.filter((kind) => kind !== 'follow' && kind !== 'tally').sort())
   })
 
   test.each(FORBIDDEN.map((message) => [message.type, message] as const))('sending "%s" is refused by the runner, and spawns nothing', async (type, message) => {
@@ -98,6 +105,35 @@ describe('the room\'s tally', () => {
     watcher.send({ type: 'tally', tally: { key: 'ping-for-stop', counts: [3, 1, 0], answered: 4 } })
     await expect.poll(() => heard.find((message) => message.type === 'tally')).toEqual({ type: 'tally', tally: { key: 'ping-for-stop', counts: [3, 1, 0], answered: 4 } })
     expect(otherHeard.filter((message) => message.type === 'tally' || message.type === 'error')).toEqual([])
+    expect(spy.commands()).toEqual([])
+  })
+})
+
+describe('the lecturer\'s reveal and stop', () => {
+  test('a reveal reaches every window and follower, and one that joins later hears it in hello', async () => {
+    const { spy, runner } = await spiedRunner()
+    const lecturer = await deck(runner)
+    const { client: watcher } = await follower(runner)
+    lecturer.reveal('ping-for-stop')
+    await expect.poll(() => [...watcher.revealed]).toEqual(['ping-for-stop'])
+    await expect.poll(() => [...lecturer.revealed]).toEqual(['ping-for-stop'])
+    const { hello } = await follower(runner)
+    expect(hello.revealed).toEqual(['ping-for-stop'])
+    expect(spy.commands()).toEqual([])
+  })
+
+  test('stopping the share is told to read-only followers only (the share server closes on it)', async () => {
+    const { spy, runner } = await spiedRunner()
+    const lecturer = await deck(runner)
+    const audience = await deck(runner)
+    const { client: watcher } = await follower(runner)
+    const heard: ServerMessage[] = []
+    const audienceHeard: ServerMessage[] = []
+    watcher.on((message) => heard.push(message))
+    audience.on((message) => audienceHeard.push(message))
+    lecturer.stopSharing()
+    await expect.poll(() => heard.map((message) => message.type)).toContain('share-stop')
+    expect(audienceHeard.filter((message) => message.type === 'share-stop')).toEqual([])
     expect(spy.commands()).toEqual([])
   })
 })

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { createParser } from 'eventsource-parser'
 import { describe, expect, test } from 'vitest'
 import type { ServerMessage } from '../../lib/protocol.ts'
 import { startShare, type ShareOptions, type ShareServer } from '../../share/share-server.ts'
@@ -57,21 +58,15 @@ function events(server: ShareServer, cookie: string, lastEventId?: number): { me
   let lastId = -1
   const target = new URL('/events', server.url)
   const headers: Record<string, string> = { Host: target.host, Cookie: cookie, ...(lastEventId !== undefined ? { 'Last-Event-ID': String(lastEventId) } : {}) }
+  const parser = createParser({
+    onEvent: (event) => {
+      if (event.id) lastId = Number(event.id)
+      messages.push(JSON.parse(event.data) as ServerMessage)
+    },
+  })
   const sent = httpRequest({ host: target.hostname, port: target.port, path: '/events', headers }, (response) => {
-    let buffer = ''
     response.setEncoding('utf8')
-    response.on('data', (chunk: string) => {
-      buffer += chunk
-      let end
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const id = /^id: (\d+)$/m.exec(block)?.[1]
-        const data = /^data: (.*)$/m.exec(block)?.[1]
-        if (id) lastId = Number(id)
-        if (data) messages.push(JSON.parse(data) as ServerMessage)
-      }
-    })
+    response.on('data', (chunk: string) => parser.feed(chunk))
   })
   sent.on('error', () => {})
   sent.end()
@@ -174,6 +169,37 @@ describe('the event stream', () => {
     await expect.poll(() => outputOf(late.messages, outcome.runId)).toBe(whole)
     expect(late.messages[0]).toMatchObject({ type: 'hello', capability: 'read-only', position: { slide: 6, click: 0 } })
     expect(whole).toContain('--- localhost ping statistics ---')
+  })
+})
+
+describe('the lecturer\'s reveal and stop', () => {
+  test('a revealed answer reaches the students live, and a student who joins later has it in the first message', async () => {
+    const target = await runner()
+    const server = await share(target)
+    const cookie = await join(server)
+    const early = events(server, cookie)
+    await expect.poll(() => early.messages[0]).toMatchObject({ type: 'hello' })
+    const lecturer = await connectClient(target)
+    later(() => lecturer.close())
+    lecturer.reveal('exit-code-ping')
+    await expect.poll(() => early.messages.find((message) => message.type === 'reveal')).toEqual({ type: 'reveal', key: 'exit-code-ping' })
+    const late = events(server, cookie)
+    await expect.poll(() => late.messages[0]).toMatchObject({ type: 'hello', revealed: ['exit-code-ping'] })
+  })
+
+  test('stopping from the deck tells every student, ends their streams, closes the server and reports it', async () => {
+    const target = await runner()
+    let stopped = 0
+    const server = await share(target, { onStopped: () => stopped++ })
+    const cookie = await join(server)
+    const students = [events(server, cookie), events(server, cookie)]
+    for (const student of students) await expect.poll(() => student.messages[0]).toMatchObject({ type: 'hello' })
+    const lecturer = await connectClient(target)
+    later(() => lecturer.close())
+    lecturer.stopSharing()
+    for (const student of students) await expect.poll(() => student.messages.at(-1)).toEqual({ type: 'share-stop' })
+    await expect.poll(() => stopped, { timeout: 10_000 }).toBe(1)
+    expect((await get(server.joinUrl)).error, 'nothing listens on the address any more').toMatch(/ECONNREFUSED/)
   })
 })
 

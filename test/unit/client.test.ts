@@ -426,3 +426,25 @@ describe('a restarted runner', () => {
     expect(seen).toEqual(['r:notice', 'r:ended'])
   })
 })
+
+describe('the classroom', () => {
+  it('sends the lecturer\'s reveal and stop, and keeps the revealed questions from the hello and each reveal', async () => {
+    const { net, client } = await connected()
+    client.reveal('exit-code-ping')
+    client.stopSharing()
+    expect(net.last.sentOf('reveal')).toEqual([{ type: 'reveal', key: 'exit-code-ping' }])
+    expect(net.last.sentOf('share-stop')).toEqual([{ type: 'share-stop' }])
+    expect([...client.revealed]).toEqual([])
+    net.last.deliver({ type: 'reveal', key: 'exit-code-ping' })
+    net.last.deliver({ type: 'reveal', key: 'ps-after-shell' })
+    expect([...client.revealed]).toEqual(['exit-code-ping', 'ps-after-shell'])
+  })
+
+  it('a follower that joins after reveals has them from its hello', async () => {
+    const { net, client } = setup()
+    const hello = client.connect()
+    net.last.accept('runner-1', { revealed: ['exit-code-ping'] })
+    await hello
+    expect([...client.revealed]).toEqual(['exit-code-ping'])
+  })
+})

@@ -45,6 +45,7 @@ function connection(start: (key: string, line: string) => Promise<{ id: string }
     connections: new Set(),
     position: { current: undefined },
     share: { current: undefined },
+    revealed: new Set(),
     onFault: vi.fn(),
   } as unknown as RunnerContext
   new DeckConnection(ws as never, context)

@@ -53,4 +53,8 @@ describe('answerBars', () => {
   it('draws no bar when nobody answered', () => {
     expect(answerBars(['a', 'b'], ['a'], { key: 'q', counts: [0, 0], answered: 0 }, false).map((bar) => bar.percent)).toEqual([0, 0])
   })
+
+  it('before the first answer (no tally yet) lists every choice at 0, and still marks the right one once revealed', () => {
+    expect(answerBars(['a', 'b'], ['b'], undefined, true).map((bar) => [bar.choice, bar.count, bar.right])).toEqual([['a', 0, false], ['b', 0, true]])
+  })
 })

@@ -39,6 +39,7 @@ function fakeRunner(status: 'live' | 'recorded') {
   const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [], tallies: {} })
   const client = {
     run: vi.fn(async (_key: string, _line: string, _options?: unknown): Promise<{ runId: string } | { refusal: { code: string; message: string } }> => ({ runId: 'run-1' })),
+    reveal: vi.fn(),
     interrupt: vi.fn(),
     cancel: vi.fn(),
     input: vi.fn(),
@@ -430,15 +431,73 @@ describe('Run.vue with a prediction: the block asks first', () => {
     expect(wrapper.get('.predict-result').text()).toContain('맞았습니다! 정답: 0')
   })
 
-  it('shows the lecturer how the room answered while sharing, and marks the right choice once the block has run', async () => {
-    Object.assign(runner.state, { tallies: { [KEY]: { key: KEY, counts: [2, 1], answered: 3 } } })
+  it('shows the lecturer how the room answered while sharing, with a button that reveals the answer to the room', async () => {
     const wrapper = mountRun()
-    expect(wrapper.get('.room-answers .room-title').text()).toBe('방의 답 (3명)')
+    expect(wrapper.find('.room-answers').exists()).toBe(false)
+    Object.assign(runner.state, { share: { url: 'http://10.0.0.5:3031/?code=ABCD2345', code: 'ABCD2345', followers: 3 } })
+    await flushPromises()
+    // Before anyone answered: the choices with nobody on them.
+    expect(wrapper.get('.room-answers .room-title').text()).toBe('방의 답 (0명) 정답 공개')
+    Object.assign(runner.state, { tallies: { [KEY]: { key: KEY, counts: [2, 1], answered: 3 } } })
+    await flushPromises()
     expect(wrapper.findAll('.room-bar').map((bar) => [bar.get('.room-choice').text(), bar.get('.room-count').text()])).toEqual([['0', '2명'], ['127', '1명']])
     expect(wrapper.find('.room-bar[data-right]').exists()).toBe(false)
-    emit(started(), out('Hello from Docker!\n'), ended(0))
+    await wrapper.get('.room-reveal').trigger('click')
+    expect(runner.client.reveal).toHaveBeenCalledWith(KEY)
+    // The runner tells every window; then the right choice is marked and the button is gone.
+    Object.assign(runner.state, { revealed: new Set([KEY]) })
     await flushPromises()
     expect(wrapper.get('.room-bar[data-right] .room-choice').text()).toBe('0 ✓ 정답')
+    expect(wrapper.find('.room-reveal').exists()).toBe(false)
+  })
+
+  it('running the block while sharing reveals nothing: the lecturer decides when', async () => {
+    Object.assign(runner.state, { share: { url: 'http://10.0.0.5:3031/?code=ABCD2345', code: 'ABCD2345', followers: 3 }, tallies: { [KEY]: { key: KEY, counts: [2, 1], answered: 3 } } })
+    const wrapper = mountRun()
+    emit(started(), out('Hello from Docker!\n'), ended(0))
+    await flushPromises()
+    expect(wrapper.find('.room-bar[data-right]').exists()).toBe(false)
+    expect(wrapper.get('.room-reveal').text()).toBe('정답 공개')
+  })
+
+  describe('on a student\'s laptop in the classroom', () => {
+    beforeEach(() => {
+      Object.assign(runner.state, { readOnly: true, revealed: new Set() })
+      const recorded = {
+        cast: { header: { version: 2, width: 100, height: 24, timestamp: 1_700_000_000, duration: 0.3, command: LINE, title: LINE }, events: [[0.25, 'o', 'Hello from Docker! (recorded)\n']] } as Cast,
+        meta: { key: KEY, slide: 3, line: LINE, resolvedLine: LINE, notices: [], tty: false, startedAt: 1_700_000_000_000, exit: { code: 0, signal: null, durationMs: 300, reason: 'exited' }, lifecycle: [] } as BlockRecording,
+      }
+      fake.recordings = { recording: vi.fn(() => recorded), onSlide: () => [], replaying: shallowReactive(new Map()) }
+    })
+
+    it('sends the answer, then waits for the lecturer: no verdict, no output, until the answer is revealed', async () => {
+      const wrapper = mountRun()
+      await wrapper.findAll('.predict-choice input')[1]!.setValue(true)
+      await wrapper.get('.predict-form').trigger('submit')
+      expect(wrapper.get('.predict-result').text()).toBe('답을 보냈습니다: 127 발표자가 정답을 공개하면 여기에 보입니다.')
+      expect(wrapper.find('.run-output').exists()).toBe(false)
+      expect(wrapper.find('.room-answers').exists()).toBe(false)
+      Object.assign(runner.state, { revealed: new Set([KEY]) })
+      await flushPromises()
+      expect(wrapper.get('.predict-result').text()).toContain('아쉽네요. 정답: 0 (내 예측: 127)')
+      // One answer per student in the room: no second try. Revealed before the lecturer ran it: the recording.
+      expect(wrapper.find('.predict-again').exists()).toBe(false)
+      expect(wrapper.get('.run-output').text()).toBe('Hello from Docker! (recorded)')
+    })
+
+    it('holds the lecturer\'s run back until the reveal; then a student who did not answer sees the answer and the run', async () => {
+      const wrapper = mountRun()
+      emit(started(), out('Hello from Docker!\n'), ended(0))
+      await flushPromises()
+      expect(wrapper.find('.predict-form').exists()).toBe(true)
+      expect(wrapper.find('.run-output').exists()).toBe(false)
+      expect(wrapper.find('.run-exit').exists()).toBe(false)
+      Object.assign(runner.state, { revealed: new Set([KEY]) })
+      await flushPromises()
+      expect(wrapper.get('.predict-result').text()).toContain('정답: 0 (답하지 않았습니다)')
+      expect(wrapper.get('.run-output').text()).toBe('Hello from Docker!')
+      expect(wrapper.get('.run-exit').attributes('data-exit')).toBe('0')
+    })
   })
 
   it('holds the block\'s lifecycle view back too, since the question may be how it ends', async () => {

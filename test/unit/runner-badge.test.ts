@@ -42,6 +42,12 @@ describe('runnerBadge in Korean', () => {
     expect(runnerBadge({ connection: { kind: 'live', instance: 'i' }, engine: ENGINE, readOnly: true }, true)).toMatchObject({ kind: 'recorded' })
   })
 
+  it('on a follower\'s page says when the lecturer stopped sharing, and that the blocks show recordings now', () => {
+    setLanguage('ko')
+    expect(runnerBadge({ connection: { kind: 'recorded' }, engine: ENGINE, readOnly: true, shareEnded: true }, false))
+      .toEqual({ kind: 'recorded', text: '발표자가 공유를 끝냈습니다 · 녹화된 출력', canReset: false, canTakeKey: false })
+  })
+
   it('says recorded in a printed or exported deck, whatever the link', () => {
     expect(badge({ kind: 'live', instance: 'i' }, ENGINE, true)).toMatchObject({ kind: 'recorded', canReset: false })
   })
