@@ -208,7 +208,7 @@ function showClient({ state, client, runs }: Runner, options: UseRunnerOptions):
       state.containers = message.containers
       state.share = message.share
       state.revealed = client.revealed
-    } else if (message.type === 'reveal') {
+    } else if (message.type === 'revealed') {
       state.revealed = client.revealed
     } else if (message.type === 'share') {
       state.share = message.share ?? undefined

@@ -239,7 +239,7 @@ export class RunnerClient {
     if (message.type === 'engine') this.engine = message.engine
     if (message.type === 'position') this.position = message.position
     if (message.type === 'share') this.share = message.share ?? undefined
-    if (message.type === 'reveal') this.revealed = new Set([...this.revealed, message.key])
+    if (message.type === 'revealed') this.revealed = new Set(message.keys)
     for (const listener of [...this.listeners]) listener(message)
   }
 

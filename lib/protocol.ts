@@ -226,8 +226,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     /** The questions whose answers the lecturer has revealed to the room. */
     revealed: z.array(key).max(MAX_REVEALED).optional(),
   }),
-  /** The lecturer revealed a question's answer: the block's key. */
-  z.object({ type: z.literal('reveal'), key }),
+  /** The questions revealed so far, whole, after each reveal (and empty after a reset, for the next lecture). */
+  z.object({ type: z.literal('revealed'), keys: z.array(key).max(MAX_REVEALED) }),
   /** The lecturer stopped sharing; to read-only followers only (the share server closes). */
   z.object({ type: z.literal('share-stop') }),
   /** How the room answered a question (the share server's tally); to the deck's own windows only. */

@@ -26,7 +26,7 @@ export interface FeedOptions {
 type FeedListener = (entry: FeedEntry) => void
 
 /** The message kinds a follower sees; replies to requests never reach a read-only follower. */
-const PASSED_ON = new Set<ServerMessage['type']>(['hello', 'run-event', 'lifecycle', 'containers', 'engine', 'position', 'reveal', 'share-stop'])
+const PASSED_ON = new Set<ServerMessage['type']>(['hello', 'run-event', 'lifecycle', 'containers', 'engine', 'position', 'revealed', 'share-stop'])
 
 export class Feed {
   private readonly client: RunnerClient

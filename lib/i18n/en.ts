@@ -26,6 +26,7 @@ export const en = {
   'badge.following': '● Following the lecture · live',
   'badge.sharing': (p) => `sharing · room code ${p.code} · ${p.followers} joined`,
   'room.label': (p) => `The room's answers (${p.answered})`,
+  'room.typedLabel': 'A typed answer: the room\'s answers are not counted',
   'room.count': (p) => String(p.count),
   'room.right': 'right',
   'room.reveal': 'Reveal the answer',

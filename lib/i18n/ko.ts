@@ -26,6 +26,7 @@ export const ko = {
   'badge.following': '● 수업 따라가는 중 · 실시간',
   'badge.sharing': (p: { code: string; followers: number }) => `공유 중 · 방 코드 ${p.code} · ${p.followers}명`,
   'room.label': (p: { answered: number }) => `방의 답 (${p.answered}명)`,
+  'room.typedLabel': '직접 입력하는 문제라 방의 답은 세지 않습니다',
   'room.count': (p: { count: number }) => `${p.count}명`,
   'room.right': '정답',
   'room.reveal': '정답 공개',

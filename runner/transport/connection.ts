@@ -145,8 +145,7 @@ export class DeckConnection implements Follower {
         // Bounded: the oldest is forgotten first (a chapter has a dozen questions).
         if (this.context.revealed.size >= MAX_REVEALED && !this.context.revealed.has(message.key)) this.context.revealed.delete(this.context.revealed.values().next().value!)
         this.context.revealed.add(message.key)
-        for (const connection of this.context.connections) connection.send({ type: 'reveal', key: message.key })
-        return
+        return this.tellRevealed()
       case 'share-stop':
         // Only the share server follows read-only: it tells the students, closes, and npm start removes share.json.
         for (const connection of this.context.connections) if (connection.capability === 'read-only') connection.send({ type: 'share-stop' })
@@ -159,11 +158,22 @@ export class DeckConnection implements Follower {
         if (!this.limiter.allow('reset')) return this.refuseBusy(message.requestId, '', 'resets')
         const removed = await removeDeckContainers(this.context.cli)
         await ensureDemoImage(this.context.cli)
+        // The next lecture asks its questions afresh.
+        if (this.context.revealed.size) {
+          this.context.revealed.clear()
+          this.tellRevealed()
+        }
         return this.send({ type: 'reset-done', requestId: message.requestId, removed })
       }
       case 'check':
         return this.send(await checkExercise(message, runnerFactSource(this.context)))
     }
+  }
+
+  /** Every connection (the lecturer's windows, the share server) hears the revealed questions, whole. */
+  private tellRevealed(): void {
+    const keys = [...this.context.revealed]
+    for (const connection of this.context.connections) connection.send({ type: 'revealed', keys })
   }
 
   /** A read-only follower asked to act: an error naming what it asked, and nothing done. */

@@ -110,7 +110,7 @@ describe('the room\'s tally', () => {
 })
 
 describe('the lecturer\'s reveal and stop', () => {
-  test('a reveal reaches every window and follower, and one that joins later hears it in hello', async () => {
+  test('a reveal reaches every window and follower, one that joins later hears it in hello, and a reset asks the questions afresh', async () => {
     const { spy, runner } = await spiedRunner()
     const lecturer = await deck(runner)
     const { client: watcher } = await follower(runner)
@@ -119,7 +119,10 @@ describe('the lecturer\'s reveal and stop', () => {
     await expect.poll(() => [...lecturer.revealed]).toEqual(['ping-for-stop'])
     const { hello } = await follower(runner)
     expect(hello.revealed).toEqual(['ping-for-stop'])
-    expect(spy.commands()).toEqual([])
+    // A reset readies the deck for the next lecture: its questions are asked afresh.
+    await lecturer.reset()
+    await expect.poll(() => [...watcher.revealed]).toEqual([])
+    expect((await follower(runner)).hello.revealed).toBeUndefined()
   })
 
   test('stopping the share is told to read-only followers only (the share server closes on it)', async () => {

@@ -182,7 +182,7 @@ describe('the lecturer\'s reveal and stop', () => {
     const lecturer = await connectClient(target)
     later(() => lecturer.close())
     lecturer.reveal('exit-code-ping')
-    await expect.poll(() => early.messages.find((message) => message.type === 'reveal')).toEqual({ type: 'reveal', key: 'exit-code-ping' })
+    await expect.poll(() => early.messages.find((message) => message.type === 'revealed')).toEqual({ type: 'revealed', keys: ['exit-code-ping'] })
     const late = events(server, cookie)
     await expect.poll(() => late.messages[0]).toMatchObject({ type: 'hello', revealed: ['exit-code-ping'] })
   })

@@ -435,9 +435,10 @@ describe('the classroom', () => {
     expect(net.last.sentOf('reveal')).toEqual([{ type: 'reveal', key: 'exit-code-ping' }])
     expect(net.last.sentOf('share-stop')).toEqual([{ type: 'share-stop' }])
     expect([...client.revealed]).toEqual([])
-    net.last.deliver({ type: 'reveal', key: 'exit-code-ping' })
-    net.last.deliver({ type: 'reveal', key: 'ps-after-shell' })
+    net.last.deliver({ type: 'revealed', keys: ['exit-code-ping', 'ps-after-shell'] })
     expect([...client.revealed]).toEqual(['exit-code-ping', 'ps-after-shell'])
+    net.last.deliver({ type: 'revealed', keys: [] })
+    expect([...client.revealed]).toEqual([])
   })
 
   it('a follower that joins after reveals has them from its hello', async () => {

@@ -460,6 +460,14 @@ describe('Run.vue with a prediction: the block asks first', () => {
     expect(wrapper.get('.room-reveal').text()).toBe('정답 공개')
   })
 
+  it('for a typed answer, shows the reveal button and says the room\'s answers are not counted', async () => {
+    fake.inventory = inventoryOf([{ ...Prediction.parse({ for: KEY, section: 'run', question: '무엇이 출력될까?', answer: 'Hello from Docker!', why: '인사말.', observe: 'output' }), slide: 3 }], [])
+    Object.assign(runner.state, { share: { url: 'http://10.0.0.5:3031/?code=ABCD2345', code: 'ABCD2345', followers: 3 } })
+    const wrapper = mountRun()
+    expect(wrapper.get('.room-title').text()).toBe('직접 입력하는 문제라 방의 답은 세지 않습니다 정답 공개')
+    expect(wrapper.findAll('.room-bar')).toHaveLength(0)
+  })
+
   describe('on a student\'s laptop in the classroom', () => {
     beforeEach(() => {
       Object.assign(runner.state, { readOnly: true, revealed: new Set() })
