@@ -8,6 +8,7 @@ import { dockerTry } from '../../runner/docker/docker-commands.ts'
 import { findOnPath } from '../../runner/docker/system-path.ts'
 import { engineVersion, hostAdvice, startEngineHint } from '../engine-setup/ensure-engine.ts'
 import { imageKind } from '../engine-setup/stand-in-images.ts'
+import { nodeSupport } from '../node-versions/node-support.ts'
 
 interface Check {
   title: string
@@ -15,22 +16,20 @@ interface Check {
   detail: string
   /** Optional checks (tests, PDF export) do not change the exit code. */
   optional?: boolean
+  /** Works, but worth acting on (an end-of-life Node.js): marked `!`, exit code unchanged. */
+  warning?: boolean
 }
 
 const checks: Check[] = []
 const add = (check: Check) => {
   checks.push(check)
-  const mark = check.ok ? '✓' : check.optional ? '○' : '✗'
+  const mark = check.ok ? (check.warning ? '!' : '✓') : check.optional ? '○' : '✗'
   console.log(`${mark} ${check.title}: ${check.detail}`)
 }
 
 const advice = hostAdvice()
-const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
-add({
-  title: 'Node.js',
-  ok: major > 20 || (major === 20 && minor >= 19),
-  detail: `${process.versions.node}${major > 20 || (major === 20 && minor >= 19) ? '' : ' → install Node.js 20.19 or newer'}`,
-})
+const node = nodeSupport(process.versions.node)
+add({ title: 'Node.js', ok: node.supported, warning: node.warning, detail: node.detail })
 
 const client = findOnPath('docker')
 const clientVersion = client ? (await dockerTry(['version', '--format', '{{.Client.Version}}'], { timeoutMs: 10_000 })).stdout.trim() : ''
