@@ -6,7 +6,7 @@ import { computed, onScopeDispose, shallowRef, toValue, type ComputedRef, type M
 import type { Cast } from '../lib/asciicast.ts'
 import type { BlockRecording } from '../lib/block-recording.ts'
 import type { RunEvent } from '../lib/protocol.ts'
-import { eventsUntil, recordedEvents, type TimedEvent } from '../components/recorded-run.ts'
+import { eventsUntil, recordedEvents, type TimedEvent } from '../components/model/recorded-run.ts'
 import { useRecordings } from './useRecordings.ts'
 
 /** The speeds a replay offers. */

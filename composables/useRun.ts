@@ -8,7 +8,7 @@ import type { RunOutcome } from '../lib/client.ts'
 import { findPlaceholders } from '../lib/placeholders.ts'
 import type { Refusal, RoomTally, RunEvent, TerminalSize } from '../lib/protocol.ts'
 import { TERMINAL_SIZE } from '../lib/terminal-size.ts'
-import { phaseOf, type RunPhase } from '../components/run-view.ts'
+import { phaseOf, type RunPhase } from '../components/model/run-view.ts'
 import { useRunner, type RunSnapshot } from './useRunner.ts'
 
 /** One live run's PTY: what its terminal sends. */

@@ -111,7 +111,7 @@ describe('the room\'s tally', () => {
 
 describe('the lecturer\'s reveal and stop', () => {
   test('a reveal reaches every window and follower, one that joins later hears it in hello, and a reset asks the questions afresh', async () => {
-    const { spy, runner } = await spiedRunner()
+    const { runner } = await spiedRunner()
     const lecturer = await deck(runner)
     const { client: watcher } = await follower(runner)
     lecturer.reveal('ping-for-stop')

@@ -2,8 +2,8 @@
 // list (the live table) and the lifecycle view (and the table replayed from
 // recordings) must say the same state after the same events.
 import { describe, expect, it } from 'vitest'
-import { containerStatus } from '../../components/container-status.ts'
-import { lifecycleRows } from '../../components/lifecycle-model.ts'
+import { containerStatus } from '../../components/model/container-status.ts'
+import { lifecycleRows } from '../../components/model/lifecycle-model.ts'
 import { stateAfter, type ContainerState } from '../../lib/container-state.ts'
 import type { LifecycleEvent } from '../../lib/protocol.ts'
 import type { DockerCli } from '../../runner/docker/docker-cli.ts'

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { classifyFailure, type RunnerHealth } from '../../lib/connection-status.ts'
 import { PROTOCOL_VERSION } from '../../lib/protocol.ts'
 import { keylessRunnerUrl, keylessStatus } from '../../composables/keyless-runner.ts'
-import { runnerBadge } from '../../composables/runner-badge.ts'
+import { runnerBadge } from '../../components/model/runner-badge.ts'
 import { setLanguage } from '../../lib/i18n/index.ts'
 
 const answering = (health: RunnerHealth | undefined) => async () => health

@@ -2,8 +2,8 @@
 // (normalise), the stale-recording check (compareRecordings), replaying a
 // recording as run events, and the lifecycle rows live and replayed views show.
 import { describe, expect, it } from 'vitest'
-import { lifecycleRows, offsetSeconds, recordedLifecycle, replayClock, signalOffsets, stateOffsets, STOP_GRACE_MS } from '../../components/lifecycle-model.ts'
-import { eventsUntil, recordedEvents } from '../../components/recorded-run.ts'
+import { lifecycleRows, offsetSeconds, recordedLifecycle, replayClock, signalOffsets, stateOffsets, STOP_GRACE_MS } from '../../components/model/lifecycle-model.ts'
+import { eventsUntil, recordedEvents } from '../../components/model/recorded-run.ts'
 import { castOutput, readCast, writeCast, type Cast } from '../../lib/asciicast.ts'
 import type { BlockRecording } from '../../lib/block-recording.ts'
 import { compareRecordings } from '../../scripts/recording/compare.ts'

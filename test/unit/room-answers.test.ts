@@ -2,7 +2,7 @@
 // question (a new one replaces the old), and the bars the lecturer sees,
 // with the right choice marked only once revealed.
 import { describe, expect, it } from 'vitest'
-import { answerBars } from '../../components/room-answers.ts'
+import { answerBars } from '../../components/model/room-answers.ts'
 import { parseRoomAnswer, RoomAnswers } from '../../share/room-answers.ts'
 
 describe('parseRoomAnswer', () => {

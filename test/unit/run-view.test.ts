@@ -2,7 +2,7 @@
 // line's code and meaning (Korean, and English as the second language), the
 // runner's notices.
 import { afterEach, describe, expect, it } from 'vitest'
-import { exitLineOf, exitMeaning, formatDuration, interruptPending, viewOf } from '../../components/run-view.ts'
+import { exitLineOf, exitMeaning, formatDuration, interruptPending, viewOf } from '../../components/model/run-view.ts'
 import { setLanguage } from '../../lib/i18n/index.ts'
 import type { EndReason, Notice, RunEvent } from '../../lib/protocol.ts'
 

@@ -3,7 +3,7 @@
 // reconnecting (attempt n), runner restarted, token refused, no runner,
 // recorded.
 import { afterEach, describe, expect, it } from 'vitest'
-import { runnerBadge, standInNote } from '../../composables/runner-badge.ts'
+import { runnerBadge, standInNote } from '../../components/model/runner-badge.ts'
 import type { RunnerConnection } from '../../composables/useRunner.ts'
 import { setLanguage } from '../../lib/i18n/index.ts'
 import type { EngineStatus } from '../../lib/protocol.ts'

@@ -4,7 +4,7 @@
 // words as they are. Recordings keep only a refusal's message; its code is
 // found again from the runner's wording.
 import { afterEach, describe, expect, it } from 'vitest'
-import { noticeGroups, refusalText, routineSummary, streamNoticeText } from '../../components/runner-text.ts'
+import { noticeGroups, refusalText, routineSummary, streamNoticeText } from '../../components/model/runner-text.ts'
 import { setLanguage } from '../../lib/i18n/index.ts'
 import { RefusalCode, type Notice } from '../../lib/protocol.ts'
 import { LANGUAGES } from '../../lib/i18n/index.ts'

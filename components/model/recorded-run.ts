@@ -1,9 +1,9 @@
 // Turns a committed recording (asciicast + metadata) back into the events a
 // live run would have produced, so Run.vue shows recorded output the same way
 // it shows live output, and can replay it with its real timing.
-import type { Cast } from '../lib/asciicast.ts'
-import type { BlockRecording } from '../lib/block-recording.ts'
-import type { RunEvent } from '../lib/protocol.ts'
+import type { Cast } from '../../lib/asciicast.ts'
+import type { BlockRecording } from '../../lib/block-recording.ts'
+import type { RunEvent } from '../../lib/protocol.ts'
 
 export interface TimedEvent {
   /** When it happened, ms after the run started. */

@@ -2,8 +2,8 @@
 // These pick the sentence a student reads first — Korean, chosen by the code
 // or kind, with the subject filled in — and keep the runner's own words as
 // the detail. In English the runner's words are the sentence.
-import { language, t } from '../lib/i18n/index.ts'
-import { RefusalCode, type EndReason, type Notice } from '../lib/protocol.ts'
+import { language, t } from '../../lib/i18n/index.ts'
+import { RefusalCode, type EndReason, type Notice } from '../../lib/protocol.ts'
 
 export interface RunnerText {
   /** What the student reads first, in the page's language. */

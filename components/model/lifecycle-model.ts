@@ -1,11 +1,11 @@
 // Pure logic behind LifecycleView.vue: folds the engine's events into one row
 // per container — its state, exit code, the signals it received, and while a
 // `docker stop` waits, how much of the grace period is left.
-import type { BlockRecording } from '../lib/block-recording.ts'
-import { stateAfter, type ContainerState } from '../lib/container-state.ts'
-import { msOfTimeNano } from '../lib/event-time.ts'
-import type { LifecycleEvent } from '../lib/protocol.ts'
-import { SIGKILL, SIGTERM, signalName } from '../lib/signals.ts'
+import type { BlockRecording } from '../../lib/block-recording.ts'
+import { stateAfter, type ContainerState } from '../../lib/container-state.ts'
+import { msOfTimeNano } from '../../lib/event-time.ts'
+import type { LifecycleEvent } from '../../lib/protocol.ts'
+import { SIGKILL, SIGTERM, signalName } from '../../lib/signals.ts'
 
 export type LifecycleState = ContainerState
 

@@ -1,9 +1,9 @@
 // Pure logic behind Run.vue, reachable from unit tests: what a run's events
 // mean for the block (state, output text, exit line, notices), in the page's
 // language (lib/i18n).
-import { t } from '../lib/i18n/index.ts'
-import { EndReason, type Notice, type RunEvent } from '../lib/protocol.ts'
-import { signalOfExitCode } from '../lib/signals.ts'
+import { t } from '../../lib/i18n/index.ts'
+import { EndReason, type Notice, type RunEvent } from '../../lib/protocol.ts'
+import { signalOfExitCode } from '../../lib/signals.ts'
 
 export type RunPhase = 'idle' | 'running' | 'exited' | 'stopped'
 

@@ -3,9 +3,9 @@
 // reconnecting (attempt n), runner restarted, token refused, a runner this
 // tab has no key for, a runner of another version, no runner, or recorded
 // output, or that the lecturer stopped sharing. Pure, so every state is unit-tested.
-import { t } from '../lib/i18n/index.ts'
-import type { BlockRecording } from '../lib/block-recording.ts'
-import type { RunnerState } from './useRunner.ts'
+import { t } from '../../lib/i18n/index.ts'
+import type { BlockRecording } from '../../lib/block-recording.ts'
+import type { RunnerState } from '../../composables/useRunner.ts'
 
 export type BadgeKind = 'following' | 'live' | 'no-engine' | 'connecting' | 'reconnecting' | 'restarted' | 'token-refused' | 'no-key' | 'other-version' | 'no-runner' | 'recorded'
 

@@ -1,7 +1,7 @@
 // ContainerTable.vue's STATUS column: docker's own word for a state, as
 // `docker ps -a` prints it, and what it means in the page's language.
-import { t } from '../lib/i18n/index.ts'
-import type { ContainerState } from '../lib/container-state.ts'
+import { t } from '../../lib/i18n/index.ts'
+import type { ContainerState } from '../../lib/container-state.ts'
 
 /** `Exited (137)` / `Up` / `Created` / `Paused`, with its meaning ("종료됨"). */
 export function containerStatus(state: ContainerState, exitCode?: number): { docker: string; meaning: string } {

@@ -1,6 +1,6 @@
 // Pure logic behind RoomAnswers.vue: the room's count per choice as bars,
 // with the right choices marked once the lecturer has revealed them.
-import type { RoomTally } from '../lib/protocol.ts'
+import type { RoomTally } from '../../lib/protocol.ts'
 
 export interface AnswerBar {
   choice: string
