@@ -4,7 +4,7 @@
 // the page's one client, so a run started in the presenter window shows in
 // the audience window too.
 import { computed, shallowRef, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type ShallowRef } from 'vue'
-import type { RunOutcome } from '../lib/client.ts'
+import type { RunOutcome } from '../lib/client/client.ts'
 import { findPlaceholders } from '../lib/placeholders.ts'
 import type { Refusal, RoomTally, RunEvent, TerminalSize } from '../lib/protocol.ts'
 import { TERMINAL_SIZE } from '../lib/terminal-size.ts'

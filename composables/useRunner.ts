@@ -7,14 +7,15 @@
 // `connection` what the badge says. The connection lives as long as the
 // page, so nothing is disposed.
 import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
-import { RunnerClient, type ConnectionStatus, type RunState, type SocketLike } from '../lib/client.ts'
+import { RunnerClient, type ConnectionStatus, type RunState } from '../lib/client/client.ts'
+import { webSocketFactory } from '../lib/client/web-sockets.ts'
 import type { ContainerInfo, EngineStatus, LifecycleEvent, RoomTally, RunEvent, ShareInfo } from '../lib/protocol.ts'
-import { fetchHealth } from '../lib/connection-status.ts'
-import { followerSockets, type EventSourceLike } from '../lib/follower-socket.ts'
-import { isFollowerPage } from './follower-page.ts'
-import { keylessRunnerUrl, keylessStatus } from './keyless-runner.ts'
-import { forgetLegacyAddress, keepRunnerAddress, takeRunnerAddress, type RunnerAddress } from './runner-address.ts'
-import { answerAddressRequests, askForRunnerAddress, openHandoffChannel } from './runner-handoff.ts'
+import { fetchHealth } from '../lib/client/connection-status.ts'
+import { followerSockets, type EventSourceLike } from '../lib/client/follower-socket.ts'
+import { isFollowerPage } from '../lib/client/follower-page.ts'
+import { keylessRunnerUrl, keylessStatus } from '../lib/client/keyless-runner.ts'
+import { forgetLegacyAddress, keepRunnerAddress, takeRunnerAddress, type RunnerAddress } from '../lib/client/runner-address.ts'
+import { answerAddressRequests, askForRunnerAddress, openHandoffChannel } from '../lib/client/runner-handoff.ts'
 
 export type RunnerStatus = 'connecting' | 'live' | 'no-runner' | 'recorded'
 /** The link as the badge tells it; `recorded`: this page has no runner by design. */
@@ -135,7 +136,7 @@ function connect(options: UseRunnerOptions): Runner {
     return result
   }
 
-  const client = new RunnerClient(address?.url ?? '', address?.token ?? '', (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike, { waitForRunner: true })
+  const client = new RunnerClient(address?.url ?? '', address?.token ?? '', webSocketFactory(WebSocket), { waitForRunner: true })
   result.client = client
   showClient(result, options)
   // Other deck windows of this origin may ask for the address; a refused one is not worth handing on.

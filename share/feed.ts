@@ -5,7 +5,8 @@
 // position, the answers revealed), then each new message; one that reconnects with the last number
 // it saw gets exactly what it missed, or a snapshot when that is too old.
 import WebSocket from 'ws'
-import { RunnerClient, type SocketLike } from '../lib/client.ts'
+import { RunnerClient } from '../lib/client/client.ts'
+import { webSocketFactory } from '../lib/client/web-sockets.ts'
 import type { RoomTally, ServerMessage } from '../lib/protocol.ts'
 
 /** One numbered message for followers. */
@@ -42,7 +43,7 @@ export class Feed {
     this.keep = options.keep ?? 20_000
     this.keepLifecycle = options.keepLifecycle ?? 500
     // Not a page: no Origin. The runner lets the follow token in without one, and only to follow.
-    this.client = new RunnerClient(options.runner.url, options.runner.followToken, (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike, {
+    this.client = new RunnerClient(options.runner.url, options.runner.followToken, webSocketFactory(WebSocket), {
       readOnly: true,
       waitForRunner: true,
     })

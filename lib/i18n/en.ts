@@ -88,7 +88,7 @@ export const en = {
   'run.routineNotices': (p) => `runner added: ${p.kinds}`,
   'run.runnerSays': 'The runner\'s own message',
 
-  // ── What an exit code means (components/run-view.ts) ──
+  // ── What an exit code means (components/model/run-view.ts) ──
   'exit.0': 'success',
   'exit.1': 'the command failed (general error)',
   'exit.125': 'docker itself failed (bad option, image or daemon error)',

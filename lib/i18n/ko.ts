@@ -88,7 +88,7 @@ export const ko = {
   'run.routineNotices': (p: { kinds: string }) => `러너가 추가한 것: ${p.kinds}`,
   'run.runnerSays': '러너의 원문 메시지',
 
-  // ── What an exit code means (components/run-view.ts) ──
+  // ── What an exit code means (components/model/run-view.ts) ──
   'exit.0': '성공',
   'exit.1': '명령어가 실패했습니다 (일반 오류)',
   'exit.125': '도커 자체가 실패했습니다 (잘못된 옵션, 이미지 또는 데몬 오류)',

@@ -6,7 +6,7 @@ import type { Check } from './check.ts'
 import type { Facts } from './facts.ts'
 import type { Verdict } from './verdict.ts'
 
-/** What a check needs of the runner client (lib/client.ts RunnerClient has both). */
+/** What a check needs of the runner client (lib/client/client.ts RunnerClient has both). */
 export interface CheckTransport {
   send(message: ClientMessage): void
   on(listener: (message: ServerMessage) => void): () => void

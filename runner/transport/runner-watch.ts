@@ -3,7 +3,7 @@
 // starts it again (with backoff, giving up after repeated crashes), and stops
 // it on request (SIGTERM, then SIGKILL after a grace period). The runner
 // tells it that it listens over the IPC channel, never with its token.
-import { backoffDelay } from '../../lib/backoff.ts'
+import { backoffDelay } from '../../lib/client/backoff.ts'
 
 /** The runner child's message to npm start once it listens. */
 export interface RunnerListening {

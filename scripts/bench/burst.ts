@@ -2,7 +2,7 @@
 // last line received, and the lines lost, for the raw CLI, one client, and
 // 50 windows following the run.
 import { execa } from 'execa'
-import type { RunnerClient } from '../../lib/client.ts'
+import type { RunnerClient } from '../../lib/client/client.ts'
 import { nextKey, type Bench } from './timing.ts'
 
 export const BURST_LINES = 1000

@@ -2,7 +2,7 @@
 // start at once. The figure a test cannot assert on a shared machine: the
 // bench prints it, the load test only checks that /health keeps answering.
 import http from 'node:http'
-import type { RunnerClient } from '../../lib/client.ts'
+import type { RunnerClient } from '../../lib/client/client.ts'
 import { nextKey } from './timing.ts'
 
 /** One GET /health; resolves with its wall time in ms. */

@@ -3,7 +3,8 @@
 // until output flows again, and whether any line was lost or repeated
 // (the client resumes the run from the last sequence number it saw).
 import WebSocket from 'ws'
-import { RunnerClient, type SocketLike } from '../../lib/client.ts'
+import { RunnerClient } from '../../lib/client/client.ts'
+import { webSocketFactory } from '../../lib/client/web-sockets.ts'
 
 const LINES = 100
 const LINE = `docker run --rm alpine ping -c ${LINES} -i 0.05 localhost`
@@ -25,11 +26,7 @@ export async function reconnects(url: string, token: string, origin: string, tim
 
 async function dropOnce(url: string, token: string, origin: string): Promise<Reconnect> {
   const sockets: WebSocket[] = []
-  const client = new RunnerClient(url, token, (address, protocols) => {
-    const socket = new WebSocket(address, protocols, { origin })
-    sockets.push(socket)
-    return socket as unknown as SocketLike
-  })
+  const client = new RunnerClient(url, token, webSocketFactory(WebSocket, { origin }, (socket) => sockets.push(socket)))
   try {
     await client.connect()
     const outcome = await client.run(`bench-reconnect-${Date.now()}`, LINE)

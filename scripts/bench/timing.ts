@@ -1,7 +1,7 @@
 // Timing one command through the runner and with the raw docker CLI, side by
 // side, and the delay between the runner reading a line and a client getting it.
 import { execa } from 'execa'
-import type { RunnerClient } from '../../lib/client.ts'
+import type { RunnerClient } from '../../lib/client/client.ts'
 import type { DockerCli } from '../../runner/docker/docker-cli.ts'
 import { median } from './stats.ts'
 

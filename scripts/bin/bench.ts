@@ -20,7 +20,8 @@ import { classroomFanOut, type FanOut } from '../bench/classroom-fanout.ts'
 import { describeMachine } from '../bench/machine.ts'
 import { median, mib, ms, percentile, ratio, table, type Row } from '../bench/stats.ts'
 import { compare, lineDelays, type Bench } from '../bench/timing.ts'
-import { RunnerClient, type SocketLike } from '../../lib/client.ts'
+import { RunnerClient } from '../../lib/client/client.ts'
+import { webSocketFactory } from '../../lib/client/web-sockets.ts'
 import { DockerCli } from '../../runner/docker/docker-cli.ts'
 import { startRunner } from '../../runner/start-runner.ts'
 import { deckOrigins } from '../../lib/ports.ts'
@@ -37,7 +38,7 @@ const FOLLOWERS = 50
 const cli = new DockerCli()
 const runner = await startRunner({ port: 0, origins: [ORIGIN], stateDir: false, maxConnections: FOLLOWERS + 8 })
 const connect = async () => {
-  const client = new RunnerClient(runner.url, runner.token, (url, protocols) => new WebSocket(url, protocols, { origin: ORIGIN }) as unknown as SocketLike)
+  const client = new RunnerClient(runner.url, runner.token, webSocketFactory(WebSocket, { origin: ORIGIN }))
   await client.connect()
   return client
 }

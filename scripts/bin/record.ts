@@ -8,7 +8,8 @@ import { recordAllPasses } from '../recording/recorded-blocks.ts'
 import { ensureEngine } from '../engine-setup/ensure-engine.ts'
 import { ensureChapterImages } from '../engine-setup/stand-in-images.ts'
 import { RECORDINGS_DIR, saveRecordings } from '../recording/recording-files.ts'
-import { RunnerClient, type SocketLike } from '../../lib/client.ts'
+import { RunnerClient } from '../../lib/client/client.ts'
+import { webSocketFactory } from '../../lib/client/web-sockets.ts'
 import { startRunner } from '../../runner/start-runner.ts'
 import { deckOrigins } from '../../lib/ports.ts'
 
@@ -20,7 +21,7 @@ const images = await ensureChapterImages({ log })
 const standIns = images.filter((image) => image.kind === 'stand-in').map((image) => image.image)
 const [origin] = deckOrigins() as [string]
 const runner = await startRunner({ port: 0, origins: [origin], stateDir: false })
-const client = new RunnerClient(runner.url, runner.token, (url, protocols) => new WebSocket(url, protocols, { origin }) as unknown as SocketLike)
+const client = new RunnerClient(runner.url, runner.token, webSocketFactory(WebSocket, { origin }))
 try {
   await client.connect()
   const started = Date.now()

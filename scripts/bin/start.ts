@@ -137,7 +137,7 @@ deck = execa('slidev', ['--port', String(deckPort), '--log', 'warn'], {
   // key press instead of a signal to npm start. Its stdout is piped: its banner
   // offers addresses without the runner's key, so only the rest is passed on.
   stdio: ['ignore', 'pipe', 'inherit'],
-  // A tab opened without the key asks this runner port whether a runner is there (composables/keyless-runner.ts).
+  // A tab opened without the key asks this runner port whether a runner is there (lib/client/keyless-runner.ts).
   env: { VITE_DOCKER_DECK_RUNNER_PORT: String(firstPort ?? runnerPort) },
   preferLocal: true, reject: false, detached: true,
 })

@@ -2,7 +2,7 @@
 // would: blocks marked `until` are left running once their text appears
 // (ping, redis), interactive blocks get their keystrokes after each prompt,
 // and what was left running is stopped at the end.
-import type { RunnerClient } from '../../lib/client.ts'
+import type { RunnerClient } from '../../lib/client/client.ts'
 import type { ContainerInfo, LifecycleEvent, Refusal, RunEvent } from '../../lib/protocol.ts'
 import type { DeckBlock } from './deck-blocks.ts'
 import type { Cast, CastEvent } from '../../lib/asciicast.ts'

@@ -2,7 +2,7 @@
 // against: the deck's {run} blocks in order, as the lecture runs them; then,
 // from a clean engine, each exercise's reference solution, as a student would
 // run it alone, so the static site and the PDF can show its real run.
-import type { RunnerClient } from '../../lib/client.ts'
+import type { RunnerClient } from '../../lib/client/client.ts'
 import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
 import { deckBlocks, SLIDES_PATH, type DeckBlock } from './deck-blocks.ts'
 import { exerciseSolutionBlocks } from './exercise-blocks.ts'

@@ -3,7 +3,7 @@
 // for the answer, as the deck's xterm.js gives. This one answers the same way
 // and keeps the final screen for the PDF.
 import xterm from '@xterm/headless'
-import type { RunnerClient } from '../../lib/client.ts'
+import type { RunnerClient } from '../../lib/client/client.ts'
 
 export interface Emulator {
   /** The visible screen as lines of text, trailing blanks trimmed. */

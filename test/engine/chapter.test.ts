@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { execa } from 'execa'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { RunnerClient } from '../../lib/client.ts'
+import type { RunnerClient } from '../../lib/client/client.ts'
 import type { ContainerInfo, LifecycleEvent, Notice, RunEvent } from '../../lib/protocol.ts'
 import { OWNED_FILTER, RUN_LABEL } from '../../lib/labels.ts'
 import type { Runner } from '../../runner/start-runner.ts'

@@ -5,7 +5,7 @@
 import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ensureEngine, engineVersion } from '../../scripts/engine-setup/ensure-engine.ts'
-import type { RunnerClient } from '../../lib/client.ts'
+import type { RunnerClient } from '../../lib/client/client.ts'
 import type { Runner } from '../../runner/start-runner.ts'
 import { connectClient, testRunner } from '../support/connect.ts'
 import { allCommandLines, runContainers } from '../support/engine-state.ts'

@@ -9,7 +9,7 @@
 // this file's runs, and cleanup removes exactly those.
 import { execa } from 'execa'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import type { RunnerClient } from '../../lib/client.ts'
+import type { RunnerClient } from '../../lib/client/client.ts'
 import { OWNED_FILTER, RUN_LABEL } from '../../lib/labels.ts'
 import type { LifecycleEvent } from '../../lib/protocol.ts'
 import { requestCheck, type CheckResult } from '../../lib/self-study/check-request.ts'

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import WebSocket from 'ws'
 import { describe, expect, test } from 'vitest'
-import { RunnerClient, type Hello, type SocketLike } from '../../lib/client.ts'
+import { RunnerClient, type Hello } from '../../lib/client/client.ts'
+import { webSocketFactory } from '../../lib/client/web-sockets.ts'
 import { ClientMessage, followerSubprotocols, SUBPROTOCOL, type ServerMessage } from '../../lib/protocol.ts'
 import type { Runner } from '../../runner/start-runner.ts'
 import { later } from '../support/cleanups.ts'
@@ -18,7 +19,7 @@ import { spiedRunner } from '../support/spied-runner.ts'
 
 /** A follower the way the share server connects: the follow token, no Origin (it is not a page). */
 async function follower(runner: Runner): Promise<{ client: RunnerClient; hello: Hello }> {
-  const client = new RunnerClient(runner.url, runner.followToken, (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike, { readOnly: true })
+  const client = new RunnerClient(runner.url, runner.followToken, webSocketFactory(WebSocket), { readOnly: true })
   const hello = await client.connect()
   later(() => client.close())
   return { client, hello }

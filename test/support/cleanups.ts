@@ -1,7 +1,7 @@
 // Everything a test starts is undone after it, newest first: runners,
 // clients, processes, folders. The first error is rethrown after all ran.
 import { afterEach } from 'vitest'
-import type { RunnerClient } from '../../lib/client.ts'
+import type { RunnerClient } from '../../lib/client/client.ts'
 import type { Runner, RunnerOptions } from '../../runner/start-runner.ts'
 import { connectClient, testRunner } from './connect.ts'
 

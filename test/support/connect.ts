@@ -1,7 +1,8 @@
 // Test and benchmark helpers: a runner on a free port and a client that
 // connects to it the way the deck does (Origin header, token subprotocol).
 import WebSocket from 'ws'
-import { RunnerClient, type SocketLike } from '../../lib/client.ts'
+import { RunnerClient } from '../../lib/client/client.ts'
+import { webSocketFactory } from '../../lib/client/web-sockets.ts'
 import { startRunner, type Runner, type RunnerOptions } from '../../runner/start-runner.ts'
 import { deckOrigins } from '../../lib/ports.ts'
 
@@ -14,7 +15,7 @@ export function testRunner(options: Partial<RunnerOptions> = {}): Promise<Runner
 
 /** A connected client with the deck's Origin. */
 export async function connectClient(runner: { url: string; token: string }, origin = DECK_ORIGIN): Promise<RunnerClient> {
-  const client = new RunnerClient(runner.url, runner.token, (url, protocols) => new WebSocket(url, protocols, { origin }) as unknown as SocketLike)
+  const client = new RunnerClient(runner.url, runner.token, webSocketFactory(WebSocket, { origin }))
   await client.connect()
   return client
 }

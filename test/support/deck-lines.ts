@@ -2,7 +2,7 @@
 // need it: a line that must be refused, or one that must run to its end
 // (its containers checked gone after the test).
 import { expect } from 'vitest'
-import type { RunnerClient } from '../../lib/client.ts'
+import type { RunnerClient } from '../../lib/client/client.ts'
 import type { Refusal } from '../../lib/protocol.ts'
 import { later } from './cleanups.ts'
 import { runContainers } from './engine-state.ts'

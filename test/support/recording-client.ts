@@ -2,7 +2,8 @@
 // RunnerClient drops duplicates and asks again after a gap, which hides a
 // runner that sends either; tests about ordering read the raw frames.
 import WebSocket from 'ws'
-import { RunnerClient, type SocketLike } from '../../lib/client.ts'
+import { RunnerClient } from '../../lib/client/client.ts'
+import { webSocketFactory } from '../../lib/client/web-sockets.ts'
 import { parseServerMessage, type RunEvent, type ServerMessage } from '../../lib/protocol.ts'
 import { DECK_ORIGIN } from './connect.ts'
 
@@ -26,15 +27,14 @@ export async function connectRecording(
   const frames: ServerMessage[] = []
   let socket: WebSocket | undefined
   let closed!: Promise<number>
-  const client = new RunnerClient(runner.url, runner.token, (url, protocols) => {
-    socket = new WebSocket(url, protocols, { origin: options.origin ?? DECK_ORIGIN })
-    socket.on('message', (data) => {
+  const client = new RunnerClient(runner.url, runner.token, webSocketFactory(WebSocket, { origin: options.origin ?? DECK_ORIGIN }, (made) => {
+    socket = made
+    made.on('message', (data) => {
       const parsed = parseServerMessage(String(data))
       if (parsed.ok) frames.push(parsed.value)
     })
-    closed = new Promise((resolve) => socket!.once('close', (code) => resolve(code)))
-    return socket as unknown as SocketLike
-  })
+    closed = new Promise((resolve) => made.once('close', (code) => resolve(code)))
+  }))
   options.prepare?.(client)
   await client.connect(options.follow ?? '*')
   return {

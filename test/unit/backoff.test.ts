@@ -1,7 +1,7 @@
 // The wait before each reconnect attempt: exponential, capped, and jittered
 // so that windows which lost the runner together do not knock together.
 import { describe, expect, it } from 'vitest'
-import { backoffDelay } from '../../lib/backoff.ts'
+import { backoffDelay } from '../../lib/client/backoff.ts'
 
 describe('backoffDelay', () => {
   it('doubles from 250 ms up to the 10 s cap (no jitter)', () => {

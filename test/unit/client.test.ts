@@ -4,7 +4,7 @@
 // duplicate, and tells a restarted runner or a refused token from a dropped
 // connection. A fake socket plays the runner; no network.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { RunnerClient, type ClientOptions, type ConnectionStatus } from '../../lib/client.ts'
+import { RunnerClient, type ClientOptions, type ConnectionStatus } from '../../lib/client/client.ts'
 import { clientSubprotocols, type RunEvent } from '../../lib/protocol.ts'
 import { BASE_URL, fakeSockets, TOKEN, type FakeSocket } from './fake-socket.ts'
 

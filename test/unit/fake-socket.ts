@@ -1,7 +1,7 @@
 // A runner on the other end of a fake WebSocket, for RunnerClient's unit
 // tests: no network. Each attempt of the client makes one FakeSocket; the
 // test plays the runner's part (answer the upgrade, send frames, drop it).
-import type { SocketLike } from '../../lib/client.ts'
+import type { SocketLike } from '../../lib/client/client.ts'
 import type { ClientMessage, ServerMessage } from '../../lib/protocol.ts'
 
 export const TOKEN = 'ab'.repeat(32)

@@ -3,7 +3,7 @@
 // stream drops (instead of EventSource retrying unseen), and each new stream
 // asks for what came after the last message seen.
 import { describe, expect, it, vi } from 'vitest'
-import { followerSockets, type EventSourceLike } from '../../lib/follower-socket.ts'
+import { followerSockets, type EventSourceLike } from '../../lib/client/follower-socket.ts'
 
 class FakeSource implements EventSourceLike {
   readyState = 0

@@ -2,9 +2,9 @@
 // says why it shows recorded output: no runner, a runner it has no key for
 // (and the page to open), or a runner of another version.
 import { describe, expect, it } from 'vitest'
-import { classifyFailure, type RunnerHealth } from '../../lib/connection-status.ts'
+import { classifyFailure, type RunnerHealth } from '../../lib/client/connection-status.ts'
 import { PROTOCOL_VERSION } from '../../lib/protocol.ts'
-import { keylessRunnerUrl, keylessStatus } from '../../composables/keyless-runner.ts'
+import { keylessRunnerUrl, keylessStatus } from '../../lib/client/keyless-runner.ts'
 import { runnerBadge } from '../../components/model/runner-badge.ts'
 import { setLanguage } from '../../lib/i18n/index.ts'
 

@@ -9,7 +9,7 @@ import { vi } from 'vitest'
 import { shallowReactive } from 'vue'
 import type { Cast } from '../../lib/asciicast.ts'
 import type { BlockRecording } from '../../lib/block-recording.ts'
-import type { RunState } from '../../lib/client.ts'
+import type { RunState } from '../../lib/client/client.ts'
 import type { ContainerInfo, EndReason, LifecycleEvent, Notice, Refusal, RunEvent } from '../../lib/protocol.ts'
 
 // The real store of each block's latest run (the mocks replace only useRunner itself).

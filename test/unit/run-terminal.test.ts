@@ -6,7 +6,7 @@
 // is replaced by a recorder of what it was asked to write.
 import { enableAutoUnmount, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { RunState } from '../../lib/client.ts'
+import type { RunState } from '../../lib/client/client.ts'
 import type { RunEvent } from '../../lib/protocol.ts'
 import { TERMINAL_SIZE } from '../../lib/terminal-size.ts'
 import Run from '../../components/Run.vue'

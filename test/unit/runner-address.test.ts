@@ -2,7 +2,7 @@
 // `npm start` opens, kept in this tab's sessionStorage and removed from the
 // address bar; a token older versions left in localStorage is removed.
 import { describe, expect, it, vi } from 'vitest'
-import { asRunnerAddress, forgetLegacyAddress, keepRunnerAddress, parseRunnerFragment, takeRunnerAddress } from '../../composables/runner-address.ts'
+import { asRunnerAddress, forgetLegacyAddress, keepRunnerAddress, parseRunnerFragment, takeRunnerAddress } from '../../lib/client/runner-address.ts'
 
 const TOKEN = '0123456789abcdef'.repeat(4)
 const OTHER_TOKEN = 'fedcba9876543210'.repeat(4)

@@ -3,7 +3,7 @@
 // process as between tabs), never from localStorage; with no deck tab open,
 // nobody answers and the window has no token.
 import { afterEach, describe, expect, it } from 'vitest'
-import { answerAddressRequests, askForRunnerAddress, type ChannelLike, type OpenChannel } from '../../composables/runner-handoff.ts'
+import { answerAddressRequests, askForRunnerAddress, type ChannelLike, type OpenChannel } from '../../lib/client/runner-handoff.ts'
 
 const TOKEN = '0123456789abcdef'.repeat(4)
 const ADDRESS = { url: 'http://127.0.0.1:4123', token: TOKEN }

@@ -7,7 +7,7 @@
 // bundles it.
 import type { ConnectionStatus } from './connection-status.ts'
 import { PendingRequests } from './pending-requests.ts'
-import type { ClientMessage, ContainerInfo, EngineStatus, LifecycleEvent, Notice, Position, Refusal, RunEvent, ServerMessage, ShareInfo, TerminalSize } from './protocol.ts'
+import type { ClientMessage, ContainerInfo, EngineStatus, LifecycleEvent, Notice, Position, Refusal, RunEvent, ServerMessage, ShareInfo, TerminalSize } from '../protocol.ts'
 import { RunLog, type RunState } from './run-log.ts'
 import { RunnerLink, type Hello, type LinkOptions, type SocketFactory, type SocketLike } from './runner-link.ts'
 

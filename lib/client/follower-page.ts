@@ -1,7 +1,7 @@
 // Whether this page is a classroom student's: the share server marks the
 // page it serves (share/static-files.ts), and such a page follows the
 // lecture read-only and sends its answers to the share server.
-import { FOLLOWER_META_CONTENT, FOLLOWER_META_NAME } from '../lib/follower-marker.ts'
+import { FOLLOWER_META_CONTENT, FOLLOWER_META_NAME } from '../follower-marker.ts'
 
 export function isFollowerPage(document: Document | undefined = globalThis.document): boolean {
   return document?.querySelector(`meta[name="${FOLLOWER_META_NAME}"][content="${FOLLOWER_META_CONTENT}"]`) != null

@@ -3,8 +3,8 @@
 // deck opened at its own address instead of the page `npm start` printed),
 // or a runner of another version. /health answers without a key. Pure but
 // for the probe it is given, so every case is unit-tested.
-import { sameProtocol, type ConnectionStatus, type HealthProbe } from '../lib/connection-status.ts'
-import { RUNNER_PORT } from '../lib/ports.ts'
+import { sameProtocol, type ConnectionStatus, type HealthProbe } from './connection-status.ts'
+import { RUNNER_PORT } from '../ports.ts'
 
 /** The runner a keyless tab asks: where `npm start` told the deck server it listens, else the default. */
 export function keylessRunnerUrl(configuredPort: string | undefined): string {

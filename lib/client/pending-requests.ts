@@ -2,7 +2,7 @@
 // runner sends (`started`, `refused`, `resolved`, `reset-done`, `error`)
 // carries the id of the request it answers. When the connection closes, the
 // ones still waiting are rejected: their replies can no longer come.
-import type { ServerMessage } from './protocol.ts'
+import type { ServerMessage } from '../protocol.ts'
 
 interface Pending {
   what: string

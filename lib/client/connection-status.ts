@@ -4,7 +4,7 @@
 // instance id) tells a runner that is gone from one that refused this page's
 // token (a new runner) or was only busy (the same runner), and a runner of
 // another version from both. Browser-safe.
-import { Health, HEALTH_PATH, PROTOCOL_VERSION } from './protocol.ts'
+import { Health, HEALTH_PATH, PROTOCOL_VERSION } from '../protocol.ts'
 
 export type ConnectionStatus =
   /** The first attempt is under way. */

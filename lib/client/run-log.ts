@@ -2,7 +2,7 @@
 // the runner sent twice (a replay after a reconnect) or skipped (lost
 // frames). It says what to ask for when following again, and how the runs of
 // a runner that restarted end. Pure; browser-safe.
-import type { RunEvent } from './protocol.ts'
+import type { RunEvent } from '../protocol.ts'
 
 export interface RunState {
   runId: string

@@ -5,7 +5,7 @@
 // Browser-safe: the socket comes from a factory.
 import { backoffDelay, type BackoffOptions } from './backoff.ts'
 import { classifyFailure, fetchHealth, refusedStatus, type ConnectionStatus, type HealthProbe, type RunnerHealth } from './connection-status.ts'
-import { clientSubprotocols, followerSubprotocols, parseServerMessage, WS_PATH, type ServerMessage } from './protocol.ts'
+import { clientSubprotocols, followerSubprotocols, parseServerMessage, WS_PATH, type ServerMessage } from '../protocol.ts'
 
 /** The part of the WebSocket API the client uses (browser and `ws` both have it). */
 export interface SocketLike {
