@@ -3,7 +3,7 @@
 // (its title) and per student (a random id), so it works in the static build
 // with no server; other windows of the browser (presenter, audience) follow
 // through the `storage` event.
-import { shallowRef, type ShallowRef } from 'vue'
+import { hasInjectionContext, inject, shallowRef, type InjectionKey, type ShallowRef } from 'vue'
 import {
   emptyProgress, loadProgress, progressKey, saveProgress, studentId, withAnswer, withCheck, withoutAnswer, type Progress, type StorageLike,
 } from '../lib/self-study/progress.ts'
@@ -29,17 +29,17 @@ export interface SelfStudy {
   setQuestions(shown: boolean): void
 }
 
+/** Where an app may provide its own self-study state (a test mounts each case with a fresh one). */
+export const SELF_STUDY: InjectionKey<SelfStudy> = Symbol('self-study')
+
 let shared: SelfStudy | undefined
 
-/** The page's self-study state (created on first use, from the deck's settings). */
+/** The self-study state provided to this component, else the page's (created on first use, from the deck's settings). */
 export function useSelfStudy(deck: DeckSettings = {}): SelfStudy {
-  if (!shared) shared = create(deck)
+  const provided = hasInjectionContext() ? inject(SELF_STUDY, undefined) : undefined
+  if (provided) return provided
+  if (!shared) shared = createSelfStudy(deck)
   return shared
-}
-
-/** Forgets the shared state (tests). */
-export function resetSelfStudyForTests(): void {
-  shared = undefined
 }
 
 function browserStorage(): StorageLike | undefined {
@@ -55,7 +55,8 @@ function memoryStorage(): StorageLike {
   return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value), removeItem: (key) => void items.delete(key) }
 }
 
-function create(deck: DeckSettings): SelfStudy {
+/** A self-study state of its own: progress from this browser's storage, questions from the settings. */
+export function createSelfStudy(deck: DeckSettings): SelfStudy {
   const storage = browserStorage() ?? memoryStorage()
   const key = progressKey(deck.title || 'deck', studentId(storage))
   const search = () => (typeof window === 'undefined' ? '' : window.location.search)

@@ -18,8 +18,8 @@ import { LatestRuns } from '../../composables/useRunner.ts'
 import { inventoryOf } from '../../lib/self-study/inventory.ts'
 import { Prediction } from '../../lib/self-study/prediction.ts'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
-import { resetSelfStudyForTests } from '../../composables/useSelfStudy.ts'
-import { printMode } from './slidev-stub.ts'
+import { provideFreshSelfStudy } from './fresh-self-study.ts'
+import { configs, printMode } from './slidev-stub.ts'
 
 const fake = vi.hoisted(() => ({ runner: undefined as unknown, recordings: undefined as unknown, inventory: undefined as unknown }))
 vi.mock('../../composables/useRunner', async (importOriginal) => ({ ...await importOriginal<object>(), useRunner: () => fake.runner }))
@@ -68,11 +68,12 @@ const out = (data: string, stream: 'stdout' | 'stderr' | 'pty' = 'stdout'): RunE
 const ended = (exitCode: number | null, reason: EndReason = 'exited', signal: string | null = null, durationMs = 1234): RunEvent => ({ kind: 'ended', seq: seq++, exitCode, signal, durationMs, reason })
 
 enableAutoUnmount(afterEach)
+const selfStudy = provideFreshSelfStudy(() => configs)
 afterEach(() => {
   vi.useRealTimers()
   fake.inventory = undefined
   localStorage.clear()
-  resetSelfStudyForTests()
+  selfStudy.forget()
   document.body.innerHTML = ''
   printMode.value = false
   setLanguage('ko')

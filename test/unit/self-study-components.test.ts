@@ -15,7 +15,7 @@ import { progressKey, STUDENT_KEY } from '../../lib/self-study/progress.ts'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { LatestRuns } from '../../composables/useRunner.ts'
 import { usePrediction } from '../../composables/usePrediction.ts'
-import { resetSelfStudyForTests } from '../../composables/useSelfStudy.ts'
+import { provideFreshSelfStudy } from './fresh-self-study.ts'
 import Exercise from '../../components/Exercise.vue'
 import Predict from '../../components/Predict.vue'
 import ProgressBar from '../../components/ProgressBar.vue'
@@ -72,10 +72,11 @@ let runner: ReturnType<typeof fakeRunner>
 const storedProgress = () => JSON.parse(localStorage.getItem(progressKey(DECK, localStorage.getItem(STUDENT_KEY)!)) ?? 'null')
 
 enableAutoUnmount(afterEach)
+const selfStudy = provideFreshSelfStudy(() => fake.configs)
 beforeEach(() => {
   localStorage.clear()
   window.history.replaceState(null, '', '/')
-  resetSelfStudyForTests()
+  selfStudy.forget()
   runner = fakeRunner('live')
   fake.runner = runner
   fake.recordings = { recording: () => undefined, onSlide: () => [], replaying: shallowReactive(new Map()) }
@@ -146,7 +147,7 @@ describe('Predict.vue', () => {
     await first.findAll('input[type=radio]')[0]!.setValue(true)
     await first.get('form').trigger('submit')
     first.unmount()
-    resetSelfStudyForTests()
+    selfStudy.forget()
     expect(mountPredict().get('.predict-result').text()).toContain('아쉽네요. 정답: 137 (내 예측: 0)')
   })
 
