@@ -2,8 +2,9 @@
 // read-only (the follow token) and numbers every message worth passing on.
 // A follower that joins gets the present state at once (a snapshot: hello,
 // every run's events so far, the lifecycle, the containers, the lecturer's
-// position, the answers revealed), then each new message; one that reconnects with the last number
-// it saw gets exactly what it missed, or a snapshot when that is too old.
+// position, the answers revealed), then each new message; one that
+// reconnects with the last number it saw gets exactly what it missed, or a
+// snapshot when that is too old.
 import WebSocket from 'ws'
 import { RunnerClient } from '../lib/client/client.ts'
 import { webSocketFactory } from '../lib/client/web-sockets.ts'
