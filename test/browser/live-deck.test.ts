@@ -3,7 +3,7 @@
 // the engine did — output, exit codes, the lifecycle view, terminals. Tests
 // run in the order of a lecture; each stops what it leaves running, and the
 // last slides' rm and prune remove the deck's stopped containers.
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import type { Browser, BrowserContext } from 'playwright-core'
@@ -16,6 +16,7 @@ import { SOONER_THAN_GRACE_MS } from '../support/alive.ts'
 import { inspect } from '../support/engine-state.ts'
 import { overflowOf, settled, smallTextOf } from './overflow.ts'
 import { covered, SLIDE_COUNT } from './blocks.ts'
+import { shareFile, writeShareFile } from '../../scripts/deck-server/classroom-share.ts'
 
 const deck = inject('deck')
 let browser: Browser
@@ -135,6 +136,9 @@ async function stopsWithCtrlC(ref: BlockRef, runId: string, said: string | RegEx
 }
 
 beforeAll(async () => {
+  // The lecture is shared with a classroom, as in a real room: every question block of the lecturer's
+  // windows carries the room's bars and the reveal button, and the layout checks below measure them too.
+  writeShareFile(deck.stateDir, { url: 'http://192.0.2.10:3031/?code=18hqzjav', code: '18hqzjav', followers: 0 })
   browser = await launchChromium()
   context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
   // A lecture: the presenter has turned the prediction questions off (test/browser/self-study.test.ts asks them).
@@ -168,6 +172,7 @@ async function foreignRemovals(since: number): Promise<number> {
 }
 
 afterAll(async () => {
+  rmSync(shareFile(deck.stateDir), { force: true })
   await browser?.close()
   if (leftByCtrlC.length) await execa('docker', ['rm', ...leftByCtrlC], { reject: false })
   // Every test removed what it made through the deck; if a container of
@@ -193,6 +198,9 @@ describe('opening the deck', () => {
         throw new Error(`The deck did not turn live: ${await d.diagnosis()}`, { cause: error })
       })
     expect(await textOf(badge)).toMatch(/실시간 · Docker \d+\.\d+/)
+    // Shared with a classroom: the badge says so, and every question block carries the room's box (Slidev mounts every slide).
+    await expect.poll(() => textOf(d.page.locator('.runner-sharing')), { timeout: 15_000 }).toContain('공유 중 · 방 코드 18hqzjav · 0명')
+    await expect.poll(() => d.page.locator('.room-answers').count(), { timeout: 60_000 }).toBe(14)
     expect(new URL(d.page.url()).origin).toBe(deck.origin)
     expect(d.page.url()).not.toContain('#')
     expect(d.page.url()).not.toContain('token')
