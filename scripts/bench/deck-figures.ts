@@ -1,24 +1,23 @@
 // The deck's own figures for `npm run bench`, on a fresh `npm start` driven
 // by Chromium: a click on Run until the first output byte is painted, set
 // against the raw CLI's first byte for the same command; an arrow key until
-// the next slide is painted, on each slide's first visit; the PDF export's
-// wall time; the static build's JavaScript, gzipped.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+// the next slide is painted, on each slide's first visit; then the PDF and
+// the static site (./pdf-figures.ts).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { gzipSync } from 'node:zlib'
-import { parseSync } from '@slidev/parser'
 import { execa } from 'execa'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { findChromium, NO_CHROMIUM_HINT } from '../browser/chromium.ts'
 import type { DockerCli } from '../../runner/docker/docker-cli.ts'
 import { startNpmStart, type NpmStart } from '../deck-server/npm-start-process.ts'
-import { deckBlocks, SLIDES_PATH } from '../recording/deck-blocks.ts'
+import { deckBlocks } from '../recording/deck-blocks.ts'
+import { pdfFigures, type PdfFigures } from './pdf-figures.ts'
+import { readDeck } from '../../setup/deck-source.ts'
 import { deckUrlWithToken } from '../../runner/transport/open-page.ts'
 import { readState } from '../../runner/transport/state-file.ts'
 
-const PROJECT = path.dirname(SLIDES_PATH)
 /** The block clicked: the chapter's `docker run alpine ls`. */
 const CLICKED_LINE = 'docker run alpine ls'
 
@@ -29,10 +28,7 @@ export interface DeckFigures {
   rawFirstByte: number[]
   /** Arrow key → next slide painted, first visit of each slide (ms). */
   slidePaint: number[]
-  /** `npm run export` for the whole deck (ms). */
-  exportMs: number
-  /** The static build's JavaScript: bytes, and gzipped bytes. */
-  staticJs: { files: number; bytes: number; gzipped: number }
+  pdf: PdfFigures
 }
 
 /** Measures everything on a fresh npm start, `runs` clicks; the deck and Chromium are stopped afterwards. */
@@ -48,9 +44,9 @@ export async function deckFigures(cli: DockerCli, runs: number, log: (line: stri
     log(`click → first byte painted: ${clickToPaint.length} runs`)
     await browser.close()
     await deck.stop()
-    const exportMs = await timeExport()
-    log(`export: ${(exportMs / 1000).toFixed(1)} s`)
-    return { clickToPaint, rawFirstByte, slidePaint, exportMs, staticJs: await staticJavaScript() }
+    const pdf = await pdfFigures(executablePath)
+    log(`export: ${(pdf.exportMs / 1000).toFixed(1)} s`)
+    return { clickToPaint, rawFirstByte, slidePaint, pdf }
   } finally {
     await browser.close().catch(() => undefined)
     await deck.stop().catch(() => undefined)
@@ -103,7 +99,7 @@ async function firstVisitPaints(browser: Browser, deck: NpmStart): Promise<numbe
 }
 
 /** The number of slides, as Slidev's parser counts them. */
-const deckSlideCount = () => parseSync(readFileSync(SLIDES_PATH, 'utf8'), SLIDES_PATH).slides.length
+const deckSlideCount = () => readDeck().length
 
 /** Clicks on Run for `docker run alpine ls`, each alternated with the raw CLI running the same command. */
 async function clicksAgainstRaw(browser: Browser, deck: NpmStart, cli: DockerCli, runs: number): Promise<{ clickToPaint: number[]; rawFirstByte: number[] }> {
@@ -159,36 +155,4 @@ async function rawToFirstByte(cli: DockerCli, runArgs: string[]): Promise<number
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-}
-
-/** `npm run export` of the whole deck into a scratch file. */
-async function timeExport(): Promise<number> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'deck-bench-pdf-'))
-  try {
-    const started = performance.now()
-    await execa('npx', ['tsx', 'scripts/bin/export.ts', '--output', path.join(dir, 'deck.pdf')], { cwd: PROJECT })
-    return performance.now() - started
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-/** Builds the static site into a scratch folder and sums its JavaScript, raw and gzipped. */
-async function staticJavaScript(): Promise<DeckFigures['staticJs']> {
-  const out = mkdtempSync(path.join(tmpdir(), 'deck-bench-build-'))
-  try {
-    await execa('npx', ['slidev', 'build', '--out', out], { cwd: PROJECT })
-    const files = walk(out).filter((file) => file.endsWith('.js'))
-    const contents = files.map((file) => readFileSync(file))
-    return { files: files.length, bytes: contents.reduce((sum, bytes) => sum + bytes.length, 0), gzipped: contents.reduce((sum, bytes) => sum + gzipSync(bytes).length, 0) }
-  } finally {
-    rmSync(out, { recursive: true, force: true })
-  }
-}
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name)
-    return statSync(file).isDirectory() ? walk(file) : [file]
-  })
 }

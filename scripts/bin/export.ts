@@ -1,10 +1,17 @@
-// `npm run export`: the deck as a PDF, one page per slide, with the system's
-// Chromium (no browser download). Nothing runs: blocks show their recordings.
+// `npm run export`: the deck as a PDF, one page per slide, rendered from the
+// static site with the system's Chromium (no browser download, no dev
+// server). Nothing runs: blocks show their recordings. With --site it prints
+// a site `npm run build` already wrote; otherwise it builds one first.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { execa } from 'execa'
 import { findChromium, NO_CHROMIUM_HINT } from '../browser/chromium.ts'
+import { printPdf } from '../build/print-pdf.ts'
+import { buildStaticSite } from '../build/static-site.ts'
+import { readDeck, SLIDES_PATH } from '../../setup/deck-source.ts'
 
-const { values } = parseArgs({ options: { output: { type: 'string', default: 'dist/docker-live-deck.pdf' } } })
+const { values } = parseArgs({ options: { output: { type: 'string', default: 'dist/docker-live-deck.pdf' }, site: { type: 'string' } } })
 
 const chromium = findChromium()
 if (!chromium) {
@@ -12,6 +19,11 @@ if (!chromium) {
   process.exit(1)
 }
 const started = Date.now()
-const result = await execa('slidev', ['export', '--executable-path', chromium, '--output', values.output, '--timeout', '60000'], { preferLocal: true, stdio: 'inherit', reject: false })
-if (result.exitCode !== 0) process.exit(result.exitCode ?? 1)
+const siteDir = values.site ? path.resolve(values.site) : mkdtempSync(path.join(tmpdir(), 'deck-export-site-'))
+try {
+  if (!values.site) await buildStaticSite(siteDir, path.dirname(SLIDES_PATH))
+  await printPdf({ siteDir, output: path.resolve(values.output), executablePath: chromium, slides: readDeck().length })
+} finally {
+  if (!values.site) rmSync(siteDir, { recursive: true, force: true })
+}
 console.log(`PDF written to ${values.output} in ${((Date.now() - started) / 1000).toFixed(1)} s`)

@@ -7,7 +7,7 @@ import { chmodSync, rmSync, writeFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import path from 'node:path'
-import { execa } from 'execa'
+import { slidevBuild } from '../build/slidev-build.ts'
 import { readState } from '../../runner/transport/state-file.ts'
 import { startShare, WILDCARDS, type ShareServer } from '../../share/share-server.ts'
 import type { ShareInfo } from '../../lib/protocol.ts'
@@ -57,8 +57,7 @@ export async function startClassroomShare(options: ClassroomShareOptions): Promi
   options.log('수업 공유용 덱을 빌드하는 중… (Building the deck for the students…)')
   // Outside the project Vite does not empty the folder: an older build's files would be served beside the new ones.
   rmSync(deckDir, { recursive: true, force: true })
-  const build = await execa('slidev', ['build', '--out', deckDir], { preferLocal: true, reject: false, all: true })
-  if (build.exitCode !== 0) throw new Error(`slidev build failed (exit ${build.exitCode}):\n${build.all?.split('\n').slice(-20).join('\n')}`)
+  await slidevBuild(deckDir)
   const file = shareFile(options.stateDir)
   // Rewritten as students join.
   const write = (share: ShareInfo) => writeShareFile(options.stateDir, share)

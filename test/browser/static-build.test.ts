@@ -1,5 +1,6 @@
-// The static build for self-study: served by a plain static server and opened
-// in Chromium with no runner anywhere, every block shows its recorded output,
+// The static build for self-study (`npm run build`): served by a plain static
+// server that knows no routes, and opened from disk, in Chromium with no
+// runner anywhere; every block shows its recorded output,
 // Run replays it, the lifecycle view shows the recorded states, predictions
 // are answered against the recordings, an exercise shows its reference
 // solution's recording after a try, progress survives a reload, every slide
@@ -8,11 +9,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { parseSync } from '@slidev/parser'
+import { pathToFileURL } from 'node:url'
 import { execa } from 'execa'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deckBlocks, SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
+import { readDeck } from '../../setup/deck-source.ts'
 import { serveStatic } from '../support/static-server.ts'
 import { covered, SLIDE_COUNT } from './blocks.ts'
 import { deckRunBlocks, slideContaining } from '../support/deck-blocks.ts'
@@ -26,7 +28,7 @@ import { overflowOf, settled, smallTextOf } from './overflow.ts'
 const STOP_SLIDE = covered('docker run --name stop-demo alpine ping localhost', 'ping-for-stop').slide
 const HELLO_LS_SLIDE = covered('docker run hello-world ls').slide
 const ECHO_HI_SLIDE = slideContaining('id: echo-hi')
-const DECK_TITLE = parseSync(readFileSync(SLIDES_PATH, 'utf8'), SLIDES_PATH).slides[0]!.frontmatter.title as string
+const DECK_TITLE = readDeck()[0]!.frontmatter.title as string
 
 describe('the static build', () => {
   let out: string
@@ -36,10 +38,12 @@ describe('the static build', () => {
   const foreign: string[] = []
   const blocks = deckBlocks()
   const keyOf = (line: string) => blocks.find((block) => block.line === line)!.key
+  /** Slide `no` of the site: hash routing, so the server only ever serves the folder's index.html. */
+  const at = (no: number, query = '') => `${site.url}/${query}#/${no}`
 
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'deck-static-'))
-    await execa('npx', ['slidev', 'build', '--out', out], { cwd: path.resolve(import.meta.dirname, '../..') })
+    await execa('npx', ['tsx', 'scripts/bin/build.ts', '--out', out, '--no-pdf'], { cwd: path.resolve(import.meta.dirname, '../..') })
     site = await serveStatic(out)
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
@@ -58,16 +62,55 @@ describe('the static build', () => {
   })
 
   it('says "녹화된 출력" (recorded) and shows hello-world\'s recorded greeting without a runner', async () => {
-    await page.goto(`${site.url}/${covered('docker run hello-world').slide}`)
+    await page.goto(at(covered('docker run hello-world').slide))
     await expect.poll(() => page.locator('.runner-badge').textContent(), { timeout: 15_000 }).toContain('녹화된 출력')
+    // Recorded by design, not "no runner found": the built site never looks for one.
+    expect(await page.locator('.runner-badge').getAttribute('data-status')).toBe('recorded')
     const block = page.locator(`.run-block[data-key="${keyOf('docker run hello-world')}"]`)
     await expect.poll(() => block.locator('.run-output').textContent()).toContain('Hello from Docker!')
     expect(await block.getAttribute('data-mode')).toBe('recorded')
     expect(await block.locator('.run-exit').getAttribute('data-exit')).toBe('0')
   })
 
+  it('is served by a static server that knows no routes: /N is a 404 there, #/N is the slide', async () => {
+    const hello = covered('docker run hello-world').slide
+    expect((await fetch(`${site.url}/${hello}`)).status).toBe(404)
+    await page.goto(at(hello))
+    await expect.poll(() => page.locator(`.slidev-page-${hello} .run-block[data-key="${keyOf('docker run hello-world')}"] .run-output`).textContent()).toContain('Hello from Docker!')
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/${hello + 1}`)
+  })
+
+  it('opens from a folder on disk (file://): the recordings, a replay and the next slide, with nothing fetched from another host', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
+    await context.addInitScript((key) => localStorage.setItem(key, 'off'), QUESTIONS_KEY)
+    const fetched: string[] = []
+    context.on('request', (request) => { if (!/^(data|blob):/.test(request.url())) fetched.push(request.url().replace(/[?#].*$/, '')) })
+    const view = await context.newPage()
+    try {
+      const entry = pathToFileURL(path.join(out, 'index.html')).href
+      await view.goto(`${entry}#/${STOP_SLIDE}`)
+      await expect.poll(() => view.locator('.runner-badge').textContent(), { timeout: 15_000 }).toContain('녹화된 출력')
+      expect(await view.locator('.runner-badge').getAttribute('data-status')).toBe('recorded')
+      const ping = view.locator(`.slidev-page-${STOP_SLIDE} .run-block[data-key="ping-for-stop"]`)
+      await ping.locator('.replay-button').click()
+      await ping.locator('.skip-button').click()
+      await expect.poll(() => ping.locator('.run-exit').getAttribute('data-exit')).toBe('137')
+      await view.keyboard.press('ArrowRight')
+      await expect.poll(() => new URL(view.url()).hash).toBe(`#/${STOP_SLIDE + 1}`)
+      await view.locator(`.slidev-page-${STOP_SLIDE + 1} .slidev-layout`).first().waitFor({ state: 'visible' })
+      await view.screenshot({ path: path.join(SCREENSHOTS, 'static-from-disk.png') })
+      // The folder's own files only: the built site does not even look for a runner.
+      const folder = pathToFileURL(out).href
+      expect(fetched.filter((url) => !url.startsWith(`${folder}/`))).toEqual([])
+      expect(fetched).toContain(entry)
+    } finally {
+      await context.close()
+    }
+  })
+
   it('replays a block with its real timing, and Skip jumps to the end', async () => {
-    await page.goto(`${site.url}/${STOP_SLIDE}`)
+    await page.goto(at(STOP_SLIDE))
     const ping = page.locator('.run-block[data-key="ping-for-stop"]')
     await ping.locator('.replay-button').click()
     // Mid-replay the output is shorter than the final one and the exit line is not there yet.
@@ -85,7 +128,7 @@ describe('the static build', () => {
     ['redis and stop', 'redis-for-stop', ['15'], '(0)'],
   ])('shows the recorded lifecycle of %s to its end: its signals and the exit code it ended with', async (_, key, signals, code) => {
     const no = deckRunBlocks().find((block) => block.key === key)!.slide
-    await page.goto(`${site.url}/${no}`)
+    await page.goto(at(no))
     // Slidev keeps the neighbouring slides mounted; look at this slide only.
     const rows = page.locator(`.slidev-page-${no} .lifecycle-row`)
     await expect.poll(() => rows.count()).toBe(1)
@@ -95,13 +138,13 @@ describe('the static build', () => {
   })
 
   it('shows an interactive block\'s final terminal screen as text', async () => {
-    await page.goto(`${site.url}/${covered('docker exec -it <id:redis> redis-cli').slide}`)
+    await page.goto(at(covered('docker exec -it <id:redis> redis-cli').slide))
     const screen = page.locator(`.run-block[data-key="${keyOf('docker exec -it <id:redis> redis-cli')}"] .run-screen`)
     await expect.poll(() => screen.textContent()).toContain('"hello"')
   })
 
   it('answers a prediction against the recording: the block holds its recorded output until then', async () => {
-    await page.goto(`${site.url}/${HELLO_LS_SLIDE}?questions=on`)
+    await page.goto(at(HELLO_LS_SLIDE, '?questions=on'))
     const block = page.locator(`.slidev-page-${HELLO_LS_SLIDE} .run-block[data-key="${keyOf('docker run hello-world ls')}"]`)
     await expect.poll(() => block.getAttribute('data-prediction')).toBe('pending')
     expect(await block.locator('.run-output').count()).toBe(0)
@@ -114,7 +157,7 @@ describe('the static build', () => {
 
   it.each([['recorded', ''], ['print', '?print=true']])('opens redis\'s recorded log at its end in %s mode (show=end): the shutdown lines show, the start-up banner is scrolled away', async (_, query) => {
     const slide = covered('docker run --name stop-redis redis', 'redis-for-stop').slide
-    await page.goto(`${site.url}/${slide}${query}`)
+    await page.goto(at(slide, query))
     const output = page.locator('.run-block[data-key="redis-for-stop"] pre.run-output')
     await expect.poll(() => output.getAttribute('data-show-end'), { timeout: 15_000 }).toBe('')
     await settled(page, slide)
@@ -139,7 +182,7 @@ describe('the static build', () => {
 
   it.each([['recorded', ''], ['print', '?print=true']])('shows, in %s mode, the container table the recorded docker ps -a --format beside it lists', async (_, query) => {
     const format = covered("docker ps -a --format 'table {{.ID}}\\t{{.Image}}\\t{{.Status}}\\t{{.Names}}'")
-    await page.goto(`${site.url}/${format.slide}${query}`)
+    await page.goto(at(format.slide, query))
     const slide = page.locator(`.slidev-page-${format.slide}`)
     const output = slide.locator(`.run-block[data-key="${keyOf(format.line)}"] .run-output`)
     await expect.poll(() => output.textContent(), { timeout: 15_000 }).toMatch(/CONTAINER ID/)
@@ -161,18 +204,18 @@ describe('the static build', () => {
       for (const prediction of asked) {
         const explanationSlide = slideContaining(`<AfterRun block="${prediction.for}">`)
         const explanation = view.locator(`.slidev-page-${explanationSlide} .after-run[data-block="${prediction.for}"]`)
-        await view.goto(`${site.url}/${explanationSlide}?questions=on`)
+        await view.goto(at(explanationSlide, '?questions=on'))
         await view.locator(`.slidev-page-${explanationSlide} .slidev-layout`).first().waitFor({ state: 'visible' })
         expect(await explanation.count(), `${prediction.for}: explained before it is answered`).toBe(0)
         // A slide that is only the explanation says where it will come from, rather than stand blank.
         if (explanationSlide !== prediction.slide) expect(await textOf(view.locator(`.slidev-page-${explanationSlide} .after-run-waiting`))).toContain('앞 슬라이드의 블록을 실행하면')
-        await view.goto(`${site.url}/${prediction.slide}?questions=on`)
+        await view.goto(at(prediction.slide, '?questions=on'))
         const question = view.locator(`.slidev-page-${prediction.slide} .predict-block[data-for="${prediction.for}"]`)
         if (prediction.choices) await question.locator('.predict-choice').first().click()
         else await question.locator('.predict-input').fill('모르겠다')
         await question.locator('.predict-submit').click()
         await question.locator('.predict-result').waitFor({ state: 'visible' })
-        await view.goto(`${site.url}/${explanationSlide}?questions=on`)
+        await view.goto(at(explanationSlide, '?questions=on'))
         await expect.poll(() => explanation.count(), { timeout: 10_000 }).toBe(1)
       }
     } finally {
@@ -181,7 +224,7 @@ describe('the static build', () => {
   })
 
   it('shows an exercise\'s reference solution as recorded runs after a try, and keeps progress across a reload', async () => {
-    await page.goto(`${site.url}/${ECHO_HI_SLIDE}`)
+    await page.goto(at(ECHO_HI_SLIDE))
     const exercise = page.locator(`.slidev-page-${ECHO_HI_SLIDE} .exercise-block[data-exercise="echo-hi"]`)
     expect(await exercise.getAttribute('data-mode')).toBe('recorded')
     await exercise.locator('.exercise-draft').fill('docker run alpine echo hi')
@@ -194,7 +237,7 @@ describe('the static build', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'static-exercise-echo-hi.png') })
     await page.reload()
     await expect.poll(() => page.locator(`.slidev-page-${ECHO_HI_SLIDE} .exercise-passed`).textContent()).toBe('✔ 스스로 확인함')
-    await page.goto(`${site.url}/${HELLO_LS_SLIDE}?questions=on`)
+    await page.goto(at(HELLO_LS_SLIDE, '?questions=on'))
     expect(await page.locator(`.slidev-page-${HELLO_LS_SLIDE} .predict-result`).textContent()).toMatch(/^맞았습니다!/)
   })
 
@@ -214,7 +257,7 @@ describe('the static build', () => {
     let answersShown = 0
     try {
       for (let no = 1; no <= SLIDE_COUNT; no++) {
-        await view.goto(`${site.url}/${no}${query}`)
+        await view.goto(at(no, query))
         await view.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ state: 'visible' })
         await settled(view, no)
         await view.screenshot({ path: path.join(SCREENSHOTS, `${mode}-${String(no).padStart(2, '0')}.png`) })

@@ -1,11 +1,11 @@
 // The deck's runnable blocks as the browser tests name them: the command
 // line, and the fence's key where the deck repeats the line; the slide
 // number (as in the deck's URL) is looked up in slides.md, so slides can be
-// added or split without renumbering a test. scripts/recording/deck-blocks.ts finds them the way Slidev does (its parser,
-// its markdown engine, snippet imports expanded).
-import { readFileSync } from 'node:fs'
-import { parseSync } from '@slidev/parser'
+// added or split without renumbering a test. setup/deck-source.ts reads the
+// slides the way Slidev does (its parser, its markdown engine, snippet
+// imports expanded).
 import { deckBlocks, SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
+import { readDeck } from '../../setup/deck-source.ts'
 import { parseRunBlock } from '../../setup/run-blocks.ts'
 
 export const SLIDES_FILE = SLIDES_PATH
@@ -58,13 +58,13 @@ export function locateBlock(name: BlockName, blocks: readonly DeckBlock[] = deck
 }
 
 /** How many slides the deck has, title to summary, as Slidev counts them. */
-export function deckSlideCount(markdown = readFileSync(SLIDES_PATH, 'utf8')): number {
-  return parseSync(markdown, SLIDES_PATH).slides.length
+export function deckSlideCount(markdown?: string): number {
+  return readDeck(SLIDES_PATH, markdown).length
 }
 
 /** The number of the one slide whose markdown contains `text` (an exercise's `id: …`, a heading); throws unless exactly one does. */
-export function slideContaining(text: string, markdown = readFileSync(SLIDES_PATH, 'utf8')): number {
-  const slides = parseSync(markdown, SLIDES_PATH).slides.filter((slide) => slide.content.includes(text))
+export function slideContaining(text: string, markdown?: string): number {
+  const slides = readDeck(SLIDES_PATH, markdown).filter((slide) => slide.content.includes(text))
   if (slides.length !== 1) throw new Error(`${slides.length} slides of slides.md contain "${text}", not one.`)
   return slides[0]!.index + 1
 }

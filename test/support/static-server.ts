@@ -1,5 +1,6 @@
-// A plain static file server on loopback for the built deck, with the one
-// rule a single-page app needs: unknown paths get index.html.
+// A plain static file server on loopback, as any a student might have
+// (`python3 -m http.server`): a folder's index.html for the folder, the file
+// for a file, 404 for anything else. It knows nothing of the deck's routes.
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import path from 'node:path'
@@ -10,7 +11,11 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void>; server: Server }> {
   const server = createServer((request, response) => {
     const wanted = path.join(root, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname))
-    const file = wanted.startsWith(root) && existsSync(wanted) && statSync(wanted).isFile() ? wanted : path.join(root, 'index.html')
+    const file = wanted.startsWith(root) && existsSync(wanted) && statSync(wanted).isDirectory() ? path.join(wanted, 'index.html') : wanted
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('404 Not Found')
+      return
+    }
     response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
     createReadStream(file).pipe(response)
   })
