@@ -2,13 +2,16 @@ import { defineVitePluginsSetup } from '@slidev/types'
 import type { Plugin } from 'vite'
 import { EDITING_SWITCH, judgeDevRequest } from './dev-server-guard.ts'
 import { selfStudyInventory } from './self-study-inventory.ts'
+import { singleFileSite } from './single-file-site.ts'
+import { slidevNavPatch } from './slidev-nav-patch.ts'
 
 /** The one address the dev server listens on. The deck's origin stays http://localhost:PORT: browsers resolve localhost to loopback and try 127.0.0.1 when ::1 refuses. */
 export const DEV_SERVER_HOST = '127.0.0.1'
 
 // Keeps the dev server on 127.0.0.1 and puts the guard in front of every other middleware of it,
-// Slidev's included; serves the deck's predictions and exercises as virtual:deck-self-study.
-export default defineVitePluginsSetup((options) => [loopbackOnly(), devServerGuard(), selfStudyInventory(options.entry)])
+// Slidev's included; serves the deck's predictions and exercises as virtual:deck-self-study;
+// un-nests the buttons of Slidev's nav bar; makes the static site one file.
+export default defineVitePluginsSetup((options) => [loopbackOnly(), devServerGuard(), selfStudyInventory(options.entry), slidevNavPatch(), ...singleFileSite()])
 
 /**
  * Slidev's CLI listens on `localhost` and ignores --bind unless --remote is

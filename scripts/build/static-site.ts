@@ -1,7 +1,7 @@
 // The static site a student opens without a runner: one self-contained
 // index.html with hash routing and relative paths, so any static file server
 // (none knows the deck's routes) and a folder on disk both serve #/5.
-import { SINGLE_FILE_ENV } from './single-file.ts'
+import { SINGLE_FILE_ENV } from '../../setup/single-file-site.ts'
 import { slidevBuild } from './slidev-build.ts'
 
 /** The entry page inside a built site; slides are `#/N` after it. */
