@@ -14,8 +14,8 @@ import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { lineKey } from '../../setup/run-blocks.ts'
 import { shareFile, startClassroomShare } from '../../scripts/deck-server/classroom-share.ts'
 import type { ShareServer } from '../../share/share-server.ts'
-import { covered } from './blocks.ts'
-import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf } from './deck-page.ts'
+import { covered } from '../support/blocks.ts'
+import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf } from '../support/deck-page.ts'
 
 const deck = inject('deck')
 const HELLO = covered('docker run hello-world')

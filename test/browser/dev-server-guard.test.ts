@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { stateFile } from '../../runner/transport/state-file.ts'
 import { editorLaunches } from '../support/editor-stand-in.ts'
 import { rawRequest } from '../support/raw-http.ts'
-import { launchChromium } from './deck-page.ts'
+import { launchChromium } from '../support/deck-page.ts'
 
 const SLIDES = fileURLToPath(new URL('../../slides.md', import.meta.url))
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))

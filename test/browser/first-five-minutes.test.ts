@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { PROTOCOL_VERSION } from '../../lib/protocol.ts'
 import { answers } from '../../scripts/deck-server/npm-start-process.ts'
 import { ADDRESS_RULE } from '../../scripts/deck-server/open-address-text.ts'
-import { launchChromium, openLiveDeck, SCREENSHOTS } from './deck-page.ts'
+import { launchChromium, openLiveDeck, SCREENSHOTS } from '../support/deck-page.ts'
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
 

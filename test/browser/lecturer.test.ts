@@ -13,10 +13,10 @@ import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { readState } from '../../runner/transport/state-file.ts'
 import type { BlockRef } from '../support/deck-blocks.ts'
 import { alive } from '../support/engine-state.ts'
-import { axeViolations } from './axe.ts'
-import { covered, SLIDE_COUNT } from './blocks.ts'
-import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf, waitLive } from './deck-page.ts'
-import { settled } from './overflow.ts'
+import { axeViolations } from '../support/axe.ts'
+import { covered, SLIDE_COUNT } from '../support/blocks.ts'
+import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf, waitLive } from '../support/deck-page.ts'
+import { settled } from '../support/overflow.ts'
 
 const deck = inject('deck')
 let browser: Browser

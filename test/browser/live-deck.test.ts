@@ -11,11 +11,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, o
 import { RUN_LABEL } from '../../lib/labels.ts'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { blockName, type BlockRef } from '../support/deck-blocks.ts'
-import { DeckPage, launchChromium, textOf } from './deck-page.ts'
+import { DeckPage, launchChromium, textOf } from '../support/deck-page.ts'
 import { SOONER_THAN_GRACE_MS } from '../support/alive.ts'
 import { inspect } from '../support/engine-state.ts'
-import { overflowOf, settled, smallTextOf } from './overflow.ts'
-import { covered, SLIDE_COUNT } from './blocks.ts'
+import { overflowOf, settled, smallTextOf } from '../support/overflow.ts'
+import { covered, SLIDE_COUNT } from '../support/blocks.ts'
 import { shareFile, writeShareFile } from '../../scripts/deck-server/classroom-share.ts'
 
 const deck = inject('deck')

@@ -7,8 +7,8 @@ import type { Browser, BrowserContext, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { attemptKey } from '../../lib/self-study/names.ts'
 import { slideContaining } from '../support/deck-blocks.ts'
-import { covered } from './blocks.ts'
-import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf, waitLive } from './deck-page.ts'
+import { covered } from '../support/blocks.ts'
+import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf, waitLive } from '../support/deck-page.ts'
 
 const deck = inject('deck')
 let browser: Browser

@@ -16,14 +16,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deckBlocks, SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
 import { readDeck } from '../../setup/deck-source.ts'
 import { serveStatic } from '../support/static-server.ts'
-import { covered, SLIDE_COUNT } from './blocks.ts'
+import { covered, SLIDE_COUNT } from '../support/blocks.ts'
 import { deckRunBlocks, slideContaining } from '../support/deck-blocks.ts'
 import { emptyProgress, progressKey, STUDENT_KEY, withAnswer } from '../../lib/self-study/progress.ts'
 import { QUESTIONS_KEY } from '../../lib/self-study/settings.ts'
 import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
-import { axeViolations } from './axe.ts'
-import { launchChromium, SCREENSHOTS, textOf } from './deck-page.ts'
-import { overflowOf, settled, smallTextOf } from './overflow.ts'
+import { axeViolations } from '../support/axe.ts'
+import { launchChromium, SCREENSHOTS, textOf } from '../support/deck-page.ts'
+import { overflowOf, settled, smallTextOf } from '../support/overflow.ts'
 
 const STOP_SLIDE = covered('docker run --name stop-demo alpine ping localhost', 'ping-for-stop').slide
 const HELLO_LS_SLIDE = covered('docker run hello-world ls').slide

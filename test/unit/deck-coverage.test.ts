@@ -1,8 +1,8 @@
 // Every runnable block of the deck is clicked by a browser test: slides.md's
-// {run} fences against the list in test/browser/blocks.ts, both ways.
+// {run} fences against the list in test/support/blocks.ts, both ways.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { COVERED_BLOCKS } from '../browser/blocks.ts'
+import { COVERED_BLOCKS } from '../support/blocks.ts'
 import { blockName, coverage, deckRunBlocks, SLIDES_FILE } from '../support/deck-blocks.ts'
 
 describe('deckRunBlocks', () => {
@@ -43,11 +43,11 @@ describe('the browser tests cover the deck', () => {
   })
 
   it('clicks every runnable block of slides.md', () => {
-    expect(uncovered.map(blockName), 'blocks in slides.md no browser test runs: add each to test/browser/blocks.ts and click it in test/browser/live-deck.test.ts').toEqual([])
+    expect(uncovered.map(blockName), 'blocks in slides.md no browser test runs: add each to test/support/blocks.ts and click it in test/browser/live-deck.test.ts').toEqual([])
   })
 
   it('lists no block the deck does not have', () => {
-    expect(unknown.map(blockName), 'test/browser/blocks.ts lists blocks slides.md no longer has (moved to another slide, or the line changed)').toEqual([])
+    expect(unknown.map(blockName), 'test/support/blocks.ts lists blocks slides.md no longer has (moved to another slide, or the line changed)').toEqual([])
   })
 
   it('names each block unambiguously', () => {

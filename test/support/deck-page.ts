@@ -8,7 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { expect } from 'vitest'
 import { RUN_LABEL } from '../../lib/labels.ts'
 import { CHROMIUM } from '../setup/browser.ts'
-import { blockName, deckRunBlocks, refersTo, type BlockRef, type DeckBlock } from '../support/deck-blocks.ts'
+import { blockName, deckRunBlocks, refersTo, type BlockRef, type DeckBlock } from './deck-blocks.ts'
 import { COVERED_BLOCKS } from './blocks.ts'
 import { overflowOf, smallTextOf } from './overflow.ts'
 
@@ -46,10 +46,10 @@ export function launchChromium(): Promise<Browser> {
 
 const DECK_BLOCKS = deckRunBlocks()
 
-/** The deck block `ref` names; throws unless test/browser/blocks.ts lists it and slides.md has it once, on `ref.slide`. */
+/** The deck block `ref` names; throws unless test/support/blocks.ts lists it and slides.md has it once, on `ref.slide`. */
 export function deckBlock(ref: BlockRef): DeckBlock {
   if (!COVERED_BLOCKS.some((listed) => listed.line === ref.line && listed.key === ref.key)) {
-    throw new Error(`${blockName(ref)} is not in test/browser/blocks.ts; list every block a browser test clicks there.`)
+    throw new Error(`${blockName(ref)} is not in test/support/blocks.ts; list every block a browser test clicks there.`)
   }
   const found = DECK_BLOCKS.filter((block) => refersTo(ref, block) && block.slide === ref.slide)
   if (found.length !== 1) throw new Error(`${blockName(ref)} names ${found.length} blocks of slides.md, not one.`)

@@ -6,7 +6,7 @@
 // A block is named by its command line, and by its fence's `{run key=…}`
 // where the fence names one (the deck repeats the line). Its slide is looked
 // up in slides.md: splitting or adding slides renumbers no test.
-import { blockName, deckSlideCount, locateBlock, type BlockName, type BlockRef } from '../support/deck-blocks.ts'
+import { blockName, deckSlideCount, locateBlock, type BlockName, type BlockRef } from './deck-blocks.ts'
 
 /** The deck's slides, title to summary. */
 export const SLIDE_COUNT = deckSlideCount()
@@ -15,7 +15,7 @@ export const SLIDE_COUNT = deckSlideCount()
 export function covered(line: string, key?: string): BlockRef {
   const name: BlockName = key ? { line, key } : { line }
   if (!COVERED_BLOCKS.some((listed) => listed.line === line && listed.key === key)) {
-    throw new Error(`${blockName(name)} is not in test/browser/blocks.ts; list every block a browser test clicks there.`)
+    throw new Error(`${blockName(name)} is not in test/support/blocks.ts; list every block a browser test clicks there.`)
   }
   return locateBlock(name)
 }
