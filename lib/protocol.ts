@@ -200,7 +200,21 @@ export const ContainerInfo = z.object({
 })
 export type ContainerInfo = z.infer<typeof ContainerInfo>
 
-export const EngineStatus = z.object({ reachable: z.boolean(), version: z.string().optional(), message: z.string().optional() })
+/** How the runner reaches the engine (runner/docker/engine-endpoint.ts): the badge names it. No credential is in it. */
+export const EngineEndpoint = z.object({
+  /** The docker context in use (`default` without one). */
+  context: z.string().max(200),
+  /** `unix:///var/run/docker.sock`, `ssh://lab@host`, `tcp://host:2376`. */
+  host: z.string().max(500),
+  transport: z.enum(['socket', 'ssh', 'tls', 'tcp']),
+  tlsVerified: z.boolean(),
+  /** On another machine (tcp or ssh to a host that is not loopback). */
+  remote: z.boolean(),
+  rootless: z.boolean(),
+  desktop: z.boolean(),
+})
+export type EngineEndpoint = z.infer<typeof EngineEndpoint>
+export const EngineStatus = z.object({ reachable: z.boolean(), version: z.string().optional(), message: z.string().optional(), endpoint: EngineEndpoint.optional() })
 export type EngineStatus = z.infer<typeof EngineStatus>
 
 // Replies (`started`, `refused`, `resolved`, `reset-done`, `check-result`, and `error`

@@ -8,6 +8,7 @@ import { ensureDemoImage } from './engine/demo-image.ts'
 import { watchEngine } from './engine/engine-watch.ts'
 import { dockerEventStream } from './engine/event-stream.ts'
 import { DockerCli } from './docker/docker-cli.ts'
+import { readEndpoint, unsafeEndpoint } from './docker/engine-endpoint.ts'
 import { describeError } from './transport/fault-log.ts'
 import { DECK_PORT, RUNNER_PORT } from '../lib/ports.ts'
 import type { ServerMessage, ShareInfo } from '../lib/protocol.ts'
@@ -91,6 +92,10 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const instance = randomUUID()
   const onFault = options.onFault ?? reportFault
   const version = await cli.text(['version', '--format', '{{.Server.Version}}'], 10_000)
+  // Named on the badge before anything runs; an engine anyone on its network could drive is refused here.
+  const endpoint = await readEndpoint(cli, version !== undefined)
+  const unsafe = endpoint && unsafeEndpoint(endpoint)
+  if (unsafe) throw new Error(unsafe)
   const removedAtStart = version ? await removeDeckContainers(cli) : []
   const containers = new DeckContainers(cli)
   if (version) await Promise.all([containers.load(), ensureDemoImage(cli)])
@@ -118,6 +123,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     broadcast,
     onFault,
     version,
+    ...(endpoint ? { endpoint } : {}),
   })
 
   // The classroom share npm start runs, for the deck's own windows (share.json in the state folder).

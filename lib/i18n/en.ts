@@ -4,6 +4,10 @@ import type { Messages } from './messages.ts'
 
 export const en = {
   'badge.live': (p: { version: string }) => `● live · Docker ${p.version}`,
+  'badge.via.context': (p) => `context ${p.name}`,
+  'badge.via.remote': (p) => `remote engine ${p.host}`,
+  'badge.via.rootless': 'rootless engine',
+  'badge.via.desktop': 'Docker Desktop',
   'badge.recorded': '● recorded',
   // ── The runner badge's link states (global-top.vue) ──
   'badge.connecting': 'connecting to the runner…',

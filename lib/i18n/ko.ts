@@ -4,6 +4,11 @@
 
 export const ko = {
   'badge.live': (p: { version: string }) => `● 실시간 · Docker ${p.version}`,
+  // How the engine is reached, after the version (a context, a remote host, rootless, Docker Desktop).
+  'badge.via.context': (p: { name: string }) => `컨텍스트 ${p.name}`,
+  'badge.via.remote': (p: { host: string }) => `원격 엔진 ${p.host}`,
+  'badge.via.rootless': 'rootless 엔진',
+  'badge.via.desktop': 'Docker Desktop',
   'badge.recorded': '● 녹화된 출력',
   // ── The runner badge's link states (global-top.vue) ──
   'badge.connecting': '러너에 연결하는 중…',

@@ -3,7 +3,7 @@
 // went away: the deck is told, the live runs end, and the stream is reopened
 // until one stays open. Once the engine is back, what the ended runs left
 // behind is removed and the container table is loaded again.
-import type { EngineStatus, LifecycleEvent, ServerMessage } from '../../lib/protocol.ts'
+import type { EngineEndpoint, EngineStatus, LifecycleEvent, ServerMessage } from '../../lib/protocol.ts'
 import type { Runs } from '../execution/runs.ts'
 import type { DeckContainers } from './deck-containers.ts'
 import type { EventStream, OpenEventStream } from './event-stream.ts'
@@ -34,6 +34,8 @@ export interface EngineWatchOptions {
   onFault(error: unknown, where: string): void
   /** The engine's version at start, or undefined when it did not answer then. */
   version: string | undefined
+  /** How the engine is reached (context, host, TLS, ssh), told with every status so the badge names it. */
+  endpoint?: EngineEndpoint
   /** @default systemClock */
   clock?: Clock
   /** A stream open this long without ending means the engine answers (`docker events` prints nothing until something happens). @default 500 */
@@ -62,7 +64,8 @@ export const ENGINE_LOST_TEXT = 'Stopped: the Docker engine went away. Start it 
 export function watchEngine(options: EngineWatchOptions): EngineWatch {
   const clock = options.clock ?? systemClock
   const { connectedAfterMs = 500, retryMs = 2000, reopenMs = 200, lossWindowMs = 15_000, version } = options
-  let engine: EngineStatus = version ? { reachable: true, version } : { reachable: false, message: NOT_REACHABLE }
+  const via = options.endpoint ? { endpoint: options.endpoint } : {}
+  let engine: EngineStatus = version ? { reachable: true, version, ...via } : { reachable: false, message: NOT_REACHABLE, ...via }
   let stream: EventStream | undefined
   let timer: unknown
   let lastTimeNano: string | undefined
@@ -96,7 +99,7 @@ export function watchEngine(options: EngineWatchOptions): EngineWatch {
   }
 
   const lost = (why: string) => {
-    engine = { reachable: false, message: `The Docker engine went away: ${why}` }
+    engine = { reachable: false, message: `The Docker engine went away: ${why}`, ...via }
     tell({ type: 'engine', engine })
     for (const id of options.runs.endedSince(clock.now() - lossWindowMs)) lostRuns.add(id)
     // The runs end now; a return waits until they have, so their ids are known before cleanup.
@@ -107,7 +110,7 @@ export function watchEngine(options: EngineWatchOptions): EngineWatch {
   }
 
   const back = () => {
-    engine = { reachable: true, ...(version ? { version } : {}) }
+    engine = { reachable: true, ...(version ? { version } : {}), ...via }
     tell({ type: 'engine', engine })
     queue('reloading the deck\'s containers after the engine came back', async () => {
       const ids = [...lostRuns]

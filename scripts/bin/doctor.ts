@@ -6,6 +6,8 @@ import { findChromium } from '../browser/chromium.ts'
 import { canProvision } from '../engine-setup/debian-host.ts'
 import { dockerTry } from '../../runner/docker/docker-commands.ts'
 import { findOnPath } from '../../runner/docker/system-path.ts'
+import { DockerCli } from '../../runner/docker/docker-cli.ts'
+import { describeEndpoint, readEndpoint, unsafeEndpoint } from '../../runner/docker/engine-endpoint.ts'
 import { engineVersion, hostAdvice, startEngineHint } from '../engine-setup/ensure-engine.ts'
 import { imageKind } from '../engine-setup/stand-in-images.ts'
 import { nodeSupport } from '../node-versions/node-support.ts'
@@ -42,6 +44,12 @@ add({
 const server = await engineVersion()
 const provisionHint = canProvision() ? '`npm run images:offline` installs and starts it here (root on Debian)' : startEngineHint()
 add({ title: 'Docker engine', ok: Boolean(server), detail: server ? `reachable, server ${server}` : `not reachable → ${provisionHint}` })
+// Read as the runner reads it: the same CLI and the same environment.
+const endpoint = client ? await readEndpoint(new DockerCli(client), Boolean(server)) : undefined
+if (endpoint) {
+  const unsafe = unsafeEndpoint(endpoint)
+  add({ title: 'how the deck reaches it', ok: !unsafe, warning: endpoint.remote, detail: unsafe ? `refused → ${unsafe}` : describeEndpoint(endpoint) })
+}
 
 for (const image of CHAPTER_IMAGES) {
   if (!server) {

@@ -3,7 +3,7 @@
 // wrapped around the only docker client the runner uses: no docker process at
 // all, apart from the runner's own read-only lookups (see isControlCall).
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import os, { tmpdir } from 'node:os'
@@ -12,20 +12,22 @@ import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import WebSocket from 'ws'
 import { describe, expect, test } from 'vitest'
-import { childEnv } from '../../runner/docker/child-env.ts'
+import { childEnv, ENGINE_ENV } from '../../runner/docker/child-env.ts'
+import { DockerCli } from '../../runner/docker/docker-cli.ts'
 import type { RunnerClient } from '../../lib/client/client.ts'
 import { OWNED_FILTER } from '../../lib/labels.ts'
 import { shellWord } from '../../runner/policy/policy.ts'
 import { LIMITS, SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, type Refusal, type RunEvent, type ServerMessage, type TerminalSize } from '../../lib/protocol.ts'
 import type { Runner } from '../../runner/start-runner.ts'
 import { stateDir as defaultStateDir, stateFile } from '../../runner/transport/state-file.ts'
-import { connectClient, DECK_ORIGIN } from '../support/connect.ts'
+import { connectClient, DECK_ORIGIN, testRunner } from '../support/connect.ts'
 import { alive, allCommandLines, groupMembers, inspect, killIfAlive, runContainers } from '../support/engine-state.ts'
 import { offered, rawRequest, rawUpgrade } from '../support/raw-http.ts'
 import { connectRecording } from '../support/recording-client.ts'
 import { startRunnerProcess } from '../support/runner-process.ts'
 import { spawnSpy, type SpawnSpy } from '../support/spawn-spy.ts'
 import { spiedRunner } from '../support/spied-runner.ts'
+import { startTlsEngine } from '../support/tls-engine.ts'
 import { later } from '../support/cleanups.ts'
 import { ALIVE_MS } from '../support/alive.ts'
 
@@ -615,10 +617,8 @@ describe('11. other programs, other daemons', () => {
     expect(spy.calls()).toEqual([])
   })
 
-  test('the CLI gets a minimal environment: DOCKER_CONTEXT, DOCKER_CONFIG and the TLS variables are dropped', async () => {
-    const config = tempDir('deck-evil-config-')
-    writeFileSync(path.join(config, 'config.json'), JSON.stringify({ currentContext: 'evil-context-that-does-not-exist' }))
-    const evil: Record<string, string> = { DOCKER_CONTEXT: 'evil-context-that-does-not-exist', DOCKER_CONFIG: config, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nonexistent', DOCKER_API_VERSION: '1.12' }
+  test('the CLI gets a minimal environment: what the runner was not started with never reaches it (DOCKER_API_VERSION, a secret)', async () => {
+    const evil: Record<string, string> = { DOCKER_API_VERSION: '1.12', DECK_TEST_SECRET: 'do-not-pass', DOCKER_DEFAULT_PLATFORM: 'linux/s390x' }
     const saved = Object.fromEntries(Object.keys(evil).map((name) => [name, process.env[name]]))
     Object.assign(process.env, evil)
     later(() => {
@@ -637,7 +637,7 @@ describe('11. other programs, other daemons', () => {
   })
 
   test('DOCKER_HOST reaches the CLI only when the runner itself was started with it (the lecturer\'s configuration)', async () => {
-    expect(childEnv({ PATH: '/x', HOME: '/h', DOCKER_CONTEXT: 'evil', SECRET: 's' })).toEqual({ PATH: expect.any(String), HOME: '/h', LANG: 'C.UTF-8', DOCKER_CLI_HINTS: 'false' })
+    expect(childEnv({ PATH: '/x', HOME: '/h', DOCKER_API_VERSION: '1.12', SECRET: 's' })).toEqual({ PATH: expect.any(String), HOME: '/h', LANG: 'C.UTF-8', DOCKER_CLI_HINTS: 'false' })
     expect(childEnv({ HOME: '/h', DOCKER_HOST: 'unix:///lecturer.sock' }).DOCKER_HOST).toBe('unix:///lecturer.sock')
     const { spy, runner } = await spiedRunner()
     const deck = await client(runner)
@@ -1222,3 +1222,39 @@ describe('22. terminal misuse', () => {
     expect(spy.commands()).toEqual([])
   })
 })
+
+// ── 42 ───────────────────────────────────────────────────────────────────────
+
+describe('42. the engine\'s credentials', () => {
+  test('a context, TLS material and the SSH agent reach the CLI only: a container\'s environment holds none of them, -e cannot copy one in, and the hello names the engine without them', async () => {
+    const tls = await startTlsEngine()
+    later(() => tls.close())
+    const config = mkdtempSync(path.join(tmpdir(), 'deck-42-config-'))
+    later(() => rmSync(config, { recursive: true, force: true }))
+    const material = ['ca', 'cert', 'key'].map((name) => `${name}=${path.join(tls.certPath, `${name}.pem`)}`).join(',')
+    await execa('docker', ['context', 'create', 'lab-42', '--docker', `host=${tls.host},${material}`], { env: { DOCKER_CONFIG: config } })
+    const agent = path.join(config, 'agent.sock')
+    const engineEnv = { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'lab-42', DOCKER_CERT_PATH: tls.certPath, SSH_AUTH_SOCK: agent }
+    const deckRunner = await runnerWith(new DockerCli(undefined, { PATH: process.env.PATH, HOME: process.env.HOME, ...engineEnv }))
+    const deck = await client(deckRunner)
+    // Named before anything runs, and nothing of the credentials in what the browser gets.
+    expect(deck.engine?.endpoint).toMatchObject({ context: 'lab-42', host: tls.host, transport: 'tls', tlsVerified: true })
+    const told = JSON.stringify(deck.engine)
+    for (const secret of [tls.certPath, config, agent]) expect(told).not.toContain(secret)
+    const runId = await startRun(deck, 'docker run --rm alpine env')
+    expect((await deck.ended(runId)).exitCode).toBe(0)
+    const env = deck.output(runId)
+    expect(env).toMatch(/^PATH=/m)
+    for (const name of ENGINE_ENV) expect(env, `${name} in the container`).not.toMatch(new RegExp(`^${name}=`, 'm'))
+    for (const secret of [tls.certPath, config, agent]) expect(env).not.toContain(secret)
+    for (const line of ['docker run --rm -e SSH_AUTH_SOCK alpine env', 'docker run --rm -e DOCKER_CERT_PATH alpine env', 'docker run --rm --env DOCKER_CONFIG alpine env', 'docker run --rm --env-file /proc/self/environ alpine env']) {
+      expect((await refusalOf(deck, line)).message, line).toMatch(/=VALUE/)
+    }
+  })
+})
+
+async function runnerWith(cli: DockerCli): Promise<Runner> {
+  const started = await testRunner({ cli })
+  later(() => started.close())
+  return started
+}

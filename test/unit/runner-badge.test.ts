@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runnerBadge, standInNote } from '../../components/model/runner-badge.ts'
 import type { RunnerConnection } from '../../composables/useRunner.ts'
 import { setLanguage } from '../../lib/i18n/index.ts'
-import type { EngineStatus } from '../../lib/protocol.ts'
+import type { EngineEndpoint, EngineStatus } from '../../lib/protocol.ts'
 
 const ENGINE: EngineStatus = { reachable: true, version: '29.0.1' }
 const badge = (connection: RunnerConnection, engine: EngineStatus | undefined = ENGINE, print = false) => runnerBadge({ connection, engine }, print)
@@ -72,5 +72,30 @@ describe('standInNote', () => {
     expect(standInNote([{ meta: { standInImages: ['alpine'] } }, { meta: { standInImages: ['alpine', 'redis'] } }, { meta: {} }]))
       .toBe('오프라인 대체 이미지로 녹화 (alpine = BusyBox, redis = Debian의 redis): 실제 이미지와 출력이 조금 다를 수 있음')
     expect(standInNote([{ meta: {} }])).toBeUndefined()
+  })
+})
+
+describe('the engine the badge names (how the runner reaches it)', () => {
+  const endpoint = (over: Partial<EngineEndpoint>): EngineEndpoint => ({ context: 'default', host: 'unix:///var/run/docker.sock', transport: 'socket', tlsVerified: false, remote: false, rootless: false, desktop: false, ...over })
+  const live = (over: Partial<EngineEndpoint>) => badge({ kind: 'live', instance: 'i' }, { ...ENGINE, endpoint: endpoint(over) }).text
+
+  it.each([
+    [{}, '● 실시간 · Docker 29.0.1'],
+    [{ context: 'lab', host: 'ssh://lab@203.0.113.7', transport: 'ssh', remote: true }, '● 실시간 · Docker 29.0.1 · 컨텍스트 lab · 원격 엔진 ssh://lab@203.0.113.7'],
+    [{ host: 'tcp://lab.example:2376', transport: 'tls', tlsVerified: true, remote: true }, '● 실시간 · Docker 29.0.1 · 원격 엔진 tcp://lab.example:2376'],
+    [{ host: 'unix:///run/user/1000/docker.sock', rootless: true }, '● 실시간 · Docker 29.0.1 · rootless 엔진 · unix:///run/user/1000/docker.sock'],
+    [{ context: 'desktop-linux', host: 'unix:///home/me/.docker/desktop/docker.sock', desktop: true }, '● 실시간 · Docker 29.0.1 · 컨텍스트 desktop-linux · Docker Desktop'],
+    [{ context: 'colima', host: 'unix:///Users/me/.colima/default/docker.sock' }, '● 실시간 · Docker 29.0.1 · 컨텍스트 colima · unix:///Users/me/.colima/default/docker.sock'],
+  ] as Array<[Partial<EngineEndpoint>, string]>)('%j → %s', (over, text) => {
+    setLanguage('ko')
+    expect(live(over)).toBe(text)
+  })
+
+  it('names the engine also when it cannot be reached, and in English', () => {
+    setLanguage('ko')
+    expect(badge({ kind: 'live', instance: 'i' }, { reachable: false, message: 'm', endpoint: endpoint({ context: 'lab', host: 'ssh://lab@h', transport: 'ssh', remote: true }) }).text)
+      .toBe('러너는 켜졌지만 Docker 엔진에 연결할 수 없음: m · 컨텍스트 lab · 원격 엔진 ssh://lab@h')
+    setLanguage('en')
+    expect(live({ context: 'lab', host: 'ssh://lab@h', transport: 'ssh', remote: true })).toBe('● live · Docker 29.0.1 · context lab · remote engine ssh://lab@h')
   })
 })
