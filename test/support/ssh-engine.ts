@@ -13,7 +13,7 @@ import { execa } from 'execa'
 import { SSHD } from '../setup/engine.ts'
 
 export interface SshEngine {
-  /** `ssh://root@127.0.0.1:PORT` */
+  /** `ssh://root@ADDRESS:PORT` */
   host: string
   /** The agent's socket: SSH_AUTH_SOCK. */
   agentSocket: string
@@ -22,8 +22,8 @@ export interface SshEngine {
   close(): Promise<void>
 }
 
-/** Starts sshd and an agent with a fresh key; throws, saying what is missing, when this machine cannot run them. */
-export async function startSshEngine(): Promise<SshEngine> {
+/** Starts sshd on `address` (loopback unless a test needs another machine's look) and an agent with a fresh key; throws, saying what is missing, when this machine cannot run them. */
+export async function startSshEngine(address = '127.0.0.1'): Promise<SshEngine> {
   if (!existsSync(SSHD)) throw new Error(`${SSHD} is missing: install Debian's openssh-server (the engine tests' setup does, as root on Debian).`)
   if (userInfo().uid !== 0) throw new Error('The ssh:// engine test signs in as root (its sshd runs as root): run the engine tests as root.')
   const dir = mkdtempSync(path.join(tmpdir(), 'deck-ssh-'))
@@ -33,7 +33,7 @@ export async function startSshEngine(): Promise<SshEngine> {
   writeFileSync(file('authorized_keys'), readFileSync(file('id_ed25519.pub')))
   const port = await freePort()
   writeFileSync(file('sshd_config'), [
-    `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${file('host_key')}`, `AuthorizedKeysFile ${file('authorized_keys')}`,
+    `Port ${port}`, `ListenAddress ${address}`, `HostKey ${file('host_key')}`, `AuthorizedKeysFile ${file('authorized_keys')}`,
     'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'UsePAM no', 'StrictModes no',
     `PidFile ${file('sshd.pid')}`, 'LogLevel VERBOSE', 'MaxSessions 64', 'MaxStartups 64',
   ].join('\n') + '\n')
@@ -48,9 +48,9 @@ export async function startSshEngine(): Promise<SshEngine> {
   const agentSocket = file('agent.sock')
   const agent = spawn('ssh-agent', ['-D', '-a', agentSocket], { stdio: 'ignore' })
   const knownHosts = path.join(homedir(), '.ssh', 'known_hosts')
-  const hostEntry = `[127.0.0.1]:${port}`
+  const hostEntry = `[${address}]:${port}`
   try {
-    await waitFor(() => portOpen(port), () => `sshd did not listen on 127.0.0.1:${port}: ${log.slice(-500)}`)
+    await waitFor(() => portOpen(address, port), () => `sshd did not listen on ${address}:${port}: ${log.slice(-500)}`)
     await waitFor(async () => existsSync(agentSocket), () => 'ssh-agent did not open its socket')
     await execa('ssh-add', ['-q', file('id_ed25519')], { env: { SSH_AUTH_SOCK: agentSocket } })
     mkdirSync(path.dirname(knownHosts), { recursive: true, mode: 0o700 })
@@ -62,7 +62,7 @@ export async function startSshEngine(): Promise<SshEngine> {
     throw error
   }
   return {
-    host: `ssh://root@127.0.0.1:${port}`,
+    host: `ssh://root@${address}:${port}`,
     agentSocket,
     sessions: () => sessions,
     async close() {
@@ -87,9 +87,9 @@ async function freePort(): Promise<number> {
   return port
 }
 
-function portOpen(port: number): Promise<boolean> {
+function portOpen(address: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1')
+    const socket = connect(port, address)
     socket.once('connect', () => { socket.destroy(); resolve(true) })
     socket.once('error', () => resolve(false))
   })
