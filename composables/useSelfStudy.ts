@@ -5,7 +5,7 @@
 // through the `storage` event.
 import { hasInjectionContext, inject, shallowRef, type InjectionKey, type ShallowRef } from 'vue'
 import {
-  emptyProgress, loadProgress, progressKey, saveProgress, studentId, withAnswer, withCheck, withoutAnswer, type Progress, type StorageLike,
+  emptyProgress, loadProgress, progressKey, saveProgress, studentId, withAnswer, withCheck, withHelp, withoutAnswer, type HelpStep, type Progress, type StorageLike,
 } from '../lib/self-study/progress.ts'
 import { QUESTIONS_KEY, questionsShown } from '../lib/self-study/settings.ts'
 
@@ -23,6 +23,8 @@ export interface SelfStudy {
   answer(id: string, answer: string, correct: boolean): void
   retract(id: string): void
   checked(id: string, passed: boolean, options?: { self?: boolean }): void
+  /** The student climbed one rung of an exercise's help (the next hint, or the solution). */
+  helped(id: string, step: HelpStep): void
   /** Clears this student's progress in this deck. */
   reset(): void
   /** The presenter's toggle: every window of this browser follows it. */
@@ -83,6 +85,7 @@ export function createSelfStudy(deck: DeckSettings): SelfStudy {
     answer: (id, answer, correct) => update(withAnswer(progress.value, id, answer, correct)),
     retract: (id) => update(withoutAnswer(progress.value, id)),
     checked: (id, passed, options = {}) => update(withCheck(progress.value, id, passed, options)),
+    helped: (id, step) => update(withHelp(progress.value, id, step)),
     reset() {
       storage.removeItem(key)
       progress.value = emptyProgress()

@@ -258,6 +258,8 @@ export const en = {
   'study.exercise.pass': 'Passed! The engine\'s real state matches the task.',
   'study.exercise.fail': 'Not yet.',
   'study.exercise.error': (p: { message: string }) => `Could not check: ${p.message}`,
+  'study.exercise.hintStep': (p) => `Hint ${p.n}`,
+  'study.exercise.nextHint': (p) => `Show hint ${p.n}`,
   'study.exercise.showSolution': 'Show the reference solution',
   'study.exercise.hideSolution': 'Hide the reference solution',
   'study.exercise.solution': 'Reference solution',

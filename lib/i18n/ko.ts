@@ -259,6 +259,8 @@ export const ko = {
   'study.exercise.pass': '통과! 엔진의 실제 상태가 과제와 맞습니다.',
   'study.exercise.fail': '아직입니다.',
   'study.exercise.error': (p: { message: string }) => `확인하지 못했습니다: ${p.message}`,
+  'study.exercise.hintStep': (p: { n: number }) => `힌트 ${p.n}`,
+  'study.exercise.nextHint': (p: { n: number }) => `힌트 ${p.n} 보기`,
   'study.exercise.showSolution': '참고 풀이 보기',
   'study.exercise.hideSolution': '참고 풀이 숨기기',
   'study.exercise.solution': '참고 풀이',

@@ -7,6 +7,9 @@
 //   sectionTitle: 실행과 이미지
 //   title: alpine에서 echo hi
 //   task: alpine에서 `echo hi`를 실행하는 컨테이너를 만들고 종료 코드를 확인하라.
+//   hintSteps:
+//     - 컨테이너를 만들고 바로 실행하는 명령어는 docker run이다.
+//     - docker run <이미지> <명령어> 꼴이다.
 //   solution: docker run alpine echo hi
 //   check:
 //     container: { image: alpine, commandIncludes: echo hi, state: exited, exitCode: 0 }
@@ -15,7 +18,10 @@
 //   ```
 //
 // `solution` is one command line or a list; `check` one expectation or a
-// list (check.ts). `terminals` is how many command blocks the student gets
+// list (check.ts). `hintSteps` are the two hints a stuck student climbs,
+// before the solution: a nudge (what to think of), then the command's shape
+// (with placeholders, never the answer itself); `check.hints` are something
+// else, what a failed check says about what it saw. `terminals` is how many command blocks the student gets
 // (two for "read it from another terminal"); `starter` is the line they
 // start from.
 import { z } from 'zod'
@@ -39,6 +45,7 @@ export const Exercise = z.object({
   sectionTitle: Text(60),
   title: Text(100),
   task: Text(1000),
+  hintSteps: z.array(Text(300)).length(2),
   solution: z.preprocess(asList, z.array(CommandLine).min(1).max(10)),
   check: z.preprocess(asList, Check),
   terminals: z.number().int().min(1).max(3).default(1),

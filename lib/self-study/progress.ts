@@ -10,14 +10,24 @@ export interface Progress {
   predictions: Record<string, { answer: string; correct: boolean; at: number }>
   /** `self`: checked by the student against the solution's recording (no engine). */
   exercises: Record<string, { passed: boolean; self?: boolean; tries: number; at: number }>
+  /** How far up an exercise's help the student climbed: hints read (0–2), and whether the solution was shown. */
+  help: Record<string, ExerciseHelp>
 }
+
+export interface ExerciseHelp {
+  hints: number
+  solution: boolean
+}
+
+/** The help a student may ask for on an exercise, in the order it climbs. */
+export type HelpStep = 'hint' | 'solution'
 
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
 export const STUDENT_KEY = 'docker-live-deck:student'
 const PREFIX = 'docker-live-deck:study:'
 
-export const emptyProgress = (): Progress => ({ version: 1, predictions: {}, exercises: {} })
+export const emptyProgress = (): Progress => ({ version: 1, predictions: {}, exercises: {}, help: {} })
 
 /** The student id kept in `storage`, made (random) on first use. */
 export function studentId(storage: StorageLike, random: () => string = () => crypto.randomUUID()): string {
@@ -36,7 +46,9 @@ export function loadProgress(storage: StorageLike, key: string): Progress {
   try {
     const stored = JSON.parse(storage.getItem(key) ?? 'null') as Partial<Progress> | null
     if (stored?.version !== 1 || typeof stored.predictions !== 'object' || typeof stored.exercises !== 'object') return emptyProgress()
-    return { version: 1, predictions: { ...stored.predictions }, exercises: { ...stored.exercises } }
+    // `help` came later: progress saved before it has none.
+    const help = typeof stored.help === 'object' && stored.help !== null ? { ...stored.help } : {}
+    return { version: 1, predictions: { ...stored.predictions }, exercises: { ...stored.exercises }, help }
   } catch {
     return emptyProgress()
   }
@@ -65,6 +77,13 @@ export function withCheck(progress: Progress, id: string, passed: boolean, optio
     passed, tries: (before?.tries ?? 0) + 1, at: options.at ?? Date.now(), ...(passed && options.self ? { self: true } : {}),
   }
   return { ...progress, exercises: { ...progress.exercises, [id]: entry } }
+}
+
+/** One more rung of an exercise's help: the next hint (at most `hintCount`), or the solution. */
+export function withHelp(progress: Progress, id: string, step: HelpStep, hintCount = 2): Progress {
+  const before = progress.help[id] ?? { hints: 0, solution: false }
+  const after = step === 'hint' ? { ...before, hints: Math.min(hintCount, before.hints + 1) } : { ...before, solution: true }
+  return { ...progress, help: { ...progress.help, [id]: after } }
 }
 
 export interface Tally {

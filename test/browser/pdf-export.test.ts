@@ -1,7 +1,7 @@
 // The PDF: exported with the system Chromium (nothing runs during export) and
 // read back with pdftotext. It holds the chapter's Korean headings and the
 // recorded output of the key blocks, one page per slide; each section's
-// exercise with its reference solution, and the section's predictions with
+// exercise with its two hints and its reference solution, and the section's predictions with
 // their answers, at the section's end.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -57,8 +57,11 @@ describe('npm run export', () => {
 
   const { predictions, exercises } = deckSelfStudy()
 
-  it.each(exercises.map((exercise) => [exercise.id, exercise] as const))('prints exercise %s with its reference solution', (_, exercise) => {
+  it.each(exercises.map((exercise) => [exercise.id, exercise] as const))('prints exercise %s with both its hints and its reference solution', (_, exercise) => {
     expect(flat).toContain(exercise.title)
+    // pdftotext breaks long lines where the PDF wrapped them: compare without white space.
+    const dense = text.replace(/\s+/g, '')
+    for (const [i, hint] of exercise.hintSteps.entries()) expect(dense, `힌트 ${i + 1}`).toContain(`힌트${i + 1}${hint.replace(/\s+/g, '')}`)
     for (const line of exercise.solution) expect(flat, line).toContain(line)
   })
 

@@ -5,10 +5,12 @@
 // The same in the static build is in static-build.test.ts.
 import type { Browser, BrowserContext, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { attemptKey } from '../../lib/self-study/names.ts'
+import { attemptKey, solutionKey } from '../../lib/self-study/names.ts'
+import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
 import { slideContaining } from '../support/deck-blocks.ts'
 import { covered } from '../support/blocks.ts'
 import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf, waitLive } from '../support/deck-page.ts'
+import { overflowOf } from '../support/overflow.ts'
 
 const deck = inject('deck')
 let browser: Browser
@@ -104,6 +106,22 @@ describe('try it yourself', () => {
     await d.screenshot('self-study-07-pass')
   })
 
+  test('a stuck student climbs the help: 힌트 1, 힌트 2, then the reference solution as blocks of its own; the slide still fits', async () => {
+    const slide = slideContaining('id: stop-143')
+    const stop143 = deckSelfStudy().exercises.find((exercise) => exercise.id === 'stop-143')!
+    await d.go(slide)
+    const exercise = d.slide(slide).locator('.exercise-block[data-exercise="stop-143"]')
+    expect(await exercise.locator('.exercise-solution-toggle').count(), 'the solution waits until both hints are read').toBe(0)
+    await exercise.locator('.exercise-next-hint').click()
+    await exercise.locator('.exercise-next-hint').click()
+    expect(await exercise.locator('.exercise-hint-step').allTextContents()).toEqual(stop143.hintSteps.map((hint, i) => `힌트 ${i + 1} ${hint}`))
+    await exercise.locator('.exercise-solution-toggle').click()
+    const solution = exercise.locator('.exercise-solution .run-block')
+    expect(await solution.evaluateAll((blocks) => blocks.map((block) => block.getAttribute('data-key')))).toEqual(stop143.solution.map((_, i) => solutionKey('stop-143', i + 1)))
+    expect(await overflowOf(d.page, slide)).toEqual([])
+    await d.screenshot('self-study-08-help-climbed')
+  })
+
   test('a reload keeps the answers and the pass, in this browser only', async () => {
     await d.page.reload()
     await live(d)
@@ -112,6 +130,9 @@ describe('try it yourself', () => {
     expect(await textOf(d.block(HELLO_LS).locator('.predict-result'))).toMatch(/^맞았습니다! 정답: 127/)
     await d.go(ECHO_HI_SLIDE)
     expect(await textOf(d.slide(ECHO_HI_SLIDE).locator('.exercise-passed'))).toBe('✔ 통과함')
+    const stopSlide = slideContaining('id: stop-143')
+    await d.go(stopSlide)
+    expect(await d.slide(stopSlide).locator('.exercise-hint-step').count(), 'the hints read stay read').toBe(2)
     await d.go(1)
     const overall = d.slide(1).locator('.study-progress-row[data-section="overall"] .study-progress-count')
     expect(await textOf(overall)).toMatch(/^2\/\d+$/)

@@ -2,8 +2,8 @@
 // server that knows no routes, and opened from disk, in Chromium with no
 // runner anywhere; every block shows its recorded output,
 // Run replays it, the lifecycle view shows the recorded states, predictions
-// are answered against the recordings, an exercise shows its reference
-// solution's recording after a try, progress survives a reload, every slide
+// are answered against the recordings, an exercise's help climbs (two hints)
+// and it shows its reference solution's recording after a try, progress survives a reload, every slide
 // fits and passes axe-core (asked, answered and printed), and nothing is
 // fetched from another host.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -245,6 +245,14 @@ describe('the static build', () => {
     await page.goto(at(ECHO_HI_SLIDE))
     const exercise = page.locator(`.slidev-page-${ECHO_HI_SLIDE} .exercise-block[data-exercise="echo-hi"]`)
     expect(await exercise.getAttribute('data-mode')).toBe('recorded')
+    // The help climbs here too, without an engine: 힌트 1, then 힌트 2.
+    const echoHi = deckSelfStudy().exercises.find((candidate) => candidate.id === 'echo-hi')!
+    await exercise.locator('.exercise-next-hint').click()
+    expect(await exercise.locator('.exercise-hint-step').allTextContents()).toEqual([`힌트 1 ${echoHi.hintSteps[0]}`])
+    await exercise.locator('.exercise-next-hint').click()
+    expect(await exercise.locator('.exercise-hint-step').allTextContents()).toEqual(echoHi.hintSteps.map((hint, i) => `힌트 ${i + 1} ${hint}`))
+    expect(await exercise.locator('.exercise-next-hint').count()).toBe(0)
+    expect(await overflowOf(page, ECHO_HI_SLIDE)).toEqual([])
     await exercise.locator('.exercise-draft').fill('docker run alpine echo hi')
     await exercise.locator('.exercise-compare').click()
     const solution = exercise.locator('.exercise-solution .run-block')
@@ -253,8 +261,10 @@ describe('the static build', () => {
     await exercise.locator('.exercise-self-check').click()
     expect(await exercise.locator('.exercise-passed').textContent()).toBe('✔ 스스로 확인함')
     await page.screenshot({ path: path.join(SCREENSHOTS, 'static-exercise-echo-hi.png') })
+    expect(await overflowOf(page, ECHO_HI_SLIDE)).toEqual([])
     await page.reload()
     await expect.poll(() => page.locator(`.slidev-page-${ECHO_HI_SLIDE} .exercise-passed`).textContent()).toBe('✔ 스스로 확인함')
+    expect(await page.locator(`.slidev-page-${ECHO_HI_SLIDE} .exercise-hint-step`).count(), 'the hints read stay read after a reload').toBe(2)
     await page.goto(at(HELLO_LS_SLIDE, '?questions=on'))
     expect(await page.locator(`.slidev-page-${HELLO_LS_SLIDE} .predict-result`).textContent()).toMatch(/^맞았습니다!/)
   })

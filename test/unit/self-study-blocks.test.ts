@@ -13,7 +13,7 @@ import { deckSelfStudy, INVENTORY_MODULE, selfStudyInventory } from '../../setup
 import transformersSetup from '../../setup/transformers.ts'
 
 const PREDICT = 'section: lifecycle\nquestion: "`docker kill` 뒤 종료 코드는? <b> & \\"따옴표\\" {{ x }}"\nchoices: [0, 137]\nanswer: 137\nwhy: SIGKILL.\nobserve: exit-code\n'
-const EXERCISE = 'id: echo-hi\nsection: run\nsectionTitle: 실행\ntitle: echo hi\ntask: "`echo hi`"\nsolution: docker run alpine echo hi\ncheck:\n  container: { image: alpine, exitCode: 0 }\n'
+const EXERCISE = 'id: echo-hi\nsection: run\nsectionTitle: 실행\ntitle: echo hi\ntask: "`echo hi`"\nhintSteps: [첫 힌트, 둘째 힌트]\nsolution: docker run alpine echo hi\ncheck:\n  container: { image: alpine, exitCode: 0 }\n'
 
 /** The props object the template compiler reads out of the markup (what the component receives). */
 function propsOf(html: string, prop: string): unknown {

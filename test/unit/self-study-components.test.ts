@@ -46,10 +46,11 @@ const KILL = PredictionForm.parse({
 const SHORT = PredictionForm.parse({ for: 'ping-for-stop', section: 'lifecycle', question: 'stop 뒤 종료 코드는?', answer: 137, why: '유예 뒤 SIGKILL.', observe: 'exit-code' })
 const ECHO = ExerciseForm.parse({
   id: 'echo-hi', section: 'run', sectionTitle: '실행과 이미지', title: 'alpine에서 echo hi', task: 'alpine에서 `echo hi`를 실행하라',
+  hintSteps: ['컨테이너를 만들고 바로 실행하는 명령어를 떠올려 보세요', 'docker run <이미지> <명령어> 꼴입니다'],
   solution: ['docker run alpine echo hi', 'docker ps -a'], check: { container: { image: 'alpine', commandIncludes: 'echo hi', state: 'exited', exitCode: 0 } },
 })
 const STOP = ExerciseForm.parse({
-  id: 'stop-143', section: 'lifecycle', sectionTitle: '생명 주기', title: '143', task: 't', terminals: 2, solution: 'docker ps', check: { container: { exitCode: 143 } },
+  id: 'stop-143', section: 'lifecycle', sectionTitle: '생명 주기', title: '143', task: 't', terminals: 2, hintSteps: ['h1', 'h2'], solution: 'docker ps', check: { container: { exitCode: 143 } },
 })
 
 function fakeRunner(status: 'live' | 'recorded') {
@@ -235,12 +236,26 @@ describe('Exercise.vue, live', () => {
     expect(wrapper.find('.exercise-verdict').exists()).toBe(false)
   })
 
-  it('shows the reference solution as runnable blocks on request', async () => {
+  it('lets a stuck student climb the help: 힌트 1, then 힌트 2, then the reference solution as runnable blocks, and keeps how far they climbed', async () => {
     const wrapper = mountExercise()
+    expect(wrapper.find('.exercise-hint-step').exists()).toBe(false)
+    expect(wrapper.find('.exercise-solution-toggle').exists()).toBe(false)
+    await wrapper.get('.exercise-next-hint').trigger('click')
+    expect(wrapper.findAll('.exercise-hint-step').map((hint) => hint.text())).toEqual(['힌트 1 컨테이너를 만들고 바로 실행하는 명령어를 떠올려 보세요'])
+    expect(wrapper.get('.exercise-next-hint').text()).toBe('힌트 2 보기')
+    await wrapper.get('.exercise-next-hint').trigger('click')
+    expect(wrapper.findAll('.exercise-hint-step').map((hint) => hint.attributes('data-step'))).toEqual(['1', '2'])
+    expect(wrapper.get('.exercise-hint-step[data-step="2"]').text()).toBe('힌트 2 docker run <이미지> <명령어> 꼴입니다')
+    expect(wrapper.find('.exercise-next-hint').exists()).toBe(false)
+    expect(storedProgress().help['echo-hi']).toEqual({ hints: 2, solution: false })
     await wrapper.get('.exercise-solution-toggle').trigger('click')
     expect(wrapper.findAll('.exercise-solution .run-stub').map((run) => [run.attributes('data-key'), run.attributes('data-line')]))
       .toEqual([[solutionKey('echo-hi', 1), 'docker run alpine echo hi'], [solutionKey('echo-hi', 2), 'docker ps -a']])
     expect(wrapper.get('.exercise-solution-toggle').text()).toBe('참고 풀이 숨기기')
+    expect(storedProgress().help['echo-hi']).toEqual({ hints: 2, solution: true })
+    // A later visit starts where the student left off.
+    wrapper.unmount()
+    expect(mountExercise().findAll('.exercise-hint-step')).toHaveLength(2)
   })
 })
 
@@ -252,6 +267,8 @@ describe('Exercise.vue, no engine and printed', () => {
     expect(wrapper.find('.exercise-check').exists()).toBe(false)
     expect(wrapper.find('.exercise-terminal').exists()).toBe(false)
     expect(wrapper.get('.exercise-no-engine').text()).toContain('참고 풀이를 실제로 실행한 녹화')
+    await wrapper.get('.exercise-next-hint').trigger('click')
+    expect(wrapper.get('.exercise-hint-step').text()).toBe('힌트 1 컨테이너를 만들고 바로 실행하는 명령어를 떠올려 보세요')
     await wrapper.get('.exercise-draft').setValue('docker run alpine echo hi')
     await wrapper.get('.exercise-compare').trigger('click')
     expect(wrapper.findAll('.exercise-solution .run-stub').map((run) => run.attributes('data-key'))).toEqual([solutionKey('echo-hi', 1), solutionKey('echo-hi', 2)])
@@ -260,9 +277,10 @@ describe('Exercise.vue, no engine and printed', () => {
     expect(storedProgress().exercises['echo-hi']).toMatchObject({ passed: true, self: true })
   })
 
-  it('prints the task, the reference solution and the section\'s predictions with their answers', () => {
+  it('prints the task, both hints, the reference solution and the section\'s predictions with their answers', () => {
     printMode.value = true
     const wrapper = mount(Exercise, { props: { exercise: STOP } })
+    expect(wrapper.findAll('.exercise-hint-step').map((hint) => hint.text())).toEqual(['힌트 1 h1', '힌트 2 h2'])
     expect(wrapper.get('.exercise-solution-print').text()).toBe('docker ps')
     expect(wrapper.findAll('.section-answers li').map((li) => li.text())).toEqual([
       'docker kill 뒤 ping의 종료 코드는? 정답: 137 · SIGKILL(9): 128 + 9 = 137.',

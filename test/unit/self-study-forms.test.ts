@@ -23,6 +23,7 @@ section: run
 sectionTitle: 실행과 이미지
 title: alpine에서 echo hi
 task: "alpine에서 \`echo hi\`를 실행하라"
+hintSteps: [docker run을 떠올려 보세요, docker run <이미지> <명령어>]
 solution: docker run alpine echo hi
 check:
   container: { image: alpine, commandIncludes: echo hi, state: exited, exitCode: 0 }
@@ -80,6 +81,7 @@ describe('parseExerciseFence', () => {
       ok: true,
       value: {
         id: 'echo-hi', section: 'run', sectionTitle: '실행과 이미지', title: 'alpine에서 echo hi', task: 'alpine에서 `echo hi`를 실행하라',
+        hintSteps: ['docker run을 떠올려 보세요', 'docker run <이미지> <명령어>'],
         solution: ['docker run alpine echo hi'],
         check: [{ container: { image: 'alpine', commandIncludes: 'echo hi', state: 'exited', exitCode: 0 }, hints: { image: 'alpine으로! 본 것: {saw}' } }],
         terminals: 1, starter: 'docker ps -a',
@@ -88,7 +90,7 @@ describe('parseExerciseFence', () => {
   })
 
   it('reads a redis expectation with its default server image, and lists of lines and expectations', () => {
-    const body = 'id: redis-key\nsection: exec\nsectionTitle: exec\ntitle: t\ntask: t\nterminals: 2\nsolution:\n  - docker run -d redis\n  - docker exec <id:redis> redis-cli set course docker\ncheck:\n  - redisKey: { key: course, value: docker }\n  - absent: { image: alpine }'
+    const body = 'id: redis-key\nsection: exec\nsectionTitle: exec\ntitle: t\ntask: t\nterminals: 2\nhintSteps: [h1, h2]\nsolution:\n  - docker run -d redis\n  - docker exec <id:redis> redis-cli set course docker\ncheck:\n  - redisKey: { key: course, value: docker }\n  - absent: { image: alpine }'
     const result = parseExerciseFence(body)
     expect(result.ok && result.value).toMatchObject({
       terminals: 2,
@@ -107,6 +109,8 @@ describe('parseExerciseFence', () => {
     [EXERCISE.replace('    image: "alpine으로! 본 것: {saw}"', '    colour: red'), /^check\[0\]\.hints/],
     [EXERCISE.replace('check:\n  container', 'check:\n  redisKey: { key: "a b" }\n  container'), /^check/],
     [EXERCISE.replace('title: alpine에서 echo hi\n', ''), /^title: /],
+    [EXERCISE.replace('hintSteps: [docker run을 떠올려 보세요, docker run <이미지> <명령어>]\n', ''), /^hintSteps: /],
+    [EXERCISE.replace('hintSteps: [docker run을 떠올려 보세요, docker run <이미지> <명령어>]', 'hintSteps: [하나뿐]'), /^hintSteps: /],
   ])('refuses a malformed exercise with an error naming the field (%#)', (body, error) => {
     expect(errorOf(parseExerciseFence(body))).toMatch(error)
   })

@@ -8,7 +8,7 @@ import { inventoryOf, type Inventory } from '../../lib/self-study/inventory.ts'
 import { observeRun } from '../../lib/self-study/observe.ts'
 import { Prediction } from '../../lib/self-study/prediction.ts'
 import {
-  emptyProgress, loadProgress, progressKey, saveProgress, STUDENT_KEY, studentId, summarise, withAnswer, withCheck, withoutAnswer, type StorageLike,
+  emptyProgress, loadProgress, progressKey, saveProgress, STUDENT_KEY, studentId, summarise, withAnswer, withCheck, withHelp, withoutAnswer, type StorageLike,
 } from '../../lib/self-study/progress.ts'
 import { questionsShown } from '../../lib/self-study/settings.ts'
 
@@ -19,7 +19,7 @@ function memory(): StorageLike & { items: Map<string, string> } {
 
 const prediction = (id: string, section: string, slide: number) => ({ ...Prediction.parse({ for: id, section, question: 'q', answer: 'a', why: 'w' }), slide })
 const exercise = (id: string, section: string, sectionTitle: string, slide: number) => ({
-  ...Exercise.parse({ id, section, sectionTitle, title: 't', task: 't', solution: 'docker ps', check: [{ container: { image: 'alpine' } }] }), slide,
+  ...Exercise.parse({ id, section, sectionTitle, title: 't', task: 't', hintSteps: ['h1', 'h2'], solution: 'docker ps', check: [{ container: { image: 'alpine' } }] }), slide,
 })
 
 describe('student and storage keys', () => {
@@ -46,9 +46,9 @@ describe('student and storage keys', () => {
 describe('progress', () => {
   it('is saved and loaded back', () => {
     const storage = memory()
-    const progress = withCheck(withAnswer(emptyProgress(), 'p1', '137', true, 5), 'e1', true, { at: 6 })
+    const progress = withHelp(withCheck(withAnswer(emptyProgress(), 'p1', '137', true, 5), 'e1', true, { at: 6 }), 'e1', 'hint')
     saveProgress(storage, 'k', progress)
-    expect(loadProgress(storage, 'k')).toEqual({ version: 1, predictions: { p1: { answer: '137', correct: true, at: 5 } }, exercises: { e1: { passed: true, tries: 1, at: 6 } } })
+    expect(loadProgress(storage, 'k')).toEqual({ version: 1, predictions: { p1: { answer: '137', correct: true, at: 5 } }, exercises: { e1: { passed: true, tries: 1, at: 6 } }, help: { e1: { hints: 1, solution: false } } })
   })
 
   it('loads as empty when missing, unreadable or of another version', () => {
@@ -149,5 +149,20 @@ describe('observeRun', () => {
     expect(observeRun({ match: 'Exited \\(\\d+\\)' }, [started, out(ps), ended(0)])).toEqual({ kind: 'seen', text: 'Exited (0)' })
     expect(observeRun({ match: 'Up \\d+' }, [started, out(ps)])).toEqual({ kind: 'running' })
     expect(observeRun({ match: 'Up \\d+' }, [started, out(ps), ended(0)])).toEqual({ kind: 'no-match' })
+  })
+})
+
+describe('withHelp', () => {
+  it('climbs one hint at a time, no further than there are hints, then the solution; progress saved before help existed loads with none', () => {
+    let progress = emptyProgress()
+    progress = withHelp(progress, 'echo-hi', 'hint')
+    expect(progress.help['echo-hi']).toEqual({ hints: 1, solution: false })
+    progress = withHelp(withHelp(withHelp(progress, 'echo-hi', 'hint'), 'echo-hi', 'hint'), 'echo-hi', 'solution')
+    expect(progress.help['echo-hi']).toEqual({ hints: 2, solution: true })
+    expect(progress.help['stop-143']).toBeUndefined()
+    const storage = new Map<string, string>([['k', JSON.stringify({ version: 1, predictions: {}, exercises: { 'echo-hi': { passed: true, tries: 1, at: 1 } } })]])
+    const loaded = loadProgress({ getItem: (key) => storage.get(key) ?? null, setItem: () => {}, removeItem: () => {} }, 'k')
+    expect(loaded.help).toEqual({})
+    expect(loaded.exercises['echo-hi']?.passed).toBe(true)
   })
 })
