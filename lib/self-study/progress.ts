@@ -17,10 +17,12 @@ export interface Progress {
 export interface ExerciseHelp {
   hints: number
   solution: boolean
+  /** The reference solution was run on the student's engine (풀이 실행). */
+  ran?: boolean
 }
 
 /** The help a student may ask for on an exercise, in the order it climbs. */
-export type HelpStep = 'hint' | 'solution'
+export type HelpStep = 'hint' | 'solution' | 'run-solution'
 
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
@@ -82,7 +84,9 @@ export function withCheck(progress: Progress, id: string, passed: boolean, optio
 /** One more rung of an exercise's help: the next hint (at most `hintCount`), or the solution. */
 export function withHelp(progress: Progress, id: string, step: HelpStep, hintCount = 2): Progress {
   const before = progress.help[id] ?? { hints: 0, solution: false }
-  const after = step === 'hint' ? { ...before, hints: Math.min(hintCount, before.hints + 1) } : { ...before, solution: true }
+  const after = step === 'hint' ? { ...before, hints: Math.min(hintCount, before.hints + 1) }
+    : step === 'solution' ? { ...before, solution: true }
+      : { ...before, solution: true, ran: true }
   return { ...progress, help: { ...progress.help, [id]: after } }
 }
 

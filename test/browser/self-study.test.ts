@@ -106,7 +106,7 @@ describe('try it yourself', () => {
     await d.screenshot('self-study-07-pass')
   })
 
-  test('a stuck student climbs the help: 힌트 1, 힌트 2, then the reference solution as blocks of its own; the slide still fits', async () => {
+  test('a stuck student climbs the help: 힌트 1, 힌트 2, the reference solution, then 풀이 실행 runs it on the engine and the check passes; the slide still fits', async () => {
     const slide = slideContaining('id: stop-143')
     const stop143 = deckSelfStudy().exercises.find((exercise) => exercise.id === 'stop-143')!
     await d.go(slide)
@@ -120,6 +120,19 @@ describe('try it yourself', () => {
     expect(await solution.evaluateAll((blocks) => blocks.map((block) => block.getAttribute('data-key')))).toEqual(stop143.solution.map((_, i) => solutionKey('stop-143', i + 1)))
     expect(await overflowOf(d.page, slide)).toEqual([])
     await d.screenshot('self-study-08-help-climbed')
+
+    // 풀이 실행: the solution runs on the engine, block by block, and the check passes for real.
+    await exercise.locator('.exercise-run-solution').click()
+    const verdict = exercise.locator('.exercise-verdict')
+    await expect.poll(() => verdict.getAttribute('data-pass'), { timeout: 60_000 }).toBe('yes')
+    for (const block of await solution.all()) {
+      const runId = await block.getAttribute('data-run-id')
+      expect(runId, 'every solution line ran').toBeTruthy()
+      d.startedRuns.add(runId!)
+    }
+    expect(await solution.last().locator('.run-exit').getAttribute('data-exit')).toBe('0')
+    expect(await overflowOf(d.page, slide)).toEqual([])
+    await d.screenshot('self-study-09-solution-ran')
   })
 
   test('a reload keeps the answers and the pass, in this browser only', async () => {

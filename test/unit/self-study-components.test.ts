@@ -57,15 +57,23 @@ function fakeRunner(status: 'live' | 'recorded') {
   const listeners = new Set<(message: ServerMessage) => void>()
   const sent: ClientMessage[] = []
   const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [] })
+  /** Exit codes the fake runs end with, by line (0 otherwise). */
+  const exits = new Map<string, number>()
+  const lines = new Map<string, string>()
   const client = {
     send: vi.fn((message: ClientMessage) => void sent.push(message)),
+    run: vi.fn(async (key: string, line: string) => {
+      lines.set(`run-${key}`, line)
+      return { runId: `run-${key}` }
+    }),
+    ended: vi.fn(async (runId: string) => ({ kind: 'ended' as const, exitCode: exits.get(lines.get(runId) ?? '') ?? 0 })),
     on: (listener: (message: ServerMessage) => void) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
   }
   const emit = (message: ServerMessage) => [...listeners].forEach((listener) => listener(message))
-  return { state, client: status === 'live' ? client : undefined, runs: new LatestRuns(), sent, emit }
+  return { state, client: status === 'live' ? client : undefined, runs: new LatestRuns(), sent, emit, exits }
 }
 let runner: ReturnType<typeof fakeRunner>
 
@@ -256,6 +264,37 @@ describe('Exercise.vue, live', () => {
     // A later visit starts where the student left off.
     wrapper.unmount()
     expect(mountExercise().findAll('.exercise-hint-step')).toHaveLength(2)
+  })
+})
+
+describe('Exercise.vue, 풀이 실행', () => {
+  const climbToSolution = async (wrapper: VueWrapper) => {
+    await wrapper.get('.exercise-next-hint').trigger('click')
+    await wrapper.get('.exercise-next-hint').trigger('click')
+    await wrapper.get('.exercise-solution-toggle').trigger('click')
+  }
+
+  it('runs the reference solution line by line in its own blocks, then checks on the engine, and records that the solution ran', async () => {
+    const wrapper = mount(Exercise, { props: { exercise: ECHO }, attachTo: document.body })
+    await climbToSolution(wrapper)
+    expect(wrapper.get('.exercise-run-solution').text()).toBe('▶ 풀이 실행')
+    await wrapper.get('.exercise-run-solution').trigger('click')
+    await flushPromises()
+    expect(runner.client!.run.mock.calls.map(([key, line]) => [key, line])).toEqual([[solutionKey('echo-hi', 1), 'docker run alpine echo hi'], [solutionKey('echo-hi', 2), 'docker ps -a']])
+    const check = runner.sent.at(-1) as Extract<ClientMessage, { type: 'check' }>
+    expect(check).toMatchObject({ type: 'check', exerciseId: 'echo-hi' })
+    expect(storedProgress().help['echo-hi']).toEqual({ hints: 2, solution: true, ran: true })
+  })
+
+  it('stops at the first line that fails, says which and why, and does not check', async () => {
+    runner.exits.set('docker run alpine echo hi', 125)
+    const wrapper = mount(Exercise, { props: { exercise: ECHO }, attachTo: document.body })
+    await climbToSolution(wrapper)
+    await wrapper.get('.exercise-run-solution').trigger('click')
+    await flushPromises()
+    expect(runner.client!.run).toHaveBeenCalledTimes(1)
+    expect(wrapper.get('.exercise-solution .exercise-error').text()).toBe('풀이 실행이 1번째 줄에서 멈췄습니다: docker run alpine echo hi (종료 코드 125). 앞서 만든 같은 이름의 컨테이너가 남아 있으면 지우고 다시 실행하세요.')
+    expect(runner.sent.some((message) => message.type === 'check')).toBe(false)
   })
 })
 
