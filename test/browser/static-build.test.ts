@@ -110,21 +110,25 @@ describe('the static build', () => {
   })
 
   it('opens the nav bar\'s "More Options" menu with the keyboard and the mouse: its toggle is one button, no longer nested in another', async () => {
-    const hello = covered('docker run hello-world').slide
-    await page.goto(at(hello))
-    await page.mouse.move(30, 705)
-    const toggle = page.getByRole('button', { name: 'More Options' })
-    expect(await toggle.evaluate((button) => button.parentElement?.closest('button') ?? null)).toBeNull()
-    await toggle.click()
-    const menu = page.locator('nav .z-menu')
-    await expect.poll(() => menu.count()).toBe(1)
-    await toggle.click()
-    await expect.poll(() => menu.count()).toBe(0)
-    await toggle.focus()
-    await page.keyboard.press('Enter')
-    await expect.poll(() => menu.count()).toBe(1)
-    await page.keyboard.press('Escape')
-    await page.mouse.click(640, 300)
+    // A page of its own: the menu's settings (dark mode and the like) stay out of the other tests' pages.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
+    const view = await context.newPage()
+    try {
+      await view.goto(at(covered('docker run hello-world').slide))
+      await view.mouse.move(30, 705)
+      const toggle = view.getByRole('button', { name: 'More Options' })
+      expect(await toggle.evaluate((button) => button.parentElement?.closest('button') ?? null)).toBeNull()
+      await toggle.click()
+      const menu = view.locator('nav .z-menu')
+      await expect.poll(() => menu.count()).toBe(1)
+      await toggle.click()
+      await expect.poll(() => menu.count()).toBe(0)
+      await toggle.focus()
+      await view.keyboard.press('Enter')
+      await expect.poll(() => menu.count()).toBe(1)
+    } finally {
+      await context.close()
+    }
   })
 
   it('replays a block with its real timing, and Skip jumps to the end', async () => {
