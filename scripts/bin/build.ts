@@ -5,11 +5,9 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { findChromium, NO_CHROMIUM_HINT } from '../browser/chromium.ts'
-import { printPdf } from '../build/print-pdf.ts'
+import { PDF_NAME, printPdf } from '../build/print-pdf.ts'
 import { buildStaticSite } from '../build/static-site.ts'
 import { readDeck, SLIDES_PATH } from '../../setup/deck-source.ts'
-
-export const PDF_NAME = 'docker-live-deck.pdf'
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, pdf: { type: 'boolean', default: true } }, allowNegative: true })
 const project = path.dirname(SLIDES_PATH)

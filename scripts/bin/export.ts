@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { findChromium, NO_CHROMIUM_HINT } from '../browser/chromium.ts'
-import { printPdf } from '../build/print-pdf.ts'
+import { PDF_NAME, printPdf } from '../build/print-pdf.ts'
 import { buildStaticSite } from '../build/static-site.ts'
 import { readDeck, SLIDES_PATH } from '../../setup/deck-source.ts'
 
-const { values } = parseArgs({ options: { output: { type: 'string', default: 'dist/docker-live-deck.pdf' }, site: { type: 'string' } } })
+const { values } = parseArgs({ options: { output: { type: 'string', default: path.join('dist', PDF_NAME) }, site: { type: 'string' } } })
 
 const chromium = findChromium()
 if (!chromium) {

@@ -7,6 +7,9 @@ import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
 import { SITE_ENTRY } from './static-site.ts'
 
+/** The PDF's file name beside the built site (`npm run build`) and by default for `npm run export`. */
+export const PDF_NAME = 'docker-live-deck.pdf'
+
 /** Slidev's default canvas (the deck sets none): 980 px wide, 16:9, its height rounded up as Slidev's print view lays it out. */
 const CANVAS = { width: 980, height: Math.ceil(980 / (16 / 9)) }
 

@@ -158,7 +158,7 @@ function commandLine(pid: number): string {
 }
 
 /** Ports the kernel just handed out, so npm start can take them. */
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
     const server = net.createServer()
     server.once('error', reject)

@@ -10,6 +10,7 @@ import { connect } from 'node:net'
 import { homedir, tmpdir, userInfo } from 'node:os'
 import path from 'node:path'
 import { execa } from 'execa'
+import { freePorts } from '../../scripts/deck-server/npm-start-process.ts'
 import { SSHD } from '../setup/engine.ts'
 
 export interface SshEngine {
@@ -31,7 +32,7 @@ export async function startSshEngine(address = '127.0.0.1'): Promise<SshEngine> 
   await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file('host_key')])
   await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'deck-test', '-f', file('id_ed25519')])
   writeFileSync(file('authorized_keys'), readFileSync(file('id_ed25519.pub')))
-  const port = await freePort()
+  const [port] = (await freePorts(1)) as [number]
   writeFileSync(file('sshd_config'), [
     `Port ${port}`, `ListenAddress ${address}`, `HostKey ${file('host_key')}`, `AuthorizedKeysFile ${file('authorized_keys')}`,
     'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'UsePAM no', 'StrictModes no',
@@ -76,15 +77,6 @@ export async function startSshEngine(address = '127.0.0.1'): Promise<SshEngine> 
 
 function stop(...processes: ChildProcess[]): void {
   for (const child of processes) child.kill('SIGTERM')
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net')
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 function portOpen(address: string, port: number): Promise<boolean> {
