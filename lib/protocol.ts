@@ -183,6 +183,8 @@ export const LifecycleEvent = z.object({
   signal: z.number().int().optional(),
   /** For exec events: the command started inside the container. */
   execCommand: z.string().optional(),
+  /** For exec events: the engine's id of that exec session. */
+  execId: z.string().max(128).optional(),
   /** The runner run that created the container (its label). */
   runId: z.string().optional(),
   timeNano: z.string(),

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { removeDeckContainers, removeRunContainers } from './execution/cleanup.ts'
 import { DeckContainers } from './engine/deck-containers.ts'
-import { ensureDemoImage } from './engine/demo-image.ts'
+import { ensureDemoImage, namesDemoImage } from './engine/demo-image.ts'
 import { watchEngine } from './engine/engine-watch.ts'
 import { dockerEventStream } from './engine/event-stream.ts'
 import { DockerCli } from './docker/docker-cli.ts'
@@ -113,6 +113,10 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     reattachMs: options.reattachMs ?? 10_000,
     maxConcurrentRuns: options.maxConcurrentRuns ?? 8,
     keepFinished: 100,
+    // The rmi slide and the escape-room exercise remove the demo image; a later create of it gets it back.
+    beforeCreate: async (plan) => {
+      if (namesDemoImage(plan.argv)) await ensureDemoImage(cli)
+    },
     onFault,
   })
   const watch = watchEngine({

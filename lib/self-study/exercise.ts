@@ -17,8 +17,11 @@
 //       image: alpine 이미지로 만들어야 합니다. 본 것: {saw}
 //   ```
 //
-// `solution` is one command line or a list; `check` one expectation or a
-// list (check.ts). `hintSteps` are the two hints a stuck student climbs,
+// `solution` is one command line or a list; a line that ends with another
+// code on purpose says so (`{ line: docker run alpine false, exitCode: 1 }`),
+// so 풀이 실행 goes on past it. `start` is the exercise's known start: lines
+// "처음부터 다시" runs (after removing what the exercise made), such as a
+// running redis to exec into. `check` is one expectation or a list (check.ts). `hintSteps` are the two hints a stuck student climbs,
 // before the solution: a nudge (what to think of), then the command's shape
 // (with placeholders, never the answer itself); `check.hints` are something
 // else, what a failed check says about what it saw. `terminals` is how many command blocks the student gets
@@ -38,6 +41,12 @@ const CommandLine = z.string().trim().min(1).max(LIMITS.lineChars)
 /** One item stands for a list of one: `solution: docker ps` is `solution: [docker ps]`. */
 const asList = (value: unknown) => (Array.isArray(value) ? value : [value])
 
+/** A solution line, and the exit code it ends with (0 unless it says): a plain line is `{ line }`. */
+const SolutionLine = z.preprocess(
+  (value) => (typeof value === 'string' ? { line: value } : value),
+  z.object({ line: CommandLine, exitCode: z.number().int().min(0).max(255).default(0) }).strict(),
+)
+
 export const Exercise = z.object({
   id: ExerciseId,
   section: SectionId,
@@ -46,11 +55,18 @@ export const Exercise = z.object({
   title: Text(100),
   task: Text(1000),
   hintSteps: z.array(Text(300)).length(2),
-  solution: z.preprocess(asList, z.array(CommandLine).min(1).max(10)),
+  solution: z.preprocess(asList, z.array(SolutionLine).min(1).max(10)),
+  /** The known start: run in order by 처음부터 다시, each must succeed. */
+  start: z.preprocess((value) => (value === undefined ? [] : asList(value)), z.array(CommandLine).max(6)),
   check: z.preprocess(asList, Check),
   terminals: z.number().int().min(1).max(3).default(1),
   starter: CommandLine.default('docker ps -a'),
-}).strict()
+}).strict().transform(({ solution, ...exercise }) => ({
+  ...exercise,
+  solution: solution.map((step) => step.line),
+  /** The exit code each solution line ends with, in order. */
+  solutionExits: solution.map((step) => step.exitCode),
+}))
 export type Exercise = z.output<typeof Exercise>
 
 /** Reads a ```exercise fence's body. */

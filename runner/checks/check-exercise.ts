@@ -4,6 +4,8 @@
 import type { ClientMessage, ServerMessage } from '../../lib/protocol.ts'
 import { evaluateCheck } from '../../lib/self-study/evaluate.ts'
 import type { DockerCli } from '../docker/docker-cli.ts'
+import type { ExecFact, RunFact } from '../../lib/self-study/facts.ts'
+import { exerciseKeyPrefix } from '../../lib/self-study/names.ts'
 import { planCommand, type EngineView } from '../policy/policy.ts'
 import { gatherFacts, type FactSource } from './gather-facts.ts'
 
@@ -12,8 +14,8 @@ const QUERY_TIMEOUT_MS = 10_000
 
 /** The parts of the runner a check uses (connection.ts's RunnerContext has them). */
 export interface CheckContext {
-  runs: { get(runId: string): { key: string } | undefined }
-  containers: EngineView
+  runs: { get(runId: string): { key: string } | undefined; finishedWithPrefix(prefix: string): Array<Omit<RunFact, 'blockKey'> & { key: string }> }
+  containers: EngineView & { execSessions(containerId: string): ExecFact[] }
   cli: Pick<DockerCli, 'run'>
 }
 
@@ -23,6 +25,8 @@ export function runnerFactSource(context: CheckContext): FactSource {
     plan: (line) => planCommand(line, 'check', context.containers),
     run: (argv) => context.cli.run(argv, QUERY_TIMEOUT_MS),
     keyOfRun: (runId) => context.runs.get(runId)?.key,
+    runsOf: (exerciseId) => context.runs.finishedWithPrefix(exerciseKeyPrefix(exerciseId)).map(({ key, line, exitCode }) => ({ blockKey: key, line, exitCode })),
+    execSessions: (containerId) => context.containers.execSessions(containerId),
   }
 }
 

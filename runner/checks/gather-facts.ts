@@ -2,12 +2,15 @@
 // that the exercise's own blocks made (found by the run label the runner
 // stamps on every container, and the key of that run), inspected one by one,
 // and, for redisKey expectations, the key read in their running redis
-// servers. Every query is planned by the policy first (read-only-queries.ts).
+// servers; for an exit-code lab, the exercise's runs as the runner ran them;
+// for a count of sessions, the exec sessions the engine reported; for an
+// imageAbsent, whether the image is there. Every engine query is planned by
+// the policy first (read-only-queries.ts).
 import type { CliResult } from '../docker/docker-cli.ts'
 import { RUN_LABEL } from '../../lib/labels.ts'
 import type { Check } from '../../lib/self-study/check.ts'
 import { redisTargets } from '../../lib/self-study/evaluate.ts'
-import type { ContainerFact, Facts, RedisFact } from '../../lib/self-study/facts.ts'
+import type { ContainerFact, ExecFact, Facts, ImageFact, RedisFact, RunFact } from '../../lib/self-study/facts.ts'
 import { isExerciseKey } from '../../lib/self-study/names.ts'
 import type { Plan } from '../policy/policy.ts'
 import { assertReadOnly, queryLine, type Query } from './read-only-queries.ts'
@@ -20,6 +23,10 @@ export interface FactSource {
   run(argv: readonly string[]): Promise<CliResult>
   /** The block key of runner run `runId`, while the runner remembers the run. */
   keyOfRun(runId: string): string | undefined
+  /** The finished runs of exercise `exerciseId`'s blocks the runner remembers, newest first. */
+  runsOf(exerciseId: string): RunFact[]
+  /** The exec sessions the engine started in container `containerId` (its exec_start events), as the runner heard them. */
+  execSessions(containerId: string): ExecFact[]
 }
 
 /** The newest containers of an exercise that are inspected; older ones are left out. */
@@ -54,11 +61,37 @@ export async function gatherFacts(exerciseId: string, check: Check, source: Fact
   containers.sort((a, b) => b.createdAt - a.createdAt)
 
   const redis: RedisFact[] = []
+  const execs: ExecFact[] = []
+  const images: ImageFact[] = []
   for (const expectation of check) {
-    if (!('redisKey' in expectation)) continue
-    for (const target of redisTargets(expectation, containers)) redis.push(await readKey(source, target.id, expectation.redisKey.key))
+    if ('redisKey' in expectation) {
+      // Sessions first: the check's own GET is an exec session too (evaluate.ts leaves it out).
+      for (const target of redisTargets(expectation, containers)) {
+        if (expectation.redisKey.sessions !== undefined) execs.push(...source.execSessions(target.id))
+        redis.push(await readKey(source, target.id, expectation.redisKey.key))
+      }
+    } else if ('imageAbsent' in expectation) {
+      images.push(await imagePresence(source, expectation.imageAbsent.image))
+    }
   }
-  return { containers, redis }
+  const runs = check.some((expectation) => 'exitCodes' in expectation) ? source.runsOf(exerciseId).slice(0, MAX_RUNS) : undefined
+  return {
+    containers,
+    redis,
+    ...(runs ? { runs } : {}),
+    ...(execs.length ? { execs: execs.slice(-MAX_EXECS) } : {}),
+    ...(images.length ? { images } : {}),
+  }
+}
+
+/** The newest runs and exec sessions a check is judged on. */
+const MAX_RUNS = 100
+const MAX_EXECS = 100
+
+async function imagePresence(source: FactSource, image: string): Promise<ImageFact> {
+  const result = await ask(source, { kind: 'image-ids', image })
+  if (result.exitCode !== 0) throw new Error(`docker images could not say whether ${image} is there: ${(result.stderr || `exit code ${result.exitCode}`).trim().slice(0, 300)}`)
+  return { image, present: result.stdout.trim() !== '' }
 }
 
 /** Plans `query`, makes sure the plan is exactly that query, and runs it. */
@@ -83,13 +116,15 @@ async function inspectOne(source: FactSource, id: string, blockKey: string): Pro
   const status = (info.State?.Status ?? 'dead') as ContainerFact['state']
   const state = STATES.has(status) ? status : 'dead'
   const ended = state === 'exited' || state === 'dead'
+  // A start that failed (a command not found, 127) leaves the container created, with the code.
+  const failedStart = state === 'created' && typeof info.State?.ExitCode === 'number' && info.State.ExitCode !== 0
   return {
     id: info.Id,
     name: (info.Name ?? '').replace(/^\//, '').slice(0, 256),
     image: (info.Config?.Image ?? '').slice(0, 256),
     command: [info.Path ?? '', ...(info.Args ?? [])].join(' ').trim().slice(0, 2000),
     state,
-    ...(ended && typeof info.State?.ExitCode === 'number' ? { exitCode: info.State.ExitCode } : {}),
+    ...((ended || failedStart) && typeof info.State?.ExitCode === 'number' ? { exitCode: info.State.ExitCode } : {}),
     createdAt: parseTime(info.Created),
     blockKey,
   }

@@ -11,6 +11,8 @@ import { stateAfter, type ContainerState } from '../../lib/container-state.ts'
 import { msOfTimeNano } from '../../lib/event-time.ts'
 
 const KEEP_REMOVED = 50
+/** Exec sessions remembered per container (the newest), for an exercise check that counts them. */
+const KEEP_EXECS = 50
 
 interface PsLine {
   ID: string
@@ -25,6 +27,8 @@ export class DeckContainers implements EngineView {
   private readonly byId = new Map<string, ContainerInfo>()
   /** Runs that hold a container slot and whose container the engine has not announced yet. */
   private readonly starting = new Set<string>()
+  /** The exec sessions the engine started in each deck container (exec_start events), oldest first, with how each ended (exec_die). */
+  private readonly execs = new Map<string, Array<{ execId: string | undefined; command: string; timeNano: string; exitCode?: number }>>()
 
   constructor(private readonly cli: DockerCli) {}
 
@@ -84,8 +88,18 @@ export class DeckContainers implements EngineView {
     })
   }
 
+  /**
+   * The exec sessions the engine reported starting in container
+   * `containerId`, oldest first, but for those that failed (an exec_die
+   * with a code other than 0: a redis-cli that could not connect, say).
+   */
+  execSessions(containerId: string): Array<{ containerId: string; command: string; timeNano: string }> {
+    return (this.execs.get(containerId) ?? []).filter((exec) => !exec.exitCode).map(({ command, timeNano }) => ({ containerId, command, timeNano }))
+  }
+
   /** Applies one engine event; returns true when the list changed. */
   apply(event: LifecycleEvent): boolean {
+    if (event.action === 'exec_start' || event.action === 'exec_die') this.rememberExec(event)
     const state = stateAfter(event.action)
     if (!state) return false
     // From here the container counts itself; its run's slot would count it twice.
@@ -100,6 +114,17 @@ export class DeckContainers implements EngineView {
     this.byId.set(info.id, info)
     this.forgetRemoved()
     return true
+  }
+
+  private rememberExec(event: LifecycleEvent): void {
+    const sessions = this.execs.get(event.containerId) ?? []
+    if (event.action === 'exec_die') {
+      const session = sessions.find((exec) => exec.execId !== undefined && exec.execId === event.execId)
+      if (session && event.exitCode !== undefined) session.exitCode = event.exitCode
+      return
+    }
+    sessions.push({ execId: event.execId, command: (event.execCommand ?? '').slice(0, 2000), timeNano: event.timeNano })
+    this.execs.set(event.containerId, sessions.slice(-KEEP_EXECS))
   }
 
   latestDeckContainer(query: { image?: string; prefer: 'running' | 'stopped' | 'any' }): ContainerInfo | undefined {
@@ -142,6 +167,8 @@ export class DeckContainers implements EngineView {
   private forgetRemoved(): void {
     const removed = this.list().filter((c) => c.state === 'removed')
     for (const c of removed.slice(KEEP_REMOVED)) this.byId.delete(c.id)
+    // A removed container's sessions go with it: no check reads them any more.
+    for (const id of this.execs.keys()) if (this.byId.get(id)?.state === 'removed' || !this.byId.has(id)) this.execs.delete(id)
   }
 }
 

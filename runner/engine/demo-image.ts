@@ -16,6 +16,9 @@ const DEMO_COMMAND = ['/demo']
 /** An empty tar archive: two 512-byte zero blocks. */
 const EMPTY_TAR = Buffer.alloc(1024)
 
+/** Whether a planned command names the demo image (as typed, with or without its tag). */
+export const namesDemoImage = (argv: readonly string[]) => argv.some((word) => word === DEMO_IMAGE || `${word}:latest` === DEMO_IMAGE)
+
 /** Makes sure the demo image exists; returns false when the engine refused. */
 export async function ensureDemoImage(cli: DockerCli): Promise<boolean> {
   if ((await cli.text(['image', 'inspect', '--format', '{{json .Config.Cmd}}', DEMO_IMAGE])) === JSON.stringify(DEMO_COMMAND)) return true

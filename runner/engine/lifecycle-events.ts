@@ -38,5 +38,6 @@ export function toLifecycleEvent(line: string): LifecycleEvent | undefined {
     ...(Number.isFinite(exitCode) ? { exitCode } : {}),
     ...(Number.isFinite(signal) ? { signal } : {}),
     ...(command?.trim() ? { execCommand: command.trim() } : {}),
+    ...(attributes.execID ? { execId: attributes.execID } : {}),
   }
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import type { DockerCli } from '../docker/docker-cli.ts'
 import { MAX_ALIVE_CONTAINERS, tooManyContainers } from '../policy/create-step.ts'
 import { createsContainer } from '../policy/creates-container.ts'
-import { planCommand } from '../policy/policy.ts'
+import { planCommand, type Plan } from '../policy/policy.ts'
 import type { DeckContainers } from '../engine/deck-containers.ts'
 import type { TerminalSize } from '../../lib/protocol.ts'
 import { Refused } from '../policy/refusal.ts'
@@ -22,6 +22,8 @@ export interface RunsOptions extends RunLimits {
   onFault(error: unknown, where: string): void
   /** Host ports the deck listens on, which `-p` may not publish on. */
   reservedPorts: readonly number[]
+  /** Readies what a planned create needs before it runs (the rmi slide's image, once removed). */
+  beforeCreate?(plan: Plan): Promise<void>
 }
 
 interface Subscription {
@@ -56,7 +58,7 @@ export class Runs {
     const id = randomUUID().slice(0, 8)
     // Planning may ask the engine (inspect); the key holds its slot meanwhile.
     this.planning.add(key)
-    const plan = await planCommand(line, id, this.view, { reservedPorts: this.options.reservedPorts }).finally(() => this.planning.delete(key))
+    const plan = await this.plan(line, id).finally(() => this.planning.delete(key))
     // No await between the plan and the slot: parallel starts see each other here.
     if (createsContainer(plan.subcommand) && !this.view.reserveStart(id, MAX_ALIVE_CONTAINERS)) {
       throw tooManyContainers(plan.subcommand, this.view.aliveDeckContainers())
@@ -76,6 +78,13 @@ export class Runs {
       },
     )
     return run
+  }
+
+  /** The policy's plan of `line`, with what a create of it needs made ready. */
+  private async plan(line: string, id: string): Promise<Plan> {
+    const plan = await planCommand(line, id, this.view, { reservedPorts: this.options.reservedPorts })
+    if (createsContainer(plan.subcommand)) await this.options.beforeCreate?.(plan)
+    return plan
   }
 
   /** Subscribes a follower to keys and replays what it missed (after `after[runId]`). */
@@ -111,6 +120,14 @@ export class Runs {
     for (const run of runs) run.stop(reason, text)
     await Promise.all(ended)
     return runs.map((run) => run.id)
+  }
+
+  /** The finished runs whose block key starts with `prefix`, newest first, with how the docker CLI ended. */
+  finishedWithPrefix(prefix: string): Array<{ key: string; line: string; exitCode: number | null }> {
+    return [...this.byId.values()].filter((run) => run.ended && run.key.startsWith(prefix)).reverse().map((run) => {
+      const end = run.events.find((event) => event.kind === 'ended')
+      return { key: run.key, line: run.line, exitCode: end?.kind === 'ended' ? end.exitCode : null }
+    })
   }
 
   /** Runs that ended at or after `time` (ms since epoch). */

@@ -1,16 +1,17 @@
 // What `npm run record` records, and what the recordings are checked
-// against: the deck's {run} blocks in order, as the lecture runs them; then,
-// from a clean engine, each exercise's reference solution, as a student would
-// run it alone, so the static site and the PDF can show its real run.
+// against: the deck's {run} blocks in order, as the lecture runs them; then
+// each exercise's known start and reference solution, each from a clean
+// engine, as a student runs it after 처음부터 다시, so the static site and the
+// PDF can show its real run.
 import type { RunnerClient } from '../../lib/client/client.ts'
 import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
 import { deckBlocks, SLIDES_PATH, type DeckBlock } from './deck-blocks.ts'
-import { exerciseSolutionBlocks } from './exercise-blocks.ts'
+import { exerciseSolutionPasses } from './exercise-blocks.ts'
 import { recordDeck, type RecordedBlock, type RecordOptions } from './record-deck.ts'
 
-/** The passes, each recorded from a reset engine: the lecture, then the exercises' solutions. */
+/** The passes, each recorded from a reset engine: the lecture, then each exercise's start and solution. */
 export function recordingPasses(slidesPath = SLIDES_PATH): DeckBlock[][] {
-  return [deckBlocks(slidesPath), exerciseSolutionBlocks(deckSelfStudy(slidesPath))]
+  return [deckBlocks(slidesPath), ...exerciseSolutionPasses(deckSelfStudy(slidesPath))]
 }
 
 /** Every block that has a recording. */

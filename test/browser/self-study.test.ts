@@ -9,7 +9,7 @@ import { attemptKey, solutionKey } from '../../lib/self-study/names.ts'
 import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
 import { slideContaining } from '../support/deck-blocks.ts'
 import { covered } from '../support/blocks.ts'
-import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, textOf, waitLive } from '../support/deck-page.ts'
+import { DeckPage, launchChromium, openLiveDeck, removeContainersOfRuns, removeExerciseContainers, textOf, waitLive } from '../support/deck-page.ts'
 import { overflowOf } from '../support/overflow.ts'
 
 const deck = inject('deck')
@@ -45,8 +45,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  // The student's attempts made containers; the test removes them, as a student would with rm.
+  // The student's attempts and the exercises' starts made containers; the test removes them, as a student would with rm.
   await removeContainersOfRuns(d?.startedRuns ?? [])
+  await removeExerciseContainers()
 })
 
 describe('predict, then run', () => {
@@ -135,6 +136,54 @@ describe('try it yourself', () => {
     await d.screenshot('self-study-09-solution-ran')
   })
 
+  test('처음부터 다시 sets up the known start, so the check sees only this exercise\'s work; again, it puts back what was removed', async () => {
+    const slide = slideContaining('id: keep-running')
+    await d.go(slide)
+    const exercise = d.slide(slide).locator('.exercise-block[data-exercise="keep-running"]')
+    expect(await textOf(exercise.locator('.exercise-start'))).toContain('docker run -d --name ex-keep alpine sleep 300')
+    const note = exercise.locator('.exercise-reset-note')
+    const verdict = exercise.locator('.exercise-verdict')
+
+    await exercise.locator('.exercise-reset').click()
+    await expect.poll(() => textOf(note), { timeout: 60_000 }).toMatch(/ 시작 상태를 만들었습니다\.$/)
+    await exercise.locator('.exercise-check').click()
+    await expect.poll(() => verdict.getAttribute('data-pass'), { timeout: 20_000 }).toBe('no')
+    expect(await textOf(verdict), 'the start\'s ended containers are the ones left').toMatch(/echo (one|two)/)
+
+    await runAttempt(exercise.locator(`.run-block[data-key="${attemptKey('keep-running', 1)}"]`), 'docker rm ex-one ex-two')
+    await exercise.locator('.exercise-check').click()
+    await expect.poll(() => verdict.getAttribute('data-pass'), { timeout: 20_000 }).toBe('yes')
+    expect(await overflowOf(d.page, slide)).toEqual([])
+    await d.screenshot('self-study-10-reset-passed')
+
+    await exercise.locator('.exercise-reset').click()
+    await expect.poll(() => textOf(note), { timeout: 60_000 }).toBe('이 연습의 컨테이너 1개를 지웠습니다. 시작 상태를 만들었습니다.')
+    expect(await verdict.count(), 'the old verdict goes with the old state').toBe(0)
+    await exercise.locator('.exercise-check').click()
+    await expect.poll(() => verdict.getAttribute('data-pass'), { timeout: 20_000 }).toBe('no')
+    expect(await textOf(verdict)).toMatch(/echo (one|two)/)
+  })
+
+  test('the exit-code lab marks each code made on the engine, and leaves the rest open', async () => {
+    const slide = slideContaining('id: exit-codes')
+    await d.go(slide)
+    const exercise = d.slide(slide).locator('.exercise-block[data-exercise="exit-codes"]')
+    await exercise.locator('.exercise-reset').click()
+    await expect.poll(() => textOf(exercise.locator('.exercise-reset-note')), { timeout: 60_000 }).toMatch(/ 처음 상태입니다\.$/)
+    const block = exercise.locator(`.run-block[data-key="${attemptKey('exit-codes', 1)}"]`)
+    await runAttempt(block, 'docker run alpine nosuchcommand')
+    expect(await block.locator('.run-exit').getAttribute('data-exit')).toBe('127')
+    await exercise.locator('.exercise-check').click()
+    const verdict = exercise.locator('.exercise-verdict')
+    await expect.poll(() => verdict.getAttribute('data-pass'), { timeout: 20_000 }).toBe('no')
+    expect(await textOf(verdict)).toBe('아직입니다. 아직 만들지 못한 종료 코드: 0, 1, 125, 126, 137, 143. 만든 코드: 127')
+    const chips = exercise.locator('.exercise-lab li')
+    expect(await chips.evaluateAll((items) => items.map((item) => `${item.getAttribute('data-code')}${item.hasAttribute('data-made') ? '✔' : ''}`)))
+      .toEqual(['0', '1', '125', '126', '127✔', '137', '143'])
+    expect(await overflowOf(d.page, slide)).toEqual([])
+    await d.screenshot('self-study-11-exit-code-lab')
+  })
+
   test('a reload keeps the answers, the passes and the hints read, in this browser only', async () => {
     await d.page.reload()
     await live(d)
@@ -148,7 +197,7 @@ describe('try it yourself', () => {
     expect(await d.slide(stopSlide).locator('.exercise-hint-step').count(), 'the hints read stay read').toBe(2)
     await d.go(1)
     const overall = d.slide(1).locator('.study-progress-row[data-section="overall"] .study-progress-count')
-    expect(await textOf(overall)).toMatch(/^3\/\d+$/)
+    expect(await textOf(overall)).toMatch(/^4\/\d+$/)
     const stored = await d.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('docker-live-deck:study:')))
     expect(stored).toHaveLength(1)
   })

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { RUN_LABEL } from '../../lib/labels.ts'
+import { OWNED_FILTER, RUN_LABEL } from '../../lib/labels.ts'
 import { CHROMIUM } from '../setup/browser.ts'
 import { blockName, deckRunBlocks, refersTo, type BlockRef, type DeckBlock } from './deck-blocks.ts'
 import { COVERED_BLOCKS } from './blocks.ts'
@@ -33,6 +33,13 @@ export async function openLiveDeck(context: BrowserContext, deck: { origin: stri
 /** Removes what `runIds` made on the engine (a student's attempts, a `docker run hello-world`), found by the run label. */
 export async function removeContainersOfRuns(runIds: Iterable<string>): Promise<void> {
   const made = (await Promise.all([...runIds].map(async (runId) => (await execa('docker', ['ps', '-a', '-q', '--filter', `label=${RUN_LABEL}=${runId}`])).stdout.split('\n').filter(Boolean)))).flat()
+  if (made.length) await execa('docker', ['rm', '-f', ...made])
+}
+
+/** Removes the deck's containers an exercise's start or reset made (their names begin with ex-): a test that pressed 처음부터 다시 leaves none. */
+export async function removeExerciseContainers(): Promise<void> {
+  const { stdout } = await execa('docker', ['ps', '-a', '--format', '{{.ID}} {{.Names}}', '--filter', OWNED_FILTER])
+  const made = stdout.split('\n').map((line) => line.split(' ')).filter(([, name]) => name?.startsWith('ex-')).map(([id]) => id!)
   if (made.length) await execa('docker', ['rm', '-f', ...made])
 }
 

@@ -29,6 +29,7 @@ export const IMAGES: Record<string, { id: string; full: string; deck: boolean }>
   'redis': { id: '4a7f0f8c1b2e', full: '4a7f0f8c1b2e'.padEnd(64, '1'), deck: false },
   'alpine': { id: '9c6f07244728', full: '9c6f07244728'.padEnd(64, '2'), deck: false },
   'deck-hello': { id: '7e1d2c3b4a5f', full: '7e1d2c3b4a5f'.padEnd(64, '3'), deck: true },
+  'docker-live-deck/rmi-demo': { id: '5b0e3d2c1a4f', full: '5b0e3d2c1a4f'.padEnd(64, '4'), deck: true },
 }
 
 /** Volumes the deck created, and one of the lecturer's. */

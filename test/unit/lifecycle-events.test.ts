@@ -60,27 +60,27 @@ describe('toLifecycleEvent on engine lines', () => {
     {
       name: 'exec_create: ls /',
       raw: line('exec_create: ls /', { image: 'alpine', name: 'calm_lamport', execID: 'e1' }, '912345678'),
-      event: { containerId: ID, runId: 'run-1', action: 'exec_create', name: 'calm_lamport', image: 'alpine', execCommand: 'ls /', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'exec_create', name: 'calm_lamport', image: 'alpine', execCommand: 'ls /', execId: 'e1', timeNano: seconds },
     },
     {
       name: 'exec_start: ls /',
       raw: line('exec_start: ls /', { image: 'alpine', name: 'calm_lamport', execID: 'e1' }, '012345678'),
-      event: { containerId: ID, runId: 'run-1', action: 'exec_start', name: 'calm_lamport', image: 'alpine', execCommand: 'ls /', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'exec_start', name: 'calm_lamport', image: 'alpine', execCommand: 'ls /', execId: 'e1', timeNano: seconds },
     },
     {
       name: 'exec_start: redis-cli  (trailing space)',
       raw: line('exec_start: redis-cli ', { image: 'redis', name: 'eager_turing', execID: 'e2' }, '112345678'),
-      event: { containerId: ID, runId: 'run-1', action: 'exec_start', name: 'eager_turing', image: 'redis', execCommand: 'redis-cli', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'exec_start', name: 'eager_turing', image: 'redis', execCommand: 'redis-cli', execId: 'e2', timeNano: seconds },
     },
     {
       name: 'exec_start: sh -c "echo a: b"',
       raw: line('exec_start: sh -c echo a: b', { image: 'alpine', name: 'calm_lamport', execID: 'e3' }, '212345678'),
-      event: { containerId: ID, runId: 'run-1', action: 'exec_start', name: 'calm_lamport', image: 'alpine', execCommand: 'sh -c echo a: b', timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'exec_start', name: 'calm_lamport', image: 'alpine', execCommand: 'sh -c echo a: b', execId: 'e3', timeNano: seconds },
     },
     {
       name: 'exec_die with exit code 0',
       raw: line('exec_die', { image: 'alpine', name: 'calm_lamport', execID: 'e1', exitCode: '0' }, '312345678'),
-      event: { containerId: ID, runId: 'run-1', action: 'exec_die', name: 'calm_lamport', image: 'alpine', exitCode: 0, timeNano: seconds },
+      event: { containerId: ID, runId: 'run-1', action: 'exec_die', name: 'calm_lamport', image: 'alpine', exitCode: 0, execId: 'e1', timeNano: seconds },
     },
   ], (c) => c.name))('reads %s', (_, { raw, event }) => {
     expect(toLifecycleEvent(raw)).toEqual(event)

@@ -7,6 +7,7 @@ import { OWNED_FILTER, RUN_LABEL } from '../../lib/labels.ts'
 import { parseClientMessage, parseServerMessage, type ClientMessage, type ServerMessage } from '../../lib/protocol.ts'
 import { requestCheck } from '../../lib/self-study/check-request.ts'
 import { Check } from '../../lib/self-study/check.ts'
+import type { ExecFact, RunFact } from '../../lib/self-study/facts.ts'
 import { attemptKey, solutionKey } from '../../lib/self-study/names.ts'
 import { checkExercise, MAX_CONCURRENT_CHECKS, runnerFactSource } from '../../runner/checks/check-exercise.ts'
 import { gatherFacts, MAX_CONTAINERS, unquote, type FactSource } from '../../runner/checks/gather-facts.ts'
@@ -22,6 +23,7 @@ describe('the read-only queries', () => {
     { kind: 'list' },
     { kind: 'inspect', id: DECK.alpineExited.id },
     { kind: 'redis-get', id: DECK.redisRunning.id, key: 'course' },
+    { kind: 'image-ids', image: 'docker-live-deck/rmi-demo' },
   ]
 
   it.each(queries)('%j is planned by the real policy to exactly the argv expected, with no terminal', async (query) => {
@@ -42,6 +44,19 @@ describe('the read-only queries', () => {
   it('builds no line from an ID or key that is not one', () => {
     expect(() => queryLine({ kind: 'inspect', id: 'lecturer-db' })).toThrow(/not a full container ID/)
     expect(() => queryLine({ kind: 'redis-get', id: hex('b'), key: 'a; FLUSHALL' })).toThrow(/not a redis key/)
+    expect(() => queryLine({ kind: 'image-ids', image: 'alpine; rm -rf /' })).toThrow(/not an image name/)
+    expect(() => queryLine({ kind: 'image-ids', image: '--all' })).toThrow(/not an image name/)
+  })
+
+  it('asks whether an image is there with docker images --quiet and that image only', () => {
+    expect(queryLine({ kind: 'image-ids', image: 'docker-live-deck/rmi-demo' })).toBe('docker images --quiet docker-live-deck/rmi-demo')
+    expect(expectedArgv({ kind: 'image-ids', image: 'redis:7' })).toEqual(['images', '--quiet', 'redis:7'])
+  })
+
+  it('refuses an image-ids plan that lists more than the image', () => {
+    const query: Query = { kind: 'image-ids', image: 'alpine' }
+    const plan: Plan = { subcommand: 'images', argv: ['images', '--quiet'], tty: false, stdin: false, notices: [], resolvedLine: '', attachesTo: [] }
+    expect(() => assertReadOnly(query, plan)).toThrow(/the check does not run it/)
   })
 
   it.each<[string, Partial<Plan>]>([
@@ -64,6 +79,10 @@ function fakeDocker(options: {
   redis?: Record<string, { exitCode: number; stdout: string; stderr?: string }>
   runs: Record<string, string>
   listFails?: boolean
+  /** `docker images --quiet IMAGE`'s answer by image (none there otherwise). */
+  images?: Record<string, { exitCode: number; stdout: string; stderr?: string }>
+  exerciseRuns?: RunFact[]
+  execs?: ExecFact[]
 }) {
   const ran: string[][] = []
   const planned: string[] = []
@@ -79,10 +98,13 @@ function fakeDocker(options: {
         return options.listFails ? { exitCode: 1, stdout: '', stderr: 'Cannot connect to the Docker daemon' } : { exitCode: 0, stdout: options.rows.map((r) => `${r.id} ${r.run}`).join('\n'), stderr: '' }
       }
       if (argv[0] === 'inspect') return { exitCode: 0, stdout: JSON.stringify([options.inspected[argv.at(-1)!]]), stderr: '' }
+      if (argv[0] === 'images') return { stderr: '', ...(options.images?.[argv.at(-1)!] ?? { exitCode: 0, stdout: '' }) }
       const answer = options.redis?.[argv[1]!] ?? { exitCode: 0, stdout: '(nil)' }
       return { stderr: '', ...answer }
     },
     keyOfRun: (runId) => options.runs[runId],
+    runsOf: vi.fn(() => options.exerciseRuns ?? []),
+    execSessions: (containerId) => (options.execs ?? []).filter((exec) => exec.containerId === containerId),
   }
   return { source, ran, planned }
 }
@@ -177,6 +199,46 @@ describe('gatherFacts', () => {
       })
       expect((await gatherFacts('redis-key', REDIS, docker.source)).redis).toEqual([{ containerId: hex('b'), key: 'course', value: null, error: 'Could not connect to Redis at 127.0.0.1:6379: Connection refused' }])
     })
+
+    it('collects the exec sessions of the servers it reads only when the expectation counts sessions', async () => {
+      const execs = [{ containerId: hex('b'), command: 'redis-cli', timeNano: '1' }, { containerId: hex('c'), command: 'redis-cli', timeNano: '2' }, { containerId: hex('d'), command: 'redis-cli get course', timeNano: '3' }]
+      const docker = fakeDocker({ rows, inspected: servers, runs: { r1: attemptKey('redis-key', 1) }, execs })
+      const counted = await gatherFacts('redis-key', check([{ redisKey: { key: 'course', sessions: 2 } }]), docker.source)
+      // The stopped server (c) is not read, so its sessions are not asked for.
+      expect(counted.execs).toEqual([execs[0], execs[2]])
+      expect(await gatherFacts('redis-key', REDIS, docker.source)).not.toHaveProperty('execs')
+    })
+  })
+
+  describe('an exit-code lab, an image removed', () => {
+    const LAB = check([{ exitCodes: [0, 125] }])
+    const labRuns = [{ blockKey: attemptKey('lab', 2), line: 'docker run --name x alpine true', exitCode: 125 }, { blockKey: attemptKey('lab', 1), line: 'docker run alpine true', exitCode: 0 }]
+
+    it('gathers the exercise\'s runs only when an exitCodes expectation asks', async () => {
+      const docker = fakeDocker({ rows: [], inspected: {}, runs: {}, exerciseRuns: labRuns })
+      expect(await gatherFacts('lab', LAB, docker.source)).toEqual({ containers: [], redis: [], runs: labRuns })
+      expect(docker.source.runsOf).toHaveBeenCalledWith('lab')
+      const plain = fakeDocker({ rows: [], inspected: {}, runs: {}, exerciseRuns: labRuns })
+      expect(await gatherFacts('lab', ECHO, plain.source)).toEqual({ containers: [], redis: [] })
+      expect(plain.source.runsOf).not.toHaveBeenCalled()
+    })
+
+    it('keeps a failed start\'s exit code on a created container', async () => {
+      const docker = fakeDocker({ rows: [{ id: hex('1'), run: 'r1' }], inspected: { [hex('1')]: inspected(hex('1'), { status: 'created', path: 'nosuch', args: [], exitCode: 127 }) }, runs: { r1: attemptKey('lab', 1) } })
+      expect((await gatherFacts('lab', LAB, docker.source)).containers).toMatchObject([{ state: 'created', exitCode: 127, command: 'nosuch' }])
+    })
+
+    it('asks docker images --quiet whether the image is there, planned by the policy', async () => {
+      const GONE = check([{ imageAbsent: { image: 'docker-live-deck/rmi-demo' } }])
+      const there = fakeDocker({ rows: [], inspected: {}, runs: {}, images: { 'docker-live-deck/rmi-demo': { exitCode: 0, stdout: 'sha256:1234\n' } } })
+      expect(await gatherFacts('escape-room', GONE, there.source)).toEqual({ containers: [], redis: [], images: [{ image: 'docker-live-deck/rmi-demo', present: true }] })
+      expect(there.planned.at(-1)).toBe('docker images --quiet docker-live-deck/rmi-demo')
+      expect(there.ran.at(-1)).toEqual(['images', '--quiet', 'docker-live-deck/rmi-demo'])
+      const gone = fakeDocker({ rows: [], inspected: {}, runs: {} })
+      expect((await gatherFacts('escape-room', GONE, gone.source)).images).toEqual([{ image: 'docker-live-deck/rmi-demo', present: false }])
+      const broken = fakeDocker({ rows: [], inspected: {}, runs: {}, images: { 'docker-live-deck/rmi-demo': { exitCode: 1, stdout: '', stderr: 'daemon gone' } } })
+      await expect(gatherFacts('escape-room', GONE, broken.source)).rejects.toThrow(/could not say whether docker-live-deck\/rmi-demo is there: daemon gone/)
+    })
   })
 
   it('runs nothing when the policy plans a query differently', async () => {
@@ -185,6 +247,8 @@ describe('gatherFacts', () => {
       plan: async () => ({ subcommand: 'ps', argv: ['ps', '-a'], tty: false, stdin: false, notices: [], resolvedLine: 'docker ps -a', attachesTo: [] }),
       run,
       keyOfRun: () => undefined,
+      runsOf: () => [],
+      execSessions: () => [],
     }
     await expect(gatherFacts('x', ECHO, source)).rejects.toThrow(/the check does not run it/)
     expect(run).not.toHaveBeenCalled()
@@ -202,14 +266,14 @@ describe('checkExercise', () => {
     const id = hex('1')
     const docker = fakeDocker({ rows: [{ id, run: 'r1' }], inspected: { [id]: inspected(id, { image: 'hello-world', path: '/hello', args: [] }) }, runs: { r1: attemptKey('echo-hi', 1) } })
     const reply = await checkExercise({ type: 'check', requestId: 'c1', exerciseId: 'echo-hi', check: check([{ container: { image: 'alpine' } }]) }, docker.source)
-    expect(reply).toMatchObject({ type: 'check-result', requestId: 'c1', exerciseId: 'echo-hi', verdict: { pass: false, field: 'image', hint: 'alpine 이미지로 만든 컨테이너가 없습니다. 본 것: hello-world 컨테이너 ("/hello", 종료됨 (0))' } })
+    expect(reply).toMatchObject({ type: 'check-result', requestId: 'c1', exerciseId: 'echo-hi', verdict: { pass: false, field: 'image', hint: 'alpine 이미지로 만든 컨테이너가 없습니다. 본 것: hello-world 컨테이너 name-1111 ("/hello", 종료됨 (0))' } })
     expect(parseServerMessage(JSON.stringify(reply)).ok).toBe(true)
   })
 
   it(`answers busy beyond ${MAX_CONCURRENT_CHECKS} checks under way, and takes checks again once they end`, async () => {
     let release!: () => void
     const held = new Promise<void>((resolve) => (release = resolve))
-    const slow: FactSource = { plan: (line) => planCommand(line, 'check', fakeEngine()), run: async () => (await held, { exitCode: 0, stdout: '', stderr: '' }), keyOfRun: () => undefined }
+    const slow: FactSource = { plan: (line) => planCommand(line, 'check', fakeEngine()), run: async () => (await held, { exitCode: 0, stdout: '', stderr: '' }), keyOfRun: () => undefined, runsOf: () => [], execSessions: () => [] }
     const message = { type: 'check' as const, requestId: 'c', exerciseId: 'x', check: check([{ container: { image: 'alpine' } }]) }
     const first = Array.from({ length: MAX_CONCURRENT_CHECKS }, () => checkExercise(message, slow))
     await expect(checkExercise(message, slow)).rejects.toThrow(/^busy: /)
@@ -220,9 +284,16 @@ describe('checkExercise', () => {
 
   it('uses the runner\'s policy, its docker CLI and its memory of runs', async () => {
     const cli = { run: vi.fn(async () => ({ exitCode: 0, stdout: '', stderr: '' })) }
-    const source = runnerFactSource({ runs: { get: (runId) => (runId === 'r1' ? { key: 'k' } : undefined) }, containers: fakeEngine(), cli })
+    const sessions = [{ containerId: 'c1', command: 'redis-cli', timeNano: '1' }]
+    const runs = {
+      get: (runId: string) => (runId === 'r1' ? { key: 'k' } : undefined),
+      finishedWithPrefix: (prefix: string) => (prefix === 'ex--lab--' ? [{ key: 'ex--lab--1', line: 'docker run alpine false', exitCode: 1 }] : []),
+    }
+    const source = runnerFactSource({ runs, containers: Object.assign(fakeEngine(), { execSessions: (id: string) => sessions.filter((s) => s.containerId === id) }), cli })
     expect(source.keyOfRun('r1')).toBe('k')
     expect(source.keyOfRun('r2')).toBeUndefined()
+    expect(source.runsOf('lab')).toEqual([{ blockKey: 'ex--lab--1', line: 'docker run alpine false', exitCode: 1 }])
+    expect(source.execSessions('c1')).toEqual(sessions)
     await source.run(['ps'])
     expect(cli.run).toHaveBeenCalledWith(['ps'], 10_000)
     expect((await source.plan(`docker inspect --type container ${DECK.alpineExited.id}`)).argv).toEqual(['inspect', '--type', 'container', DECK.alpineExited.id])

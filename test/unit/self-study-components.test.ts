@@ -6,8 +6,10 @@ import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/t
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, ref, shallowReactive } from 'vue'
 import { setLanguage } from '../../lib/i18n/index.ts'
-import type { ClientMessage, ServerMessage } from '../../lib/protocol.ts'
+import type { ClientMessage, Refusal, ServerMessage } from '../../lib/protocol.ts'
 import { Exercise as ExerciseForm } from '../../lib/self-study/exercise.ts'
+import { RESET_MARK, resetKey, startKey } from '../../lib/self-study/exercise-reset.ts'
+import type { Facts } from '../../lib/self-study/facts.ts'
 import { inventoryOf } from '../../lib/self-study/inventory.ts'
 import { attemptKey, solutionKey } from '../../lib/self-study/names.ts'
 import { Prediction as PredictionForm } from '../../lib/self-study/prediction.ts'
@@ -59,10 +61,22 @@ function fakeRunner(status: 'live' | 'recorded') {
   const state = shallowReactive({ status, engine: undefined, message: '', containers: [], lifecycle: [] })
   /** Exit codes the fake runs end with, by line (0 otherwise). */
   const exits = new Map<string, number>()
+  /** Lines the fake runner refuses. */
+  const refusals = new Map<string, Refusal>()
   const lines = new Map<string, string>()
+  /** When set, every check is answered with these facts (what 처음부터 다시 and 풀이 실행 wait for). */
+  const answer: { facts?: () => Facts } = {}
   const client = {
-    send: vi.fn((message: ClientMessage) => void sent.push(message)),
-    run: vi.fn(async (key: string, line: string) => {
+    send: vi.fn((message: ClientMessage) => {
+      sent.push(message)
+      const facts = answer.facts
+      if (message.type === 'check' && facts) {
+        queueMicrotask(() => emit({ type: 'check-result', requestId: message.requestId, exerciseId: message.exerciseId, facts: facts(), verdict: { pass: true, containers: [] } }))
+      }
+    }),
+    run: vi.fn(async (key: string, line: string): Promise<{ runId: string } | { refusal: Refusal }> => {
+      const refusal = refusals.get(line)
+      if (refusal) return { refusal }
       lines.set(`run-${key}`, line)
       return { runId: `run-${key}` }
     }),
@@ -73,7 +87,7 @@ function fakeRunner(status: 'live' | 'recorded') {
     },
   }
   const emit = (message: ServerMessage) => [...listeners].forEach((listener) => listener(message))
-  return { state, client: status === 'live' ? client : undefined, runs: new LatestRuns(), sent, emit, exits }
+  return { state, client: status === 'live' ? client : undefined, runs: new LatestRuns(), sent, emit, exits, refusals, answer }
 }
 let runner: ReturnType<typeof fakeRunner>
 
@@ -217,10 +231,10 @@ describe('Exercise.vue, live', () => {
     await wrapper.get('.exercise-check').trigger('click')
     expect(lastCheck()).toMatchObject({ type: 'check', exerciseId: 'echo-hi', check: ECHO.check })
     expect(wrapper.get('.exercise-checking').text()).toBe('엔진 상태를 확인하는 중…')
-    runner.emit({ type: 'check-result', requestId: lastCheck().requestId, exerciseId: 'echo-hi', facts: { containers: [container({ image: 'hello-world', command: '/hello' })], redis: [] }, verdict: { pass: false, expectation: 0, field: 'image', expected: 'alpine', saw: 'x', hint: 'x' } })
+    runner.emit({ type: 'check-result', requestId: lastCheck().requestId, exerciseId: 'echo-hi', facts: { containers: [container({ name: 'hi-1', image: 'hello-world', command: '/hello' })], redis: [] }, verdict: { pass: false, expectation: 0, field: 'image', expected: 'alpine', saw: 'x', hint: 'x' } })
     await flushPromises()
     expect(wrapper.get('.exercise-verdict').attributes('data-pass')).toBe('no')
-    expect(wrapper.get('.exercise-verdict').text()).toBe('아직입니다. alpine 이미지로 만든 컨테이너가 없습니다. 본 것: hello-world 컨테이너 ("/hello", 종료됨 (0))')
+    expect(wrapper.get('.exercise-verdict').text()).toBe('아직입니다. alpine 이미지로 만든 컨테이너가 없습니다. 본 것: hello-world 컨테이너 hi-1 ("/hello", 종료됨 (0))')
     expect(storedProgress().exercises['echo-hi']).toMatchObject({ passed: false, tries: 1 })
   })
 
@@ -274,27 +288,105 @@ describe('Exercise.vue, 풀이 실행', () => {
     await wrapper.get('.exercise-solution-toggle').trigger('click')
   }
 
-  it('runs the reference solution line by line in its own blocks, then checks on the engine, and records that the solution ran', async () => {
+  const calls = () => runner.client!.run.mock.calls.map(([key, line]) => [key, line])
+  const checks = () => runner.sent.filter((message) => message.type === 'check')
+  const ran = (key: string) => calls().some(([k]) => k === key)
+  const fact = (fields: object) => ({ id: 'b'.repeat(64), name: 'n', image: 'alpine', command: 'echo hi', state: 'exited' as const, exitCode: 0, createdAt: 1, blockKey: attemptKey('echo-hi', 1), ...fields })
+
+  it('starts over, runs the reference solution line by line in its own blocks, then checks on the engine, and records that the solution ran', async () => {
+    // An earlier try left a container; once removed, only what the solution makes is there.
+    const left = fact({ name: 'old' })
+    const made = fact({ id: 'c'.repeat(64), createdAt: 2, blockKey: solutionKey('echo-hi', 1) })
+    runner.answer.facts = () => ({ containers: ran(solutionKey('echo-hi', 1)) ? [made] : ran(resetKey('echo-hi')) ? [] : [left], redis: [] })
     const wrapper = mount(Exercise, { props: { exercise: ECHO }, attachTo: document.body })
     await climbToSolution(wrapper)
     expect(wrapper.get('.exercise-run-solution').text()).toBe('▶ 풀이 실행')
     await wrapper.get('.exercise-run-solution').trigger('click')
     await flushPromises()
-    expect(runner.client!.run.mock.calls.map(([key, line]) => [key, line])).toEqual([[solutionKey('echo-hi', 1), 'docker run alpine echo hi'], [solutionKey('echo-hi', 2), 'docker ps -a']])
-    const check = runner.sent.at(-1) as Extract<ClientMessage, { type: 'check' }>
-    expect(check).toMatchObject({ type: 'check', exerciseId: 'echo-hi' })
+    expect(calls()).toEqual([[resetKey('echo-hi'), `docker rm -f ${left.id}`], [solutionKey('echo-hi', 1), 'docker run alpine echo hi'], [solutionKey('echo-hi', 2), 'docker ps -a']])
+    // The reset lists twice (the second finds nothing left), then the check proper.
+    expect(checks()).toHaveLength(3)
+    expect(checks().at(-1)).toMatchObject({ type: 'check', exerciseId: 'echo-hi', check: ECHO.check })
+    expect(wrapper.get('.exercise-verdict').attributes('data-pass')).toBe('yes')
     expect(storedProgress().help['echo-hi']).toEqual({ hints: 2, solution: true, ran: true })
   })
 
   it('stops at the first line that fails, says which and why, and does not check', async () => {
+    runner.answer.facts = () => ({ containers: [], redis: [] })
     runner.exits.set('docker run alpine echo hi', 125)
     const wrapper = mount(Exercise, { props: { exercise: ECHO }, attachTo: document.body })
     await climbToSolution(wrapper)
     await wrapper.get('.exercise-run-solution').trigger('click')
     await flushPromises()
-    expect(runner.client!.run).toHaveBeenCalledTimes(1)
+    // Nothing to remove: the reset block still leaves its mark.
+    expect(calls()).toEqual([[resetKey('echo-hi'), RESET_MARK], [solutionKey('echo-hi', 1), 'docker run alpine echo hi']])
     expect(wrapper.get('.exercise-solution .exercise-error').text()).toBe('풀이 실행이 1번째 줄에서 멈췄습니다: docker run alpine echo hi (종료 코드 125). 앞서 만든 같은 이름의 컨테이너가 남아 있으면 지우고 다시 실행하세요.')
-    expect(runner.sent.some((message) => message.type === 'check')).toBe(false)
+    // Only the reset's listing, no check of the exercise.
+    expect(checks()).toHaveLength(1)
+    expect(wrapper.find('.exercise-verdict').exists()).toBe(false)
+  })
+
+  it('goes on past a line that ends with the exit code the solution says, and shows the lab\'s codes made', async () => {
+    const LAB = ExerciseForm.parse({
+      id: 'lab', section: 'lifecycle', sectionTitle: '생명 주기', title: 'lab', task: 't', hintSteps: ['h1', 'h2'],
+      solution: [{ line: 'docker run alpine false', exitCode: 1 }, { line: 'docker run alpine nosuch', exitCode: 127 }], check: { exitCodes: [1, 127] },
+    })
+    runner.exits.set('docker run alpine false', 1)
+    runner.exits.set('docker run alpine nosuch', 127)
+    const one = fact({ command: 'false', exitCode: 1, blockKey: solutionKey('lab', 1) })
+    const notFound = fact({ id: 'd'.repeat(64), command: 'nosuch', state: 'created', exitCode: 127, blockKey: solutionKey('lab', 2) })
+    runner.answer.facts = () => ({ containers: [...(ran(solutionKey('lab', 1)) ? [one] : []), ...(ran(solutionKey('lab', 2)) ? [notFound] : [])], redis: [] })
+    const wrapper = mount(Exercise, { props: { exercise: LAB }, attachTo: document.body })
+    const chips = () => wrapper.findAll('.exercise-lab li').map((li) => [li.attributes('data-code'), li.attributes('data-made') !== undefined])
+    expect(chips()).toEqual([['1', false], ['127', false]])
+    await climbToSolution(wrapper)
+    await wrapper.get('.exercise-run-solution').trigger('click')
+    await flushPromises()
+    expect(calls().map(([key]) => key)).toEqual([resetKey('lab'), solutionKey('lab', 1), solutionKey('lab', 2)])
+    expect(wrapper.find('.exercise-solution .exercise-error').exists()).toBe(false)
+    expect(wrapper.get('.exercise-verdict').attributes('data-pass')).toBe('yes')
+    expect(chips()).toEqual([['1', true], ['127', true]])
+  })
+})
+
+describe('Exercise.vue, 처음부터 다시', () => {
+  const KEEP = ExerciseForm.parse({
+    id: 'keep', section: 'lifecycle', sectionTitle: '생명 주기', title: 'keep', task: 't', hintSteps: ['h1', 'h2'], solution: 'docker ps',
+    start: ['docker run -d --name ex-keep alpine sleep 300', 'docker run alpine echo one'], check: { container: { name: 'ex-keep', state: 'running' } },
+  })
+  const mine = { id: 'e'.repeat(64), name: 'ex-keep', image: 'alpine', command: 'sleep 300', state: 'running' as const, createdAt: 1, blockKey: startKey('keep', 1) }
+  const calls = () => runner.client!.run.mock.calls.map(([key, line]) => [key, line])
+
+  it('shows the start, removes the exercise\'s containers and sets the start up again', async () => {
+    runner.answer.facts = () => ({ containers: calls().length ? [] : [mine], redis: [] })
+    const wrapper = mount(Exercise, { props: { exercise: KEEP }, attachTo: document.body })
+    expect(wrapper.findAll('.exercise-start code').map((code) => code.text())).toEqual(KEEP.start)
+    await wrapper.get('.exercise-reset').trigger('click')
+    await flushPromises()
+    expect(calls()).toEqual([[resetKey('keep'), `docker rm -f ${mine.id}`], [startKey('keep', 1), KEEP.start[0]], [startKey('keep', 2), KEEP.start[1]]])
+    expect(wrapper.get('.exercise-reset-note').text()).toBe('이 연습의 컨테이너 1개를 지웠습니다. 시작 상태를 만들었습니다.')
+    expect(wrapper.get('.exercise-reset-note').attributes('role')).toBe('status')
+  })
+
+  it('says which start line was refused, and why, and goes no further', async () => {
+    runner.answer.facts = () => ({ containers: [], redis: [] })
+    runner.refusals.set(KEEP.start[0]!, { code: 'not-deck-object', message: 'ex-keep is not the deck\'s.' })
+    const wrapper = mount(Exercise, { props: { exercise: KEEP }, attachTo: document.body })
+    await wrapper.get('.exercise-reset').trigger('click')
+    await flushPromises()
+    expect(calls()).toEqual([[resetKey('keep'), RESET_MARK], [startKey('keep', 1), KEEP.start[0]]])
+    expect(wrapper.get('.exercise-reset-note.exercise-error').text()).toBe(`시작 상태의 명령어가 거부되었습니다: ${KEEP.start[0]}: ex-keep is not the deck's.`)
+    expect(wrapper.get('.exercise-reset-note').attributes('role')).toBe('alert')
+  })
+
+  it('says which start line failed, and with what code', async () => {
+    runner.answer.facts = () => ({ containers: [], redis: [] })
+    runner.exits.set(KEEP.start[0]!, 125)
+    const wrapper = mount(Exercise, { props: { exercise: KEEP }, attachTo: document.body })
+    await wrapper.get('.exercise-reset').trigger('click')
+    await vi.waitFor(() => expect(wrapper.find('.exercise-reset-note').exists()).toBe(true))
+    expect(calls()).toEqual([[resetKey('keep'), RESET_MARK], [startKey('keep', 1), KEEP.start[0]]])
+    expect(wrapper.get('.exercise-reset-note.exercise-error').text()).toBe(`시작 상태를 만들지 못했습니다: ${KEEP.start[0]} (종료 코드 125). 같은 이름의 컨테이너가 이 연습 밖에 있으면 지우고 다시 누르세요.`)
   })
 })
 

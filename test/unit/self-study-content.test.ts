@@ -16,7 +16,7 @@ import { recordedEvents } from '../../components/model/recorded-run.ts'
 import { planCommand } from '../../runner/policy/policy.ts'
 import { deckRunBlocks, SLIDES_FILE } from '../support/deck-blocks.ts'
 import { deckSelfStudyItems } from '../support/deck-exercises.ts'
-import { WRONG_ATTEMPTS } from '../support/exercise-attempts.ts'
+import { LAB_CODES, lineOf, WRONG_ATTEMPTS } from '../support/exercise-attempts.ts'
 import { fakeEngine } from './fake-engine.ts'
 
 const { predictions, exercises } = deckSelfStudyItems()
@@ -62,13 +62,15 @@ describe('the chapter\'s self-study items', () => {
 })
 
 describe('every exercise line is one the runner\'s policy plans', () => {
-  // The solutions name their containers; the fake engine knows those names as the deck's.
-  const named: ContainerInfo[] = ['ex-stop', 'ex-keep', 'ex-one', 'ex-two', 'ex-redis', 'ex-sleep']
-    .map((name, i) => ({ id: String(i + 1).repeat(64), name, image: name === 'ex-redis' ? 'redis' : 'alpine', state: 'running', createdAt: i }))
+  // The solutions name their containers; the fake engine knows those names as the deck's (ended, so they stay under the cap of live ones).
+  const named: ContainerInfo[] = ['ex-stop', 'ex-keep', 'ex-one', 'ex-two', 'ex-redis', 'ex-sleep', 'ex-code-kill', 'ex-code-stop', 'ex-old', 'ex-busy', 'ex-name', 'ex-lab-kill', 'ex-lab-stop']
+    .map((name, i) => ({ id: (i + 1).toString(16).repeat(64).slice(0, 64), name, image: name === 'ex-redis' ? 'redis' : 'alpine', state: 'exited', createdAt: i }))
   const engine = fakeEngine(named)
   const lines = exercises.flatMap((exercise) => [
+    ...exercise.start.map((line) => [exercise.id, 'start', line] as const),
     ...exercise.solution.map((line) => [exercise.id, 'solution', line] as const),
-    ...(WRONG_ATTEMPTS[exercise.id] ?? []).flatMap((attempt) => attempt.lines.map((line) => [exercise.id, attempt.what, line] as const)),
+    ...(WRONG_ATTEMPTS[exercise.id] ?? []).flatMap((attempt) => attempt.lines.map((line) => [exercise.id, attempt.what, lineOf(line)] as const)),
+    ...LAB_CODES.flatMap((entry) => [...entry.makes, ...entry.nearMiss.lines].map((line) => ['exit-codes', `lab ${entry.code}`, lineOf(line)] as const)),
   ])
 
   it.each(lines)('%s (%s): %s', async (_, __, line) => {

@@ -39,9 +39,9 @@ describe('evaluateCheck: container', () => {
   })
 
   it('fails on the image, saying which images it saw', () => {
-    const verdict = evaluateCheck(ID, ECHO, facts([container({ image: 'hello-world', command: '/hello' })]))
+    const verdict = evaluateCheck(ID, ECHO, facts([container({ name: 'hi-1', image: 'hello-world', command: '/hello' })]))
     expect(verdict).toMatchObject({ pass: false, field: 'image', expected: 'alpine' })
-    expect(!verdict.pass && verdict.hint).toBe('alpine 이미지로 만든 컨테이너가 없습니다. 본 것: hello-world 컨테이너 ("/hello", 종료됨 (0))')
+    expect(!verdict.pass && verdict.hint).toBe('alpine 이미지로 만든 컨테이너가 없습니다. 본 것: hello-world 컨테이너 hi-1 ("/hello", 종료됨 (0))')
   })
 
   it('matches images as docker names them: alpine:latest, library/alpine, docker.io/library/alpine', () => {
@@ -50,20 +50,20 @@ describe('evaluateCheck: container', () => {
   })
 
   it('fails on the command among the right image\'s containers only', () => {
-    const verdict = evaluateCheck(ID, ECHO, facts([container({ command: 'echo bye' }), container({ image: 'redis', command: 'echo hi' })]))
-    expect(verdict).toMatchObject({ field: 'command', expected: 'echo hi', saw: 'alpine 컨테이너 ("echo bye", 종료됨 (0))' })
+    const verdict = evaluateCheck(ID, ECHO, facts([container({ name: 'bye', command: 'echo bye' }), container({ image: 'redis', command: 'echo hi' })]))
+    expect(verdict).toMatchObject({ field: 'command', expected: 'echo hi', saw: 'alpine 컨테이너 bye ("echo bye", 종료됨 (0))' })
   })
 
   it('fails on the state: created, running', () => {
-    expect(evaluateCheck(ID, ECHO, facts([container({ state: 'created', exitCode: undefined })]))).toMatchObject({ field: 'state', expected: '종료됨', saw: 'alpine 컨테이너 ("echo hi", 생성됨)' })
-    expect(evaluateCheck(ID, ECHO, facts([container({ state: 'running', exitCode: undefined })]))).toMatchObject({ field: 'state', saw: 'alpine 컨테이너 ("echo hi", 실행 중)' })
+    expect(evaluateCheck(ID, ECHO, facts([container({ name: 'new', state: 'created', exitCode: undefined })]))).toMatchObject({ field: 'state', expected: '종료됨', saw: 'alpine 컨테이너 new ("echo hi", 생성됨)' })
+    expect(evaluateCheck(ID, ECHO, facts([container({ name: 'up', state: 'running', exitCode: undefined })]))).toMatchObject({ field: 'state', saw: 'alpine 컨테이너 up ("echo hi", 실행 중)' })
   })
 
   it('fails on the exit code, saying which it saw', () => {
     const stop = check({ container: { image: 'alpine', state: 'exited', exitCode: 143 } })
-    const verdict = evaluateCheck(ID, stop, facts([container({ command: 'sleep 300', exitCode: 137 })]))
-    expect(verdict).toMatchObject({ field: 'exitCode', expected: '143', saw: 'alpine 컨테이너 ("sleep 300", 종료됨 (137))' })
-    expect(!verdict.pass && verdict.hint).toBe('종료 코드가 143인 컨테이너가 없습니다. 본 것: alpine 컨테이너 ("sleep 300", 종료됨 (137))')
+    const verdict = evaluateCheck(ID, stop, facts([container({ name: 'sleeper', command: 'sleep 300', exitCode: 137 })]))
+    expect(verdict).toMatchObject({ field: 'exitCode', expected: '143', saw: 'alpine 컨테이너 sleeper ("sleep 300", 종료됨 (137))' })
+    expect(!verdict.pass && verdict.hint).toBe('종료 코드가 143인 컨테이너가 없습니다. 본 것: alpine 컨테이너 sleeper ("sleep 300", 종료됨 (137))')
   })
 
   it('an exit code alone needs an ended container', () => {
@@ -72,26 +72,26 @@ describe('evaluateCheck: container', () => {
   })
 
   it('names at most three containers, newest first, and counts the rest', () => {
-    const many = [1, 2, 3, 4, 5].map((i) => container({ image: 'redis', command: `c${i}`, createdAt: i }))
+    const many = [1, 2, 3, 4, 5].map((i) => container({ name: `r${i}`, image: 'redis', command: `c${i}`, createdAt: i }))
     const verdict = evaluateCheck(ID, ECHO, facts(many))
-    expect(!verdict.pass && verdict.saw).toBe('redis 컨테이너 ("c5", 종료됨 (0)), redis 컨테이너 ("c4", 종료됨 (0)), redis 컨테이너 ("c3", 종료됨 (0)) 외 2개')
+    expect(!verdict.pass && verdict.saw).toBe('redis 컨테이너 r5 ("c5", 종료됨 (0)), redis 컨테이너 r4 ("c4", 종료됨 (0)), redis 컨테이너 r3 ("c3", 종료됨 (0)) 외 2개')
   })
 
-  it('cuts a long command short in the hint', () => {
-    const verdict = evaluateCheck(ID, ECHO, facts([container({ command: `echo ${'x'.repeat(300)}` })]))
-    expect(!verdict.pass && verdict.saw).toBe(`alpine 컨테이너 ("echo ${'x'.repeat(74)}…", 종료됨 (0))`)
+  it('cuts a long command and a long name short in the hint', () => {
+    const verdict = evaluateCheck(ID, ECHO, facts([container({ name: 'n'.repeat(64), command: `echo ${'x'.repeat(300)}` })]))
+    expect(!verdict.pass && verdict.saw).toBe(`alpine 컨테이너 ${'n'.repeat(39)}… ("echo ${'x'.repeat(74)}…", 종료됨 (0))`)
   })
 
   it('uses the author\'s hint for the failed field, filling in {saw} and {expected}', () => {
     const own = check({ container: { image: 'alpine' }, hints: { image: '{expected} 이미지로! 본 것: {saw}' } })
-    const verdict = evaluateCheck(ID, own, facts([container({ image: 'redis', command: 'redis-server' })]))
-    expect(!verdict.pass && verdict.hint).toBe('alpine 이미지로! 본 것: redis 컨테이너 ("redis-server", 종료됨 (0))')
+    const verdict = evaluateCheck(ID, own, facts([container({ name: 'cache', image: 'redis', command: 'redis-server' })]))
+    expect(!verdict.pass && verdict.hint).toBe('alpine 이미지로! 본 것: redis 컨테이너 cache ("redis-server", 종료됨 (0))')
   })
 
   it('words default hints in English when the page is in English', () => {
     setLanguage('en')
-    const verdict = evaluateCheck(ID, ECHO, facts([container({ image: 'hello-world', command: '/hello' })]))
-    expect(!verdict.pass && verdict.hint).toBe('No container was made from the alpine image. Seen: a hello-world container ("/hello", ended (0))')
+    const verdict = evaluateCheck(ID, ECHO, facts([container({ name: 'hi-1', image: 'hello-world', command: '/hello' })]))
+    expect(!verdict.pass && verdict.hint).toBe('No container was made from the alpine image. Seen: a hello-world container hi-1 ("/hello", ended (0))')
   })
 })
 
@@ -108,8 +108,8 @@ describe('evaluateCheck: several expectations, absent', () => {
 
   it('fails on the first expectation that fails, by its index', () => {
     const sleeper = container({ command: 'sleep 300', state: 'running', exitCode: undefined })
-    const verdict = evaluateCheck(ID, KEEP, facts([sleeper, container({ command: 'echo one' })]))
-    expect(verdict).toMatchObject({ pass: false, expectation: 1, field: 'absent', hint: '남은 것: alpine 컨테이너 ("echo one", 종료됨 (0))' })
+    const verdict = evaluateCheck(ID, KEEP, facts([sleeper, container({ name: 'one', command: 'echo one' })]))
+    expect(verdict).toMatchObject({ pass: false, expectation: 1, field: 'absent', hint: '남은 것: alpine 컨테이너 one ("echo one", 종료됨 (0))' })
     expect(evaluateCheck(ID, KEEP, facts([container({ command: 'echo one' })]))).toMatchObject({ expectation: 0, field: 'command' })
   })
 })
@@ -138,9 +138,9 @@ describe('evaluateCheck: redisKey', () => {
   })
 
   it('fails when the exercise\'s server is not running, or there is none', () => {
-    const stopped = server({ state: 'exited', exitCode: 0 })
-    expect(evaluateCheck(ID_R, REDIS, facts([stopped]))).toMatchObject({ field: 'running', expected: 'redis', saw: 'redis 컨테이너 ("docker-entrypoint.sh redis-server", 종료됨 (0))' })
-    expect(evaluateCheck(ID_R, REDIS, facts([container({ blockKey: attemptKey(ID_R, 1) })]))).toMatchObject({ field: 'exists', saw: 'alpine 컨테이너 ("echo hi", 종료됨 (0))' })
+    const stopped = server({ name: 'ex-redis', state: 'exited', exitCode: 0 })
+    expect(evaluateCheck(ID_R, REDIS, facts([stopped]))).toMatchObject({ field: 'running', expected: 'redis', saw: 'redis 컨테이너 ex-redis ("docker-entrypoint.sh redis-server", 종료됨 (0))' })
+    expect(evaluateCheck(ID_R, REDIS, facts([container({ name: 'echo-1', blockKey: attemptKey(ID_R, 1) })]))).toMatchObject({ field: 'exists', saw: 'alpine 컨테이너 echo-1 ("echo hi", 종료됨 (0))' })
     expect(evaluateCheck(ID_R, REDIS, facts([server({ blockKey: 'docker-run-redis-13dbmij' })]))).toMatchObject({ field: 'exists', saw: '(없음)' })
   })
 
