@@ -18,6 +18,7 @@ export default defineConfig({
         resolve: {
           alias: {
             '#slidev/slides': fileURLToPath(new URL('./test/unit/slidev-slides-stub.ts', import.meta.url)),
+            '#slidev/configs': fileURLToPath(new URL('./test/unit/slidev-configs-stub.ts', import.meta.url)),
             'virtual:deck-self-study': fileURLToPath(new URL('./test/unit/deck-self-study-stub.ts', import.meta.url)),
           },
         },

@@ -25,8 +25,10 @@ export interface DeckSlide {
   no: number
   title?: string
   frontmatter: Record<string, unknown>
-  /** The slide's markdown with its snippet imports expanded. */
+  /** The slide's markdown with its snippet imports expanded (its notes apart). */
   content: string
+  /** The lecturer's notes: the comment that ends the slide. */
+  note?: string
   fences: DeckFence[]
 }
 
@@ -48,6 +50,6 @@ export function readDeck(slidesPath = SLIDES_PATH, markdown = readFileSync(slide
   return parseSync(markdown, slidesPath).slides.map((slide) => {
     const content = expandSnippets(slide.content, root)
     const fences = md.parse(content, {}).filter((token) => token.type === 'fence').map((token) => ({ info: token.info, content: token.content }))
-    return { index: slide.index, no: slide.index + 1, title: slide.title, frontmatter: slide.frontmatter, content, fences }
+    return { index: slide.index, no: slide.index + 1, title: slide.title, frontmatter: slide.frontmatter, content, ...(slide.note ? { note: slide.note } : {}), fences }
   })
 }

@@ -1,6 +1,7 @@
-// Picks the UI language and formats messages. Korean unless the lecturer or
-// student chose English (`?lang=en` once, kept in localStorage) or the
-// browser prefers English and not Korean. Browser-safe; no Vue.
+// Picks the UI language and formats messages. The student's choice wins
+// (`?lang=en` once, kept in localStorage); then the edition of the slides
+// (the English edition speaks English); then, for the Korean deck, the
+// browser's preference; then Korean. Browser-safe; no Vue.
 import { en } from './en.ts'
 import { ko } from './ko.ts'
 import type { MessageKey, MessageParams, Messages } from './messages.ts'
@@ -9,10 +10,11 @@ export type Language = 'ko' | 'en'
 export const LANGUAGES: Record<Language, Messages> = { ko, en }
 const STORAGE_KEY = 'docker-live-deck:lang'
 
-/** The language for a page: an explicit `?lang=` or a stored choice wins, then the browser's preferences, then Korean. */
-export function chooseLanguage(search: string, stored: string | null, preferred: readonly string[]): Language {
+/** The language for a page: an explicit `?lang=` or a stored choice wins, then the slides' edition, then the browser's preferences, then Korean. */
+export function chooseLanguage(search: string, stored: string | null, preferred: readonly string[], edition?: Language): Language {
   const asked = new URLSearchParams(search).get('lang') ?? stored
   if (asked === 'ko' || asked === 'en') return asked
+  if (edition) return edition
   for (const tag of preferred) {
     const base = tag.toLowerCase().split('-')[0]
     if (base === 'ko' || base === 'en') return base
@@ -27,16 +29,16 @@ let current: Language = 'ko'
  * `ignoreBrowser`: the browser's preferences do not count (a printed document, whose
  * browser is the exporting machine's).
  */
-export function initLanguage(options: { ignoreBrowser?: boolean } = {}): Language {
+export function initLanguage(options: { ignoreBrowser?: boolean; edition?: Language } = {}): Language {
   if (typeof window === 'undefined') return current
   const search = window.location.search
   const preferred = options.ignoreBrowser ? [] : window.navigator.languages ?? []
   const explicit = new URLSearchParams(search).get('lang')
   try {
     if (explicit === 'ko' || explicit === 'en') window.localStorage.setItem(STORAGE_KEY, explicit)
-    current = chooseLanguage(search, window.localStorage.getItem(STORAGE_KEY), preferred)
+    current = chooseLanguage(search, window.localStorage.getItem(STORAGE_KEY), preferred, options.edition)
   } catch {
-    current = chooseLanguage(search, null, preferred)
+    current = chooseLanguage(search, null, preferred, options.edition)
   }
   return current
 }

@@ -1,7 +1,8 @@
 // `npm start`: the runner (a child process it watches and restarts) and the
 // Slidev dev server together. Prints the one address to open (a local page
 // that hands the deck its token), opens it where there is a display, and on
-// Ctrl-C stops both and removes the deck's containers. A runner that ends
+// Ctrl-C stops both and removes the deck's containers. `-- --lang en` presents
+// the English edition (slides.en.md; `npm run start:en`). A runner that ends
 // unexpectedly is started again with this session's token, so open decks
 // reconnect by themselves. Without an engine, the deck still starts, showing
 // recordings.
@@ -11,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { execa, type ResultPromise } from 'execa'
 import { DECK_PORT, RUNNER_PORT, SHARE_PORT } from '../../lib/ports.ts'
@@ -26,16 +28,22 @@ import { answers } from '../deck-server/npm-start-process.ts'
 import { openAddressText, terminalLanguage } from '../deck-server/open-address-text.ts'
 import { withoutBanner } from '../deck-server/slidev-banner.ts'
 import { assertOutsideProject, clearSessionState, readState, stateDir } from '../../runner/transport/state-file.ts'
+import { editionsAsked } from '../build/editions.ts'
+import { EDITION_PATHS } from '../../setup/deck-editions.ts'
 
 keepServingOnFaults((line) => console.error(line))
 
 // `npm start -- --share ADDRESS`: students follow on that one address (scripts/deck-server/classroom-share.ts).
-let flags: { share?: string } = {}
+let flags: { share?: string; lang?: string } = {}
+let entry: string
 try {
-  flags = parseArgs({ options: { share: { type: 'string' } } }).values
+  flags = parseArgs({ options: { share: { type: 'string' }, lang: { type: 'string', default: 'ko' } } }).values
   if (flags.share !== undefined) shareAddress(flags.share)
+  const [edition, ...more] = editionsAsked(flags.lang)
+  if (!edition || more.length) throw new Error(`--lang ${flags.lang}: say ko or en (one edition is presented at a time).`)
+  entry = path.basename(EDITION_PATHS[edition])
 } catch (error) {
-  console.error(`${(error as Error).message}\nUsage: npm start [-- --share ADDRESS]   (ADDRESS: one of this machine's IP addresses or interfaces; 127.0.0.1 to try it alone)`)
+  console.error(`${(error as Error).message}\nUsage: npm start [-- --lang ko|en] [--share ADDRESS]   (ADDRESS: one of this machine's IP addresses or interfaces; 127.0.0.1 to try it alone)`)
   process.exit(2)
 }
 let sharing: Awaited<ReturnType<typeof startClassroomShare>> | undefined
@@ -130,7 +138,7 @@ firstPort = await watch.start()
 if (stopping) await new Promise(() => {})
 
 // No --bind: Slidev ignores it without --remote; setup/vite-plugins.ts keeps the server on 127.0.0.1.
-deck = execa('slidev', ['--port', String(deckPort), '--log', 'warn'], {
+deck = execa('slidev', [entry, '--port', String(deckPort), '--log', 'warn'], {
   // Not the terminal's stdin: Slidev would read it for its shortcuts and set it
   // raw from its own (background) process group, where the kernel may stop it
   // (SIGTTIN/SIGTTOU) with the deck's port held, and where Ctrl-C arrives as a
@@ -149,7 +157,7 @@ if (live) console.log(`\nRunner on http://127.0.0.1:${firstPort}; deck server on
 console.log(openAddressText({ address: openAddress, deckUrl, live }, terminalLanguage(process.env)))
 if (flags.share !== undefined && !stopping) {
   try {
-    sharing = await startClassroomShare({ address: flags.share, port: Number(process.env.DOCKER_DECK_SHARE_PORT ?? SHARE_PORT), stateDir: dir, log: (line) => console.log(line) })
+    sharing = await startClassroomShare({ address: flags.share, port: Number(process.env.DOCKER_DECK_SHARE_PORT ?? SHARE_PORT), stateDir: dir, entry, log: (line) => console.log(line) })
     console.log(shareText(sharing.server))
   } catch (error) {
     console.error(`The classroom share did not start: ${describeError(error)}. The deck runs on without it.`)

@@ -7,7 +7,7 @@ import { slidevBuild } from './slidev-build.ts'
 /** The entry page inside a built site; slides are `#/N` after it. */
 export const SITE_ENTRY = 'index.html'
 
-/** Builds the static site into `outDir`. */
-export function buildStaticSite(outDir: string, cwd: string): Promise<void> {
-  return slidevBuild(outDir, { cwd, args: ['--router-mode', 'hash', '--base', './'], env: { [SINGLE_FILE_ENV]: '1' } })
+/** Builds the static site of slides file `entry` (slides.md unless said) into `outDir`. */
+export function buildStaticSite(outDir: string, cwd: string, entry?: string): Promise<void> {
+  return slidevBuild(outDir, { cwd, args: [...(entry ? [entry] : []), '--router-mode', 'hash', '--base', './'], env: { [SINGLE_FILE_ENV]: '1' } })
 }

@@ -19,6 +19,8 @@ export interface ClassroomShareOptions {
   port: number
   /** The deck's state folder (outside the project): the build and share.json go there. */
   stateDir: string
+  /** The slides file the lecture is given from (slides.md unless said): the students see the same edition. */
+  entry?: string
   log(line: string): void
 }
 
@@ -57,7 +59,7 @@ export async function startClassroomShare(options: ClassroomShareOptions): Promi
   options.log('수업 공유용 덱을 빌드하는 중… (Building the deck for the students…)')
   // Outside the project Vite does not empty the folder: an older build's files would be served beside the new ones.
   rmSync(deckDir, { recursive: true, force: true })
-  await slidevBuild(deckDir)
+  await slidevBuild(deckDir, options.entry ? { args: [options.entry] } : {})
   const file = shareFile(options.stateDir)
   // Rewritten as students join.
   const write = (share: ShareInfo) => writeShareFile(options.stateDir, share)

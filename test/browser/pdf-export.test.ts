@@ -2,7 +2,8 @@
 // read back with pdftotext. It holds the chapter's Korean headings and the
 // recorded output of the key blocks, one page per slide; each section's
 // exercise with its two hints and its reference solution, and the section's predictions with
-// their answers, at the section's end.
+// their answers, at the section's end. The English edition's PDF the same,
+// in English throughout.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -10,28 +11,50 @@ import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deckSlideCount } from '../support/deck-blocks.ts'
 import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
+import { EDITION_PATHS } from '../../setup/deck-editions.ts'
+import { readDeck } from '../../setup/deck-source.ts'
+
+/** A PDF `npm run export` printed with `args`, read back: as laid out, folded, in drawing order, and its page count. */
+interface ReadPdf {
+  text: string
+  /** Layout spreads words of a heading and wraps long output lines: compare with white space folded. */
+  flat: string
+  /** The text in the order Chromium drew it (a two-column part reads column by column), white space removed. */
+  drawn: string
+  pages: number
+}
+
+/** Exports the deck with `args` into a temporary folder and reads the PDF back; `cleanup` removes the folder. */
+function exportedPdf(args: readonly string[]): { read: () => Promise<ReadPdf>; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'deck-pdf-'))
+  const pdf = path.join(dir, 'deck.pdf')
+  return {
+    async read() {
+      await execa('npx', ['tsx', 'scripts/bin/export.ts', ...args, '--output', pdf], { cwd: path.resolve(import.meta.dirname, '../..') })
+      const text = (await execa('pdftotext', ['-layout', pdf, '-'])).stdout
+      return {
+        text,
+        flat: text.replace(/\s+/g, ' '),
+        drawn: (await execa('pdftotext', ['-raw', pdf, '-'])).stdout.replace(/\s+/g, ''),
+        pages: Number(/Pages:\s+(\d+)/.exec((await execa('pdfinfo', [pdf])).stdout)?.[1]),
+      }
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
 
 describe('npm run export', () => {
-  const root = path.resolve(import.meta.dirname, '../..')
-  let dir: string
+  const pdf = exportedPdf([])
   let text: string
   let flat: string
-  /** The text in the order Chromium drew it (a two-column part reads column by column), white space removed. */
   let drawn: string
   let pages: number
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'deck-pdf-'))
-    const pdf = path.join(dir, 'deck.pdf')
-    await execa('npx', ['tsx', 'scripts/bin/export.ts', '--output', pdf], { cwd: root })
-    text = (await execa('pdftotext', ['-layout', pdf, '-'])).stdout
-    // Layout spreads words of a heading and wraps long output lines: compare with white space folded.
-    flat = text.replace(/\s+/g, ' ')
-    drawn = (await execa('pdftotext', ['-raw', pdf, '-'])).stdout.replace(/\s+/g, '')
-    pages = Number(/Pages:\s+(\d+)/.exec((await execa('pdfinfo', [pdf])).stdout)?.[1])
+    ({ text, flat, drawn, pages } = await pdf.read())
   }, 240_000)
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  afterAll(() => pdf.cleanup())
 
   it('has one page per slide', () => {
     expect(pages).toBe(deckSlideCount())
@@ -76,5 +99,51 @@ describe('npm run export', () => {
 
   it('prints each section\'s answers once, after its exercise', () => {
     expect(flat.split('이 절의 예측 문제와 정답').length - 1).toBe(new Set(predictions.map((p) => p.section)).size)
+  })
+})
+
+describe('npm run export, the English edition', () => {
+  const { predictions, exercises } = deckSelfStudy(EDITION_PATHS.en)
+  const pdf = exportedPdf(['--lang', 'en'])
+  let text: string
+  let flat: string
+  let drawn: string
+  let pages: number
+
+  beforeAll(async () => {
+    ({ text, flat, drawn, pages } = await pdf.read())
+  }, 240_000)
+
+  afterAll(() => pdf.cleanup())
+
+  it('has one page per slide, as many as the Korean', () => {
+    expect(pages).toBe(deckSlideCount())
+  })
+
+  it('is in English throughout: its headings, its recorded marker, and no Korean anywhere', () => {
+    // Slide 1's title is the deck's (headmatter); from slide 2 on, each is its heading.
+    // The typographer curls apostrophes on the page, and inline code gets space around it: compare without white space.
+    const dense = (words: string) => words.replace(/’/g, "'").replace(/[`\s]/g, '')
+    for (const slide of readDeck(EDITION_PATHS.en).slice(1).filter((s) => s.title)) expect(dense(flat), slide.title).toContain(dense(slide.title!))
+    expect(text).toContain('recorded')
+    expect(text.match(/.{0,30}[\uAC00-\uD7AF].{0,30}/)?.[0], 'Korean in the English PDF').toBeUndefined()
+  })
+
+  it('holds the same recordings as the Korean: hello-world, docker ps, the redis client\'s failure', () => {
+    expect(text).toContain('Hello from Docker!')
+    expect(text).toMatch(/CONTAINER ID\s+IMAGE/)
+    expect(flat).toContain('Could not connect to Redis at 127.0.0.1:6379: Connection refused')
+  })
+
+  it.each(exercises.map((exercise) => [exercise.id, exercise] as const))('prints exercise %s with both its English hints and its reference solution', (_, exercise) => {
+    expect(flat).toContain(exercise.title)
+    for (const [i, hint] of exercise.hintSteps.entries()) expect(drawn, `Hint ${i + 1}`).toContain(`Hint${i + 1}${hint.replace(/\s+/g, '')}`)
+    for (const line of exercise.solution) expect(flat, line).toContain(line)
+  })
+
+  it.each(predictions.map((prediction) => [prediction.id, prediction] as const))('prints prediction %s with its answer and why', (_, prediction) => {
+    const dense = text.replace(/\s+/g, '')
+    expect(dense).toContain(`Answer:${prediction.answer[0]}`.replace(/\s+/g, ''))
+    expect(dense).toContain(prediction.why.replace(/\s+/g, '').slice(0, 24))
   })
 })

@@ -5,7 +5,8 @@
 // are answered against the recordings, an exercise's help climbs (two hints)
 // and it shows its reference solution's recording after a try, progress survives a reload, every slide
 // fits and passes axe-core (asked, answered and printed), and nothing is
-// fetched from another host.
+// fetched from another host. The English edition, built beside it in en/,
+// speaks English throughout and fits as the Korean does.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,6 +16,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deckBlocks, SLIDES_PATH } from '../../scripts/recording/deck-blocks.ts'
 import { readDeck } from '../../setup/deck-source.ts'
+import { EDITION_PATHS, type Edition } from '../../setup/deck-editions.ts'
 import { serveStatic } from '../support/static-server.ts'
 import { covered, SLIDE_COUNT } from '../support/blocks.ts'
 import { deckRunBlocks, slideContaining } from '../support/deck-blocks.ts'
@@ -28,7 +30,6 @@ import { overflowOf, settled, smallTextOf } from '../support/overflow.ts'
 const STOP_SLIDE = covered('docker run --name stop-demo alpine ping localhost', 'ping-for-stop').slide
 const HELLO_LS_SLIDE = covered('docker run hello-world ls').slide
 const ECHO_HI_SLIDE = slideContaining('id: echo-hi')
-const DECK_TITLE = readDeck()[0]!.frontmatter.title as string
 
 describe('the static build', () => {
   let out: string
@@ -38,8 +39,8 @@ describe('the static build', () => {
   const foreign: string[] = []
   const blocks = deckBlocks()
   const keyOf = (line: string) => blocks.find((block) => block.line === line)!.key
-  /** Slide `no` of the site: hash routing, so the server only ever serves the folder's index.html. */
-  const at = (no: number, query = '') => `${site.url}/${query}#/${no}`
+  /** Slide `no` of the site (the English edition's under en/): hash routing, so the server only ever serves the folder's index.html. */
+  const at = (no: number, query = '', edition: Edition = 'ko') => `${site.url}/${edition === 'ko' ? '' : `${edition}/`}${query}#/${no}`
 
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'deck-static-'))
@@ -273,36 +274,79 @@ describe('the static build', () => {
     expect(await page.locator(`.slidev-page-${HELLO_LS_SLIDE} .predict-result`).textContent()).toMatch(/^맞았습니다!/)
   })
 
-  // asked: every prediction waiting for its answer; answered: every one answered (wrongly, the longest line); print: the document.
-  it.each([['recorded', ''], ['answered', ''], ['print', '?print=true']])('fits every slide in its 16:9 frame at 1280×720 in %s mode, no text below 15 px (prose 20 px), with no serious or critical axe-core violation', async (mode, query) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
+  /** Every slide of edition `edition` of the site in `mode`, with what overflows, is too small, or fails axe-core; screenshots each. */
+  async function layoutProblems(edition: Edition, mode: string, query: string): Promise<string[]> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: edition === 'en' ? 'en-US' : 'ko-KR' })
+    const { predictions } = deckSelfStudy(EDITION_PATHS[edition])
     if (mode === 'answered') {
-      const { predictions } = deckSelfStudy()
       const progress = predictions.reduce((sum, p) => withAnswer(sum, p.id, String(p.choices?.[0] ?? 'wrong answer'), false), emptyProgress())
+      const title = readDeck(EDITION_PATHS[edition])[0]!.frontmatter.title as string
       await context.addInitScript(({ student, key, value }) => {
         localStorage.setItem(student, 'layout-check-student')
         localStorage.setItem(key, value)
-      }, { student: STUDENT_KEY, key: progressKey(DECK_TITLE, 'layout-check-student'), value: JSON.stringify(progress) })
+      }, { student: STUDENT_KEY, key: progressKey(title, 'layout-check-student'), value: JSON.stringify(progress) })
     }
     const view = await context.newPage()
     const problems: string[] = []
     let answersShown = 0
+    const prefix = edition === 'ko' ? '' : `${edition}-`
     try {
       for (let no = 1; no <= SLIDE_COUNT; no++) {
-        await view.goto(at(no, query))
+        await view.goto(at(no, query, edition))
         await view.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ state: 'visible' })
         await settled(view, no)
-        await view.screenshot({ path: path.join(SCREENSHOTS, `${mode}-${String(no).padStart(2, '0')}.png`) })
+        await view.screenshot({ path: path.join(SCREENSHOTS, `${prefix}${mode}-${String(no).padStart(2, '0')}.png`) })
         for (const problem of [...await overflowOf(view, no), ...await smallTextOf(view, no)]) problems.push(`slide ${no}: ${problem}`)
         if (mode !== 'print') for (const violation of await axeViolations(view, no)) problems.push(`slide ${no}: ${violation}`)
         answersShown += await view.locator(`.slidev-page-${no} .predict-result`).count()
       }
-      if (mode === 'answered') expect(answersShown, 'the answered mode shows every answer').toBe(deckSelfStudy().predictions.length)
+      if (mode === 'answered') expect(answersShown, 'the answered mode shows every answer').toBe(predictions.length)
     } finally {
       await context.close()
     }
-    expect(problems).toEqual([])
+    return problems
+  }
+
+  // asked: every prediction waiting for its answer; answered: every one answered (wrongly, the longest line); print: the document.
+  it.each([['recorded', ''], ['answered', ''], ['print', '?print=true']])('fits every slide in its 16:9 frame at 1280×720 in %s mode, no text below 15 px (prose 20 px), with no serious or critical axe-core violation', async (mode, query) => {
+    expect(await layoutProblems('ko', mode, query)).toEqual([])
   }, 300_000)
+
+  describe('the English edition (en/)', () => {
+    it('speaks English: its slides, its badge and every word its components show, with no Korean outside what docker printed', async () => {
+      const hello = covered('docker run hello-world').slide
+      const view = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })
+      try {
+        // A Korean browser still gets the English edition's UI: the edition decides, unless the student chose.
+        await view.goto(at(hello, '', 'en'))
+        await expect.poll(() => view.locator('.runner-badge').textContent(), { timeout: 15_000 }).toContain('recorded')
+        expect(await view.evaluate(() => document.documentElement.lang)).toBe('en')
+        const block = view.locator(`.slidev-page-${hello} .run-block[data-key="${keyOf('docker run hello-world')}"]`)
+        await expect.poll(() => block.locator('.run-output').textContent()).toContain('Hello from Docker!')
+        for (let no = 1; no <= SLIDE_COUNT; no++) {
+          await view.goto(at(no, '', 'en'))
+          await view.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ state: 'visible' })
+          await settled(view, no)
+          const found = await view.evaluate((page) => {
+            const slide = document.querySelector(`.slidev-page-${page}`)!
+            const langs = [...slide.querySelectorAll('[lang]')].map((element) => element.getAttribute('lang'))
+            const copy = slide.cloneNode(true) as HTMLElement
+            // What docker printed and what is typed keep their own words.
+            for (const element of copy.querySelectorAll('pre, code, .run-output, .xterm, .terminal-screen')) element.remove()
+            return { langs: [...new Set(langs)], korean: /[\uAC00-\uD7AF]/.test(copy.textContent ?? '') ? (copy.textContent ?? '').match(/[^\n]{0,30}[\uAC00-\uD7AF][^\n]{0,30}/)?.[0] : undefined }
+          }, no)
+          expect(found.langs.filter((lang) => lang !== 'en'), `slide ${no}: component words in another language`).toEqual([])
+          expect(found.korean, `slide ${no}: Korean on the English slide`).toBeUndefined()
+        }
+      } finally {
+        await view.close()
+      }
+    }, 300_000)
+
+    it.each([['recorded', ''], ['answered', ''], ['print', '?print=true']])('fits every slide in its 16:9 frame at 1280×720 in %s mode, as the Korean does', async (mode, query) => {
+      expect(await layoutProblems('en', mode, query)).toEqual([])
+    }, 300_000)
+  })
 
   it('fetches nothing from another host', () => {
     expect(foreign).toEqual([])

@@ -28,7 +28,7 @@ describe('the committed recordings', () => {
     const kinds = await Promise.all(CHAPTER_IMAGES.map(async (image) => ({ image, kind: (await imageKind(image))?.kind })))
     const standIns = kinds.filter(({ kind }) => kind === 'stand-in').map(({ image }) => image)
     saveRecordings(await recordAllPasses(client, { standIns }), fresh)
-  }, 180_000)
+  }, 420_000)
 
   afterAll(async () => {
     client?.close()

@@ -4,9 +4,9 @@
 // otherwise; a printed or exported deck ignores the exporting browser.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { en } from '../../lib/i18n/en.ts'
-import { initLanguage, language, setLanguage } from '../../lib/i18n/index.ts'
+import { chooseLanguage, initLanguage, language, setLanguage } from '../../lib/i18n/index.ts'
 import { ko } from '../../lib/i18n/ko.ts'
-import setupMain, { isPrintAddress } from '../../setup/main.ts'
+import setupMain, { editionOf, isPrintAddress } from '../../setup/main.ts'
 
 const HANGUL = /[\uac00-\ud7a3]/
 /** What Slidev hands the app setup, as far as it is used: a router that is ready. */
@@ -72,6 +72,24 @@ describe('the app setup', () => {
   it('leaves initLanguage\'s default (the browser counts) as it was', () => {
     browse('/3', ['en'])
     expect(initLanguage()).toBe('en')
+  })
+})
+
+describe('the edition decides the UI language, unless the student chose', () => {
+  it('the English edition speaks English, even to a Korean browser and in print', () => {
+    expect(chooseLanguage('', null, ['ko-KR'], 'en')).toBe('en')
+    expect(chooseLanguage('?print=true', null, [], 'en')).toBe('en')
+  })
+
+  it('an explicit ?lang= or a stored choice wins over the edition', () => {
+    expect(chooseLanguage('?lang=ko', null, ['en-US'], 'en')).toBe('ko')
+    expect(chooseLanguage('', 'ko', [], 'en')).toBe('ko')
+  })
+
+  it('the headmatter names the edition: `edition: en` is English; the Korean deck names none', () => {
+    expect(editionOf({ title: 'Working with Docker containers', edition: 'en' })).toBe('en')
+    expect(editionOf({ title: '도커 컨테이너 다루기' })).toBe('ko')
+    expect(editionOf({ edition: 'fr' })).toBe('ko')
   })
 })
 
