@@ -28,11 +28,11 @@ export interface NpmStart {
   stop(): Promise<void>
 }
 
-/** Starts `npm start` (scripts/bin/start.ts); resolves once the deck answers and its runner is up. */
-export async function startNpmStart(options: { env?: Record<string, string> } = {}): Promise<NpmStart> {
+/** Starts `npm start` (scripts/bin/start.ts) with `args` (`--lang en`); resolves once the deck answers and its runner is up. */
+export async function startNpmStart(options: { env?: Record<string, string>; args?: readonly string[] } = {}): Promise<NpmStart> {
   const [deckPort, runnerPort] = (await freePorts(2)) as [number, number]
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'docker-live-deck-start-'))
-  const child = execa('npx', ['tsx', 'scripts/bin/start.ts'], {
+  const child = execa('npx', ['tsx', 'scripts/bin/start.ts', ...(options.args ?? [])], {
     cwd: PROJECT,
     env: { DOCKER_DECK_PORT: String(deckPort), DOCKER_DECK_RUNNER_PORT: String(runnerPort), DOCKER_DECK_STATE_DIR: stateDir, DISPLAY: '', WAYLAND_DISPLAY: '', ...options.env },
     detached: true,
