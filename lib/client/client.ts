@@ -17,6 +17,13 @@ export type { ConnectionStatus, Hello, LifecycleEvent, RunState, SocketFactory, 
 
 type Listener<T> = (value: T) => void
 
+/** A request the runner answered with a refusal. */
+export class RefusedError extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(`The runner refused: ${refusal.message} (${refusal.code})`)
+  }
+}
+
 export class RunnerClient {
   private readonly log = new RunLog()
   /** Each run's events, in order, each once (a test may seed it before connect()). */
@@ -118,8 +125,12 @@ export class RunnerClient {
   }
 
   /** Removes every container the deck made; resolves with their IDs. */
+  /** Removes the deck's containers; rejects with the runner's refusal (RefusedError: too many resets in a short time, code busy). */
   reset(): Promise<string[]> {
-    return this.request({ type: 'reset', requestId: this.pending.nextId() }, 'the reset', (message) => (message.type === 'reset-done' ? message.removed : undefined))
+    return this.request({ type: 'reset', requestId: this.pending.nextId() }, 'the reset', (message) => {
+      if (message.type === 'refused') throw new RefusedError(message.refusal)
+      return message.type === 'reset-done' ? message.removed : undefined
+    })
   }
 
   /** Tells the runner (and through it the classroom's followers) where the lecturer is. */

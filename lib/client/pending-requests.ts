@@ -26,7 +26,8 @@ export class PendingRequests {
 
   /**
    * Waits for the reply to `requestId`; `pick` turns it into the result
-   * (undefined: not an answer to this request). `what` names the request in errors.
+   * (undefined: not an answer to this request; a throw: an answer that is a
+   * failure). `what` names the request in errors.
    */
   add<T>(requestId: string, what: string, pick: (reply: ServerMessage) => T | undefined): Promise<T> {
     if (this.waiting.has(requestId)) return Promise.reject(new Error(`Request id ${requestId} is already waiting for its reply.`))
@@ -45,7 +46,15 @@ export class PendingRequests {
       pending.reject(new Error(`The runner could not handle ${pending.what}: ${reply.message} (${reply.code})`))
       return true
     }
-    const value = pending.pick(reply)
+    let value
+    try {
+      value = pending.pick(reply)
+    } catch (error) {
+      // The reply answers the request with a failure (a refused reset, say).
+      this.waiting.delete(reply.requestId)
+      pending.reject(error instanceof Error ? error : new Error(String(error)))
+      return true
+    }
     if (value === undefined) return false
     this.waiting.delete(reply.requestId)
     pending.resolve(value)

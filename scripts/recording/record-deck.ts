@@ -2,7 +2,7 @@
 // would: blocks marked `until` are left running once their text appears
 // (ping, redis), interactive blocks get their keystrokes after each prompt,
 // and what was left running is stopped at the end.
-import type { RunnerClient } from '../../lib/client/client.ts'
+import { RefusedError, type RunnerClient } from '../../lib/client/client.ts'
 import type { ContainerInfo, LifecycleEvent, Refusal, RunEvent } from '../../lib/protocol.ts'
 import type { DeckBlock } from './deck-blocks.ts'
 import type { Cast, CastEvent } from '../../lib/asciicast.ts'
@@ -30,7 +30,7 @@ export interface RecordOptions {
 /** Records `blocks` in order. */
 export async function recordDeck(client: RunnerClient, blocks: readonly DeckBlock[], options: RecordOptions = {}): Promise<RecordedBlock[]> {
   const { log = () => {}, standIns = [] } = options
-  await client.reset()
+  await resetWhenAllowed(client)
   const lifecycle: Array<LifecycleEvent & { at: number }> = []
   const off = client.on((message) => {
     if (message.type === 'lifecycle') lifecycle.push({ ...message.event, at: msOfTimeNano(message.event.timeNano) })
@@ -91,6 +91,23 @@ export async function recordDeck(client: RunnerClient, blocks: readonly DeckBloc
     if (containers) recorded.meta.containersAfter = containers
     return recorded
   })
+}
+
+/** How long the recorder waits for the runner to take another reset (it allows a few in a row, then one per 5 s). */
+const RESET_RETRY_MS = 2_500
+const RESET_TRIES = 12
+
+/** Resets the engine's deck containers, waiting while the runner refuses resets for coming too fast (one pass follows another in seconds). */
+async function resetWhenAllowed(client: RunnerClient): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      await client.reset()
+      return
+    } catch (error) {
+      if (!(error instanceof RefusedError) || error.refusal.code !== 'busy' || tries >= RESET_TRIES) throw error
+      await new Promise((resolve) => setTimeout(resolve, RESET_RETRY_MS))
+    }
+  }
 }
 
 /** The runner's list of the deck's containers once the engine's events for what just ended have come in. */

@@ -65,14 +65,7 @@ describe('npm run start:en', () => {
     const block = exercise.locator(`.run-block[data-key="${attemptKey('echo-hi', 1)}"]`)
     const verdict = exercise.locator('.exercise-verdict')
     const attempt = async (line: string) => {
-      await block.locator('.edit-button').click()
-      await block.locator('.run-edit').fill(line)
-      await block.locator('.edit-button').click()
-      const before = await block.getAttribute('data-run-id')
-      await block.locator('.run-button').click()
-      await expect.poll(() => block.getAttribute('data-run-id'), { timeout: 15_000 }).not.toBe(before)
-      d.startedRuns.add((await block.getAttribute('data-run-id'))!)
-      await expect.poll(() => block.getAttribute('data-phase'), { timeout: 30_000 }).toBe('exited')
+      await d.runEdited(block, line)
       await exercise.locator('.exercise-check').click()
     }
 

@@ -23,19 +23,8 @@ const ATTEMPT = attemptKey('echo-hi', 1)
 
 const live = (page: DeckPage, timeout?: number) => waitLive(page.page, timeout)
 
-/** The exercise's own command block: Edit, type the line, Done, Run; resolves with its run id once it has ended. */
-async function runAttempt(block: Locator, line: string): Promise<string> {
-  await block.locator('.edit-button').click()
-  await block.locator('.run-edit').fill(line)
-  await block.locator('.edit-button').click()
-  const before = await block.getAttribute('data-run-id')
-  await block.locator('.run-button').click()
-  await expect.poll(() => block.getAttribute('data-run-id'), { timeout: 15_000 }).not.toBe(before)
-  const runId = (await block.getAttribute('data-run-id'))!
-  d.startedRuns.add(runId)
-  await expect.poll(() => block.getAttribute('data-phase'), { timeout: 30_000 }).toBe('exited')
-  return runId
-}
+/** The exercise's own command block, edited to `line` and run to its end. */
+const runAttempt = (block: Locator, line: string) => d.runEdited(block, line)
 
 beforeAll(async () => {
   browser = await launchChromium()

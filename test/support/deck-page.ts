@@ -116,6 +116,20 @@ export class DeckPage {
     return this.slide(ref.slide).locator(`.run-block[data-key="${deckBlock(ref).key}"]`)
   }
 
+  /** An exercise's own command block: Edit, type `line`, Done, Run; resolves with its run id (kept in startedRuns) once it has ended. */
+  async runEdited(block: Locator, line: string): Promise<string> {
+    await block.locator('.edit-button').click()
+    await block.locator('.run-edit').fill(line)
+    await block.locator('.edit-button').click()
+    const before = await block.getAttribute('data-run-id')
+    await block.locator('.run-button').click()
+    await expect.poll(() => block.getAttribute('data-run-id'), { timeout: 15_000 }).not.toBe(before)
+    const runId = (await block.getAttribute('data-run-id'))!
+    this.startedRuns.add(runId)
+    await expect.poll(() => block.getAttribute('data-phase'), { timeout: 30_000 }).toBe('exited')
+    return runId
+  }
+
   output(ref: BlockRef): Promise<string> {
     return textOf(this.block(ref).locator('.run-output'))
   }

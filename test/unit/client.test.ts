@@ -4,7 +4,7 @@
 // duplicate, and tells a restarted runner or a refused token from a dropped
 // connection. A fake socket plays the runner; no network.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { RunnerClient, type ClientOptions, type ConnectionStatus } from '../../lib/client/client.ts'
+import { RefusedError, RunnerClient, type ClientOptions, type ConnectionStatus } from '../../lib/client/client.ts'
 import { clientSubprotocols, type RunEvent } from '../../lib/protocol.ts'
 import { BASE_URL, fakeSockets, TOKEN, type FakeSocket } from './fake-socket.ts'
 
@@ -166,6 +166,16 @@ describe('request correlation', () => {
     const refusal = { code: 'denied-flag' as const, message: '--privileged is refused', subject: '--privileged' }
     net.last.deliver({ type: 'refused', requestId, key: 'k', line: 'docker run --privileged alpine', refusal })
     expect(await outcome).toEqual({ refusal })
+  })
+
+  it('rejects a reset the runner refuses (too many in a short time), with the refusal, instead of waiting forever', async () => {
+    const { net, client } = await connected()
+    const reset = client.reset()
+    const { requestId } = net.last.sentOf('reset')[0]!
+    const refusal = { code: 'busy' as const, message: 'This window asked for too many resets in a short time; wait a moment and try again.' }
+    net.last.deliver({ type: 'refused', requestId, line: '', refusal })
+    await expect(reset).rejects.toThrow(RefusedError)
+    await expect(reset).rejects.toMatchObject({ refusal })
   })
 
   it('rejects only the request an error names', async () => {
