@@ -143,9 +143,16 @@ function connect(options: UseRunnerOptions): Runner {
   if (openHandoffChannel) answerAddressRequests(openHandoffChannel, () => (client.status.kind === 'token-refused' ? undefined : address))
   let keylessTimer: ReturnType<typeof setTimeout> | undefined
   // Without a key the badge still names the cause (no runner, no key for it, another version), and keeps checking.
+  // While a runner runs that this tab has no key for, each check asks the open deck tabs again: one that went
+  // live since, or answered too late the first time (a busy machine), hands its key over without a click.
   const keyless = async () => {
     const status = await keylessStatus(keylessRunnerUrl(import.meta.env.VITE_DOCKER_DECK_RUNNER_PORT as string | undefined), fetchHealth)
     if (address) return
+    if (status.kind === 'no-key') {
+      const found = await ask()
+      if (address) return
+      if (found) return start(found)
+    }
     setConnection(state, status, describe(status))
     keylessTimer = setTimeout(() => void keyless(), options.keylessProbeMs ?? 5_000)
   }

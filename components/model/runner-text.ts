@@ -38,9 +38,11 @@ const mappingOf = (detail: string) => detail.split(': ')[0]!
 export function noticeGroups(notices: readonly Notice[]): NoticeGroup[] {
   const groups = new Map<Notice['kind'], string[]>()
   for (const notice of notices) groups.set(notice.kind, [...(groups.get(notice.kind) ?? []), notice.text])
-  return [...groups].map(([kind, texts]) => (language() === 'en'
-    ? { kind, text: texts.join(' '), details: [], shownDetails: [] }
-    : { kind, text: t(`notice.${kind}`), details: texts, shownDetails: kind === 'resolved' ? texts.map(mappingOf) : [] }))
+  return [...groups].map(([kind, texts]) => {
+    // A full ID sent for a typed word changes what docker echoes: in both languages the sentence says so, beside which word became which ID.
+    if (kind === 'resolved') return { kind, text: t('notice.resolved'), details: language() === 'en' ? [] : texts, shownDetails: texts.map(mappingOf) }
+    return language() === 'en' ? { kind, text: texts.join(' '), details: [], shownDetails: [] } : { kind, text: t(`notice.${kind}`), details: texts, shownDetails: [] }
+  })
 }
 
 /** "러너가 추가한 것: 레이블, 자원 제한" for the notices folded away. */

@@ -82,17 +82,32 @@ describe('a tab opened at the deck\'s own address while npm start runs', () => {
     await badgeSays(page, 'live')
     await page.close()
 
-    // Opened with no live tab, it offers the button; a live tab opened later answers it.
+    // Opened with no live tab, it offers the button; the button takes the key from a live tab opened later.
     await live.page.close()
     const keyless = await context.newPage()
     await keyless.goto(`${deck.origin}/3`)
     await badgeSays(keyless, 'no-key')
+    const takeKey = keyless.getByRole('button', { name: '열린 슬라이드 탭에서 키 가져오기' })
+    await takeKey.waitFor({ state: 'visible' })
     const helper = await openLiveDeck(context, deck)
-    await keyless.getByRole('button', { name: '열린 슬라이드 탭에서 키 가져오기' }).click()
+    // The keyless tab also asks again at each check (every 5 s) and may have gone live by itself meanwhile.
+    await keyless.bringToFront()
+    await takeKey.click({ timeout: 5_000 }).catch(async (error: Error) => {
+      if ((await keyless.locator('.runner-badge').getAttribute('data-status')) !== 'live') throw error
+    })
     await badgeSays(keyless, 'live')
-    await helper.page.close()
     await keyless.close()
-  })
+    await helper.page.close()
+
+    // Opened with no live tab and left alone, it goes live by itself once a live tab is open: no click.
+    const unattended = await context.newPage()
+    await unattended.goto(`${deck.origin}/4`)
+    await badgeSays(unattended, 'no-key')
+    const later = await openLiveDeck(context, deck)
+    await badgeSays(unattended, 'live')
+    await later.page.close()
+    await unattended.close()
+  }, 180_000)
 
   test('says the runner refused the key, when the page carries one it does not know', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'ko-KR' })).newPage()

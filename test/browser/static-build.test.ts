@@ -26,6 +26,7 @@ import { deckSelfStudy } from '../../setup/self-study-inventory.ts'
 import { axeViolations } from '../support/axe.ts'
 import { launchChromium, SCREENSHOTS, textOf } from '../support/deck-page.ts'
 import { overflowOf, settled, smallTextOf } from '../support/overflow.ts'
+import { englishUiWordsOn, koreanOn } from '../support/ui-language.ts'
 
 const STOP_SLIDE = covered('docker run --name stop-demo alpine ping localhost', 'ping-for-stop').slide
 const HELLO_LS_SLIDE = covered('docker run hello-world ls').slide
@@ -312,6 +313,19 @@ describe('the static build', () => {
     expect(await layoutProblems('ko', mode, query)).toEqual([])
   }, 300_000)
 
+  // A Korean browser; an English one gets the English UI on the Korean slides (the second UI language), as test/unit/language-setup.test.ts says.
+  it('speaks Korean to a Korean browser: no English UI word on any slide\'s buttons, exit lines, notices or badge', async () => {
+    const english: string[] = []
+    for (let no = 1; no <= SLIDE_COUNT; no++) {
+      await page.goto(at(no))
+      await page.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ state: 'visible' })
+      await settled(page, no)
+      english.push(...(await englishUiWordsOn(page, no)).map((found) => `slide ${no}: ${found}`))
+    }
+    expect(await textOf(page.locator('.runner-badge'))).toContain('녹화된 출력')
+    expect(english).toEqual([])
+  }, 300_000)
+
   describe('the English edition (en/)', () => {
     it('speaks English: its slides, its badge and every word its components show, with no Korean outside what docker printed', async () => {
       const hello = covered('docker run hello-world').slide
@@ -327,16 +341,9 @@ describe('the static build', () => {
           await view.goto(at(no, '', 'en'))
           await view.locator(`.slidev-page-${no} .slidev-layout`).first().waitFor({ state: 'visible' })
           await settled(view, no)
-          const found = await view.evaluate((page) => {
-            const slide = document.querySelector(`.slidev-page-${page}`)!
-            const langs = [...slide.querySelectorAll('[lang]')].map((element) => element.getAttribute('lang'))
-            const copy = slide.cloneNode(true) as HTMLElement
-            // What docker printed and what is typed keep their own words.
-            for (const element of copy.querySelectorAll('pre, code, .run-output, .xterm, .terminal-screen')) element.remove()
-            return { langs: [...new Set(langs)], korean: /[\uAC00-\uD7AF]/.test(copy.textContent ?? '') ? (copy.textContent ?? '').match(/[^\n]{0,30}[\uAC00-\uD7AF][^\n]{0,30}/)?.[0] : undefined }
-          }, no)
-          expect(found.langs.filter((lang) => lang !== 'en'), `slide ${no}: component words in another language`).toEqual([])
-          expect(found.korean, `slide ${no}: Korean on the English slide`).toBeUndefined()
+          const langs = await view.evaluate((page) => [...new Set([...document.querySelectorAll(`.slidev-page-${page} [lang]`)].map((element) => element.getAttribute('lang')))], no)
+          expect(langs.filter((lang) => lang !== 'en'), `slide ${no}: component words in another language`).toEqual([])
+          expect(await koreanOn(view, no), `slide ${no}: Korean on the English slide`).toEqual([])
         }
       } finally {
         await view.close()

@@ -4,17 +4,14 @@
 // After them: Ctrl-C to `npm start`, as a lecturer would stop it; the run
 // fails if it does not exit, leaves a process behind, or leaves a
 // deck-labelled container on the engine.
-import { execa } from 'execa'
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
 import { DEBIAN_CHROMIUM, findChromium } from '../../scripts/browser/chromium.ts'
 import { aptInstall, canProvision, missingPackages } from '../../scripts/engine-setup/debian-host.ts'
-import { OWNED_FILTER } from '../../lib/labels.ts'
-import { deckUrlWithToken } from '../../runner/transport/open-page.ts'
-import { answers, startNpmStart, type NpmStart } from '../../scripts/deck-server/npm-start-process.ts'
-import { readState, stateFile } from '../../runner/transport/state-file.ts'
+import { startNpmStart, type NpmStart } from '../../scripts/deck-server/npm-start-process.ts'
+import { deckAddressOf, stopLeavingNothing, type DeckAddress } from '../support/started-deck.ts'
 import { createEditorStandIn, type EditorStandIn } from '../support/editor-stand-in.ts'
 import { setup as ensureEngineAndImages } from './engine.ts'
 
@@ -24,18 +21,6 @@ export const CHROMIUM = findChromium() ?? DEBIAN_CHROMIUM
 const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk', 'poppler-utils']
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url))
 const START_LOG = path.join(PROJECT, 'test-artifacts', 'npm-start.log')
-
-export interface DeckAddress {
-  /** The deck's origin, e.g. `http://localhost:41234`. */
-  origin: string
-  /** `file://…/open.html`: the page `npm start` tells the lecturer to open. */
-  openPage: string
-  /** Where open.html forwards to: the deck with `#runner=PORT&token=HEX`. */
-  urlWithToken: string
-  runnerPort: number
-  /** npm start's state folder: runner.json says which process the runner is. */
-  stateDir: string
-}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -62,15 +47,7 @@ export async function setup(project: TestProject): Promise<void> {
     throw error
   })
   log(`npm start: deck on port ${started.deckPort}, runner on ${started.runnerPort}, state in ${started.stateDir}`)
-  const state = readState(started.stateDir)!
-  const origin = `http://localhost:${started.deckPort}`
-  project.provide('deck', {
-    origin,
-    openPage: `file://${path.join(started.stateDir, 'open.html')}`,
-    urlWithToken: deckUrlWithToken(origin, state.port, state.token),
-    runnerPort: state.port,
-    stateDir: started.stateDir,
-  })
+  project.provide('deck', deckAddressOf(started))
   project.provide('editorLog', editor.log)
   project.provide('startOutput', started.output())
 }
@@ -79,21 +56,11 @@ export async function teardown(): Promise<void> {
   const standIn = editor
   editor = undefined
   if (!started) return standIn?.remove()
-  const { stateDir, deckPort, runnerPort, output, stop } = started
+  const { stateDir, output } = started
+  const stopped = started
   started = undefined
   try {
-    const stopping = Date.now()
-    await stop()
-    log(`npm start exited ${Date.now() - stopping} ms after Ctrl-C, with every process it started`)
-    const stillListening = (await Promise.all([deckPort, runnerPort].map(async (port) => ((await answers(port)) ? port : undefined)))).filter(Boolean)
-    if (stillListening.length) throw new Error(`After npm start exited, something still listens on port(s) ${stillListening.join(', ')}.`)
-    if (existsSync(stateFile(stateDir))) throw new Error(`npm start exited but left ${stateFile(stateDir)} behind; its Ctrl-C path should remove it.`)
-    const { stdout } = await execa('docker', ['ps', '-a', '--filter', OWNED_FILTER, '--format', '{{.ID}} {{.Image}} {{.Status}} {{.Labels}}'])
-    if (stdout.trim()) {
-      throw new Error(`Deck-labelled containers remain after npm start's Ctrl-C, which should remove every one of them:\n${stdout}\n` +
-        '(If other test runs share this engine, one of theirs may be running; rerun before concluding.)')
-    }
-    log('no deck-labelled container is left on the engine')
+    for (const line of await stopLeavingNothing(stopped)) log(line)
   } finally {
     writeLog(output())
     rmSync(stateDir, { recursive: true, force: true })

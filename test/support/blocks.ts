@@ -1,4 +1,4 @@
-// The deck's runnable blocks that test/browser/live-deck.test.ts clicks, one
+// The deck's runnable blocks that the lecture walk (test/support/lecture-walk.ts) clicks, one
 // entry per block. test/unit/deck-coverage.test.ts fails when slides.md has a
 // {run} block missing here (or this lists one the deck no longer has), so a
 // new command on a slide cannot go untested in the browser.

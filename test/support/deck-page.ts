@@ -79,7 +79,8 @@ export class DeckPage {
   /** Requests the page made to any host but this machine (the deck promises to work offline). */
   readonly foreignRequests: string[] = []
 
-  constructor(readonly page: Page, readonly origin: string) {
+  /** `screenshotPrefix` goes before every screenshot's name (`en-` for the English edition's). */
+  constructor(readonly page: Page, readonly origin: string, readonly screenshotPrefix = '') {
     page.on('request', (request) => {
       const url = new URL(request.url())
       if (/^(https?|wss?):$/.test(url.protocol) && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) this.foreignRequests.push(request.url())
@@ -287,6 +288,6 @@ export class DeckPage {
 
   async screenshot(name: string): Promise<void> {
     mkdirSync(SCREENSHOTS, { recursive: true })
-    await this.page.screenshot({ path: `${SCREENSHOTS}${name}.png` })
+    await this.page.screenshot({ path: `${SCREENSHOTS}${this.screenshotPrefix}${name}.png` })
   }
 }

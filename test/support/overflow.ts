@@ -84,8 +84,11 @@ export function smallTextOf(page: Page, no: number): Promise<string[]> {
           const box = parent.getBBox()
           scale = box.height > 0 ? parent.getBoundingClientRect().height / box.height : 1
         } else {
-          const box = parent.getBoundingClientRect()
-          scale = parent.offsetWidth > 0 ? box.width / parent.offsetWidth : slide.getBoundingClientRect().width / slide.offsetWidth
+          // An inline box that wraps has a bounding box wider than its offsetWidth says; transforms never apply to inline boxes, so its block measures the scale.
+          let sized: HTMLElement = parent
+          while (getComputedStyle(sized).display === 'inline' && sized.parentElement) sized = sized.parentElement
+          const box = sized.getBoundingClientRect()
+          scale = sized.offsetWidth > 0 ? box.width / sized.offsetWidth : slide.getBoundingClientRect().width / slide.offsetWidth
         }
         const px = parseFloat(style.fontSize) * scale
         const prose = !inShadow && !parent.closest(notProse) && parent.closest('p, li, td, th, h1, h2, h3') !== null

@@ -43,7 +43,7 @@ describe('the browser tests cover the deck', () => {
   })
 
   it('clicks every runnable block of slides.md', () => {
-    expect(uncovered.map(blockName), 'blocks in slides.md no browser test runs: add each to test/support/blocks.ts and click it in test/browser/live-deck.test.ts').toEqual([])
+    expect(uncovered.map(blockName), 'blocks in slides.md no browser test runs: add each to test/support/blocks.ts and click it in test/support/lecture-walk.ts').toEqual([])
   })
 
   it('lists no block the deck does not have', () => {

@@ -146,7 +146,7 @@ describe('Run.vue in Korean, live', () => {
     expect(wrapper.get('.run-refused [lang=en]').text()).toBe(refusal.message)
   })
 
-  it('a placeholder preview when it can be filled in, and none when it cannot (the run says why)', async () => {
+  it('a placeholder preview when it can be filled in, and an empty line that keeps its place when it cannot (the run says why)', async () => {
     const runner = useLive()
     runner.client.resolve.mockResolvedValueOnce({ resolvedLine: 'docker stop 1a2b3c4d5e6f', notices: [] })
     const filled = mountRun('docker stop <id:alpine>')
@@ -156,7 +156,16 @@ describe('Run.vue in Korean, live', () => {
     const refused = mountRun('docker stop <id:redis>')
     await flushPromises()
     expectKoreanOnly(refused, ['docker stop <id:redis>'])
-    expect(refused.find('.run-preview').exists()).toBe(false)
+    expect(refused.get('.run-preview').text()).toBe('')
+    expect(refused.get('.run-preview').attributes('aria-hidden')).toBe('true')
+    expect(refused.get('.run-preview').attributes('data-filled')).toBeUndefined()
+  })
+
+  it('has no preview line for a line without a placeholder', async () => {
+    useLive()
+    const plain = mountRun('docker stop stop-demo')
+    await flushPromises()
+    expect(plain.find('.run-preview').exists()).toBe(false)
   })
 })
 
@@ -169,7 +178,8 @@ describe('Run.vue previews only on the slide on screen', () => {
       const offScreen = mountRun('docker stop <id:alpine>')
       await flushPromises()
       expect(runner.client.resolve).not.toHaveBeenCalled()
-      expect(offScreen.find('.run-preview').exists()).toBe(false)
+      // Its line is there, empty, so showing the preview later moves nothing under the pointer.
+      expect(offScreen.get('.run-preview').text()).toBe('')
       currentSlide.value = 10
       await flushPromises()
       expect(runner.client.resolve).toHaveBeenCalledTimes(1)
@@ -261,7 +271,9 @@ describe('Run.vue in English, the second UI language', () => {
     expect(wrapper.get('[role=alert]').text()).toBe('Refused: The flag --privileged is not allowed on a lecture deck.')
     expect(wrapper.get('.run-notices li[data-kind=scoped]').text()).toBe(ALL_NOTICES[2]!.text)
     expect(wrapper.get('.run-notice').text()).toBe('Stopped by the presenter.')
-    expect(wrapper.find('[lang=en].runner-detail').exists()).toBe(false)
+    // The runner's words stand as the notice itself, not again as a detail; a resolved word also says why docker echoes a full ID.
+    expect(wrapper.findAll('[lang=en].runner-detail').map((detail) => detail.text())).toEqual(['<id:alpine> → 1a2b3c4d5e6f (eager_turing, alpine, running)'])
+    expect(wrapper.get('.run-notices li[data-kind=resolved]').text()).toBe('Sent as the full ID (docker echoes it in full): <id:alpine> → 1a2b3c4d5e6f (eager_turing, alpine, running)')
     expect(wrapper.get('.run-exit').text()).toBe('stopped · 85 ms')
   })
 

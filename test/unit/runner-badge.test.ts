@@ -59,7 +59,7 @@ describe('runnerBadge in English', () => {
     [{ kind: 'reconnecting', attempt: 2, delayMs: 500 }, 'reconnecting to the runner… (attempt 2)'],
     [{ kind: 'restarted', instance: 'i' }, '● live · the runner restarted; earlier runs were stopped'],
     [{ kind: 'token-refused' }, 'the runner refused this page\'s key (it restarted with a new one): open the new address `npm start` printed'],
-    [{ kind: 'no-runner', attempt: 1 }, '● recorded · no runner is running: for live runs, run `npm start` in a terminal and open the address it prints'],
+    [{ kind: 'no-runner', attempt: 1 }, '● recorded · no runner is running: for live runs, run `npm start` (the English edition: `npm run start:en`) in a terminal and open the address it prints'],
   ] as Array<[RunnerConnection, string]>)('%j → %s', (connection, text) => {
     setLanguage('en')
     expect(badge(connection).text).toBe(text)

@@ -73,6 +73,17 @@ describe('noticeGroups', () => {
     expect(group!.details[0]).toContain('pinned to the deck')
   })
 
+  it('says in English too that docker echoes the full ID the runner sent, beside which word became which ID', () => {
+    setLanguage('en')
+    const [group] = noticeGroups([{ kind: 'resolved', text: 'my-ping → 3ecfaa58783d: pinned to the deck\'s object by ID.' }, { kind: 'resolved', text: '<id:alpine> → 4110ff5e754b (calm_hopper, alpine, running)' }])
+    expect(group).toEqual({
+      kind: 'resolved',
+      text: 'Sent as the full ID (docker echoes it in full):',
+      details: [],
+      shownDetails: ['my-ping → 3ecfaa58783d', '<id:alpine> → 4110ff5e754b (calm_hopper, alpine, running)'],
+    })
+  })
+
   it('names the folded kinds in Korean', () => {
     expect(routineSummary(noticeGroups(notices.filter((n) => n.kind !== 'scoped')))).toBe('러너가 추가한 것: 레이블, 자원 제한')
   })

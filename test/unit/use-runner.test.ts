@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunnerState } from '../../composables/useRunner.ts'
 import type { FakeSocket } from './fake-socket.ts'
 import { stubPageGlobals } from './page-globals.ts'
+import { PROTOCOL_VERSION } from '../../lib/protocol.ts'
 
 const TOKEN = '0123456789abcdef'.repeat(4)
 const KEY = 'docker-live-deck:runner'
@@ -94,6 +95,26 @@ describe('a second deck window opened by hand', () => {
     expect(localStorage.getItem(KEY)).toBeNull()
     sockets[1]!.accept('runner-1')
     expect(second.status).toBe('live')
+  })
+
+  it('asks the open deck tabs again at each check while a runner runs that it has no key for: a tab gone live since hands its key over, with no click', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ ok: true, protocol: PROTOCOL_VERSION, runnerVersion: '0.1.0', instance: 'runner-1', engine: { reachable: true }, activeRuns: 0 }))))
+    // Opened first, with no deck tab to answer: a runner runs, and this tab has no key for it.
+    const keyless = await openPage({ handoffTimeoutMs: 50, keylessProbeMs: 100 })
+    await vi.waitFor(() => expect(keyless.connection.kind).toBe('no-key'))
+    expect(sockets).toHaveLength(0)
+
+    // Then the page npm start printed is opened, in another tab, and goes live.
+    vi.resetModules()
+    history.replaceState(null, '', `/3#runner=4123&token=${TOKEN}`)
+    const live = await openPage()
+    sockets[0]!.accept('runner-1')
+    expect(live.status).toBe('live')
+
+    await vi.waitFor(() => expect(sockets).toHaveLength(2), { timeout: 2_000 })
+    expect(sockets[1]!.protocols).toContain(`token.${TOKEN}`)
+    sockets[1]!.accept('runner-1')
+    expect(keyless.status).toBe('live')
   })
 
   it('finds no runner when no deck tab is open, and stores nothing', async () => {
