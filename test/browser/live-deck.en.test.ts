@@ -4,7 +4,7 @@
 // exercise done wrong gets its English hint naming what the engine has, and
 // done right it passes.
 import { rmSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { attemptKey } from '../../lib/self-study/names.ts'
 import { startNpmStart, type NpmStart } from '../../scripts/deck-server/npm-start-process.ts'
 import { slideContaining } from '../support/deck-blocks.ts'
@@ -21,17 +21,18 @@ beforeAll(async () => {
   address = deckAddressOf(started)
 }, 240_000)
 
-// Registered first, so it runs after the walk's own cleanup.
-afterAll(async () => {
+/** Ctrl-C to this file's npm start, checked to leave nothing behind; the walk calls it after its own cleanup, whatever happened. */
+async function stopDeck(): Promise<void> {
   if (!started) return
   try {
     await stopLeavingNothing(started)
   } finally {
     rmSync(started.stateDir, { recursive: true, force: true })
+    started = undefined
   }
-})
+}
 
-const lecturerTab = walkTheLecture('en', () => address)
+const lecturerTab = walkTheLecture('en', () => address, { stopDeck })
 
 describe('the English edition beyond the lecture', () => {
   test('the page declares English for screen readers and hyphenation', async () => {

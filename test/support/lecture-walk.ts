@@ -187,8 +187,10 @@ async function foreignRemovals(since: number): Promise<number> {
  * names the UI words expected, `deckAt` the running deck (asked once the
  * calling file's own setup hooks have run). Returns the lecturer's tab, for
  * tests the file adds after the lecture (they remove what they run).
+ * `stopDeck` runs last, even when the lecture's own cleanup fails: a deck
+ * the calling file started must never outlive it.
  */
-export function walkTheLecture(edition: Edition, deckAt: () => DeckAddress): () => DeckPage {
+export function walkTheLecture(edition: Edition, deckAt: () => DeckAddress, options: { stopDeck?: () => Promise<void> } = {}): () => DeckPage {
   beforeAll(async () => {
     deck = deckAt()
     words = EDITION_WORDS[edition]
@@ -221,15 +223,19 @@ export function walkTheLecture(edition: Edition, deckAt: () => DeckAddress): () 
   })
 
   afterAll(async () => {
-    rmSync(shareFile(deck.stateDir), { force: true })
-    await browser?.close()
-    if (leftByCtrlC.length) await execa('docker', ['rm', ...leftByCtrlC], { reject: false })
-    // Every test removed what it made through the deck; if a container of
-    // this file's runs is still there, remove it now and fail.
-    const left = (await Promise.all([...(d?.startedRuns ?? [])].map(containersOf))).flat()
-    if (left.length) {
-      await execa('docker', ['rm', '-f', ...left], { reject: false })
-      throw new Error(`The browser tests left these deck containers behind (now force-removed): ${left.join(' ')}`)
+    try {
+      rmSync(shareFile(deck.stateDir), { force: true })
+      await browser?.close()
+      if (leftByCtrlC.length) await execa('docker', ['rm', ...leftByCtrlC], { reject: false })
+      // Every test removed what it made through the deck; if a container of
+      // this file's runs is still there, remove it now and fail.
+      const left = (await Promise.all([...(d?.startedRuns ?? [])].map(containersOf))).flat()
+      if (left.length) {
+        await execa('docker', ['rm', '-f', ...left], { reject: false })
+        throw new Error(`The browser tests left these deck containers behind (now force-removed): ${left.join(' ')}`)
+      }
+    } finally {
+      await options.stopDeck?.()
     }
   })
 
